@@ -1,0 +1,99 @@
+# Faultline build.
+#   make [ARCH=riscv64|arm64|x86_64] [BOARD=virt|raspi3] [LLVM=1] <target>
+# Targets: all (default), run, gdb, test, host-test, bench-boot, clean.
+# Objects go to build/<arch>[-llvm][-<board>]/ so arches never clobber each other.
+
+ARCH ?= riscv64
+BOARD ?= virt
+LLVM ?=
+CMDLINE ?=
+VARIANT ?=
+
+SUPPORTED_ARCHES := riscv64 arm64 x86_64
+ifeq ($(filter $(ARCH),$(SUPPORTED_ARCHES)),)
+$(error ARCH=$(ARCH) is not supported; choose one of: $(SUPPORTED_ARCHES))
+endif
+
+BUILD := build/$(ARCH)$(if $(filter 1,$(LLVM)),-llvm)$(if $(filter-out virt,$(BOARD)),-$(BOARD))
+
+# The arch sets CROSS_COMPILE, CLANG_TARGET, ARCH_CFLAGS, ARCH_LDFLAGS,
+# ARCH_SRCS, SUPPORTED_BOARDS and KERNEL_IMAGE (with a rule to make it
+# from $(BUILD)/faultline.elf).
+include arch/$(ARCH)/arch.mk
+
+ifeq ($(filter $(BOARD),$(SUPPORTED_BOARDS)),)
+$(error BOARD=$(BOARD) is not supported on $(ARCH); choose one of: $(SUPPORTED_BOARDS))
+endif
+
+ifeq ($(LLVM),1)
+CC := clang --target=$(CLANG_TARGET)
+LD := ld.lld
+OBJCOPY := llvm-objcopy
+else
+CC := $(CROSS_COMPILE)gcc
+LD := $(CROSS_COMPILE)ld
+OBJCOPY := $(CROSS_COMPILE)objcopy
+endif
+
+LINKER_SCRIPT := linker/$(ARCH)-$(BOARD).ld
+
+CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
+	-ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+	-fno-stack-protector -fno-pic -fno-pie -fno-omit-frame-pointer \
+	-fno-strict-aliasing -fno-common \
+	-Iinclude -Iarch/$(ARCH)/include -DBOARD_$(BOARD) \
+	-MMD -MP $(ARCH_CFLAGS)
+LDFLAGS := -nostdlib -static -z max-page-size=4096 --no-warn-rwx-segments $(ARCH_LDFLAGS)
+ifeq ($(LLVM),1)
+LDFLAGS := $(filter-out --no-warn-rwx-segments,$(LDFLAGS))
+endif
+
+GENERIC_SRCS := $(sort $(wildcard kernel/*.c kernel/drivers/*.c kernel/selftest/*.c mm/*.c))
+SRCS := $(GENERIC_SRCS) $(ARCH_SRCS)
+OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
+
+.PHONY: all run gdb test host-test bench-boot clean setup
+all: $(KERNEL_IMAGE)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/%.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	@$(CC) $(CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+
+$(BUILD)/faultline.elf: $(OBJS) $(LINKER_SCRIPT)
+	@echo "  LD      $@"
+	@$(LD) $(LDFLAGS) -T $(LINKER_SCRIPT) -o $@ $(OBJS)
+
+# Install missing tools (once), build, boot in QEMU on this terminal.
+run: setup
+	@$(MAKE) --no-print-directory all
+	@tools/qemu/$(ARCH).sh $(BUILD) "$(CMDLINE)" $(VARIANT)
+
+# Boot paused with a GDB stub and attach gdb-multiarch to it.
+gdb: setup
+	@$(MAKE) --no-print-directory all
+	@tools/gdb $(ARCH) $(BUILD) "$(CMDLINE)" $(VARIANT)
+
+# Host unit tests, then every arch in QEMU; last line "N passed, N failed".
+test: setup
+	@tools/test
+
+host-test:
+	@$(MAKE) --no-print-directory -C tests/host
+
+bench-boot: setup
+	@tools/bench-boot
+
+setup:
+	@tools/setup --if-missing
+
+clean:
+	rm -rf build
+	@$(MAKE) --no-print-directory -C tests/host clean
+
+-include $(OBJS:.o=.d)

@@ -1,0 +1,21 @@
+/* The kernel command line: known options and what they set (kernel/cmdline.c). */
+#ifndef FAULTLINE_CMDLINE_H
+#define FAULTLINE_CMDLINE_H
+
+#include <types.h>
+
+struct boot_options {
+	bool selftest;			/* run the KTAP self-tests, power off */
+	char selftest_only[64];		/* selftest=<suite>: just that suite */
+	bool quiet;			/* fewer boot messages */
+	char selftest_input[64];	/* selftest_input=<text>: expect it on the UART */
+	char crashtest[16];		/* crashtest=<kind>: oops on purpose after boot */
+};
+
+extern struct boot_options boot_options;
+
+/* Parse cmdline into boot_options; unknown options are reported and
+ * ignored. Returns the number of unknown options. */
+int cmdline_parse(const char *cmdline);
+
+#endif

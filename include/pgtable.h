@@ -1,0 +1,57 @@
+/*
+ * The generic page-table walker (mm/pgtable.c). One implementation for all
+ * arches: it walks PT_LEVELS levels of 512 entries and asks the arch's
+ * asm/pgtable.h how to encode and decode an entry at each level.
+ *
+ * Levels are numbered from the leaf: level 0 maps 4 KiB pages, level 1
+ * 2 MiB blocks, level 2 1 GiB blocks, level PT_LEVELS-1 is the root.
+ */
+#ifndef FAULTLINE_PGTABLE_H
+#define FAULTLINE_PGTABLE_H
+
+#include <types.h>
+
+/* Architecture-independent protection bits; asm/pgtable.h turns them into
+ * hardware bits. Read is implied by any mapping on x86_64. */
+#define PGPROT_READ	0x01
+#define PGPROT_WRITE	0x02
+#define PGPROT_EXEC	0x04
+#define PGPROT_USER	0x08
+#define PGPROT_GLOBAL	0x10
+#define PGPROT_DEVICE	0x20	/* uncached, strongly ordered MMIO */
+
+typedef u64 pte_t;
+
+#include <asm/pgtable.h>
+
+#define PT_ENTRIES 512
+#define PT_INDEX_BITS 9
+#define PT_LEVEL_SHIFT(level) (12 + PT_INDEX_BITS * (level))
+#define PT_LEVEL_SIZE(level) (1UL << PT_LEVEL_SHIFT(level))
+
+/* A new, empty root table; NULL when out of memory. */
+pte_t *pgtable_alloc_root(void);
+
+/*
+ * Map [va, va+size) to [pa, pa+size) with prot, using the largest blocks the
+ * alignment and the arch allow. Returns 0, -ENOMEM, or -EEXIST when some
+ * page in the range is already mapped (nothing is overwritten).
+ */
+int pgtable_map(pte_t *root, unsigned long va, phys_addr_t pa, size_t size,
+		unsigned int prot);
+
+/* Remove the mappings of [va, va+size); blocks must be unmapped whole.
+ * Flushes the TLB for what it removes. Returns the number of pages unmapped. */
+unsigned long pgtable_unmap(pte_t *root, unsigned long va, size_t size);
+
+/* Look va up: true and *pa, *prot (generic bits) if mapped. */
+bool pgtable_translate(pte_t *root, unsigned long va, phys_addr_t *pa,
+		       unsigned int *prot);
+
+/* Free every table page below root (not the mapped frames) and the root. */
+void pgtable_free(pte_t *root);
+
+/* Number of table pages currently allocated by the walker (leak checks). */
+unsigned long pgtable_nr_table_pages(void);
+
+#endif

@@ -1,0 +1,109 @@
+/*
+ * The kernel command line: space-separated "name" or "name=value" options.
+ * Every known option is in the table below with what it does; anything else
+ * is reported and ignored, as Linux does.
+ */
+#include <cmdline.h>
+#include <printk.h>
+#include <string.h>
+#include <bootinfo.h>
+
+struct boot_options boot_options;
+
+static void opt_selftest(const char *value)
+{
+	boot_options.selftest = true;
+	if (value)
+		strlcpy(boot_options.selftest_only, value,
+			sizeof(boot_options.selftest_only));
+}
+
+static void opt_selftest_input(const char *value)
+{
+	strlcpy(boot_options.selftest_input, value ? value : "",
+		sizeof(boot_options.selftest_input));
+}
+
+static void opt_crashtest(const char *value)
+{
+	strlcpy(boot_options.crashtest, value ? value : "",
+		sizeof(boot_options.crashtest));
+}
+
+static void opt_quiet(const char *value)
+{
+	(void)value;
+	boot_options.quiet = true;
+}
+
+static const struct {
+	const char *name;
+	void (*set)(const char *value);	/* value is NULL for a bare name */
+	const char *help;
+} known_options[] = {
+	{ "selftest", opt_selftest,
+	  "run the in-kernel KTAP self-tests (or =suite for one) and power off" },
+	{ "selftest_input", opt_selftest_input,
+	  "text the console self-test expects to receive on the UART" },
+	{ "crashtest", opt_crashtest,
+	  "after boot, crash on purpose (null, wtext, undef) to show an oops" },
+	{ "quiet", opt_quiet, "fewer boot messages" },
+	/* Passed by boot loaders and QEMU habitually; harmless here. */
+	{ "console", NULL, "accepted for compatibility; the console is the UART" },
+};
+
+static int apply_option(const char *word, size_t len)
+{
+	char name[64];
+	const char *value = NULL;
+	const char *eq = memchr_n(word, '=', len);
+	size_t name_len = eq ? (size_t)(eq - word) : len;
+	static char values[BOOT_CMDLINE_MAX];
+	static size_t values_used;
+	size_t i;
+
+	if (name_len >= sizeof(name))
+		name_len = sizeof(name) - 1;
+	memcpy(name, word, name_len);
+	name[name_len] = '\0';
+	if (eq) {
+		/* Values live in a static arena so options can keep pointers. */
+		size_t vlen = len - name_len - 1;
+		char *v = &values[values_used];
+
+		if (values_used + vlen + 1 > sizeof(values))
+			vlen = 0;
+		memcpy(v, eq + 1, vlen);
+		v[vlen] = '\0';
+		values_used += vlen + 1;
+		value = v;
+	}
+	for (i = 0; i < ARRAY_SIZE(known_options); i++) {
+		if (strcmp(known_options[i].name, name))
+			continue;
+		if (known_options[i].set)
+			known_options[i].set(value);
+		return 0;
+	}
+	printk("cmdline: unknown option '%s' ignored\n", name);
+	return 1;
+}
+
+int cmdline_parse(const char *cmdline)
+{
+	const char *p = cmdline;
+	int unknown = 0;
+
+	while (*p) {
+		const char *start;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		start = p;
+		while (*p && *p != ' ' && *p != '\t')
+			p++;
+		if (p > start)
+			unknown += apply_option(start, p - start);
+	}
+	return unknown;
+}

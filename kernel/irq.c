@@ -1,0 +1,49 @@
+/* Interrupt handler table: controller drivers in arch/ acknowledge an
+ * interrupt and call handle_irq(); drivers register with request_irq(). */
+#include <irq.h>
+#include <printk.h>
+#include <uapi/errno.h>
+
+struct irq_action {
+	irq_handler_t handler;
+	void *data;
+	const char *name;
+	u64 count;
+};
+
+static struct irq_action irq_table[NR_IRQS];
+static u64 spurious_irqs;
+
+int request_irq(unsigned int irq, irq_handler_t handler, void *data,
+		const char *name)
+{
+	if (irq >= NR_IRQS || !handler)
+		return -EINVAL;
+	if (irq_table[irq].handler)
+		return -EBUSY;
+	irq_table[irq].handler = handler;
+	irq_table[irq].data = data;
+	irq_table[irq].name = name;
+	arch_irq_unmask(irq);
+	return 0;
+}
+
+void handle_irq(unsigned int irq)
+{
+	struct irq_action *a = irq < NR_IRQS ? &irq_table[irq] : NULL;
+
+	if (!a || !a->handler) {
+		/* Report the first few: an unhandled line usually means a
+		 * driver forgot to request it, and it may fire forever. */
+		if (spurious_irqs++ < 5)
+			printk("irq: unexpected interrupt %u\n", irq);
+		return;
+	}
+	a->count++;
+	a->handler(irq, a->data);
+}
+
+u64 irq_count(unsigned int irq)
+{
+	return irq < NR_IRQS ? irq_table[irq].count : 0;
+}

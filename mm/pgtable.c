@@ -1,0 +1,192 @@
+/*
+ * The generic page-table walker: every arch's tables are PT_LEVELS levels of
+ * 512 eight-byte entries, so one walk serves all three; asm/pgtable.h says
+ * how an entry is encoded at each level and how to flush the TLB.
+ */
+#include <pgtable.h>
+#include <page.h>
+#include <printk.h>
+#include <uapi/errno.h>
+
+static unsigned long table_pages;
+
+static unsigned int pt_index(unsigned long va, int level)
+{
+	return (va >> PT_LEVEL_SHIFT(level)) & (PT_ENTRIES - 1);
+}
+
+static pte_t *alloc_table(void)
+{
+	pte_t *t = get_zeroed_page();
+
+	if (t)
+		table_pages++;
+	return t;
+}
+
+static pte_t *next_table(pte_t entry)
+{
+	return __va(arch_pte_addr(entry));
+}
+
+pte_t *pgtable_alloc_root(void)
+{
+	return alloc_table();
+}
+
+unsigned long pgtable_nr_table_pages(void)
+{
+	return table_pages;
+}
+
+/*
+ * The entry for va at 'level', creating missing tables on the way. Returns
+ * NULL with *err set: -ENOMEM, or -EEXIST if a block mapping is in the way.
+ */
+static pte_t *entry_at(pte_t *root, unsigned long va, int level, int *err)
+{
+	pte_t *table = root;
+	int l;
+
+	for (l = PT_LEVELS - 1; l > level; l--) {
+		pte_t *e = &table[pt_index(va, l)];
+
+		if (!arch_pte_valid(*e)) {
+			pte_t *t = alloc_table();
+
+			if (!t) {
+				*err = -ENOMEM;
+				return NULL;
+			}
+			WRITE_ONCE(*e, arch_pte_mk_table(__pa(t)));
+		} else if (arch_pte_is_leaf(*e, l)) {
+			*err = -EEXIST;
+			return NULL;
+		}
+		table = next_table(*e);
+	}
+	return &table[pt_index(va, level)];
+}
+
+/* The largest level whose block fits at va/pa with size bytes left. */
+static int best_level(unsigned long va, phys_addr_t pa, size_t size)
+{
+	int l;
+
+	for (l = PT_LEVELS - 1; l > 0; l--) {
+		unsigned long bs = PT_LEVEL_SIZE(l);
+
+		if (arch_leaf_level_ok(l) && IS_ALIGNED(va, bs) &&
+		    IS_ALIGNED(pa, bs) && size >= bs)
+			return l;
+	}
+	return 0;
+}
+
+int pgtable_map(pte_t *root, unsigned long va, phys_addr_t pa, size_t size,
+		unsigned int prot)
+{
+	if (!IS_ALIGNED(va | pa | size, PAGE_SIZE))
+		return -EINVAL;
+	while (size) {
+		int level = best_level(va, pa, size), err = 0;
+		pte_t *e;
+
+		/* Descend past levels where a table already exists. */
+		for (;;) {
+			e = entry_at(root, va, level, &err);
+			if (!e)
+				return err;
+			if (!arch_pte_valid(*e))
+				break;
+			if (level == 0 || arch_pte_is_leaf(*e, level))
+				return -EEXIST;
+			level--;
+		}
+		WRITE_ONCE(*e, arch_pte_mk_leaf(pa, prot, level));
+		arch_flush_tlb_page(va);
+		va += PT_LEVEL_SIZE(level);
+		pa += PT_LEVEL_SIZE(level);
+		size -= PT_LEVEL_SIZE(level);
+	}
+	return 0;
+}
+
+/* Find the leaf mapping va: its entry and level, or NULL. */
+static pte_t *find_leaf(pte_t *root, unsigned long va, int *level)
+{
+	pte_t *table = root;
+	int l;
+
+	for (l = PT_LEVELS - 1; l >= 0; l--) {
+		pte_t *e = &table[pt_index(va, l)];
+
+		if (!arch_pte_valid(*e))
+			return NULL;
+		if (l == 0 || arch_pte_is_leaf(*e, l)) {
+			*level = l;
+			return e;
+		}
+		table = next_table(*e);
+	}
+	return NULL;
+}
+
+unsigned long pgtable_unmap(pte_t *root, unsigned long va, size_t size)
+{
+	unsigned long end = va + size, pages = 0;
+
+	va = ALIGN_DOWN(va, PAGE_SIZE);
+	while (va < end) {
+		int level;
+		pte_t *e = find_leaf(root, va, &level);
+		unsigned long bs;
+
+		if (!e) {
+			va += PAGE_SIZE;
+			continue;
+		}
+		bs = PT_LEVEL_SIZE(level);
+		if (!IS_ALIGNED(va, bs) || end - va < bs)
+			panic("pgtable_unmap: [%#lx, %#lx) splits a %lu KiB block",
+			      va, end, bs >> 10);
+		WRITE_ONCE(*e, 0);
+		arch_flush_tlb_page(va);
+		pages += bs / PAGE_SIZE;
+		va += bs;
+	}
+	return pages;
+}
+
+bool pgtable_translate(pte_t *root, unsigned long va, phys_addr_t *pa,
+		       unsigned int *prot)
+{
+	int level;
+	pte_t *e = find_leaf(root, va, &level);
+
+	if (!e)
+		return false;
+	if (pa)
+		*pa = arch_pte_addr(*e) + (va & (PT_LEVEL_SIZE(level) - 1));
+	if (prot)
+		*prot = arch_pte_prot(*e, level);
+	return true;
+}
+
+static void free_level(pte_t *table, int level)
+{
+	int i;
+
+	for (i = 0; level > 0 && i < PT_ENTRIES; i++)
+		if (arch_pte_valid(table[i]) &&
+		    !arch_pte_is_leaf(table[i], level))
+			free_level(next_table(table[i]), level - 1);
+	free_page_va(table);
+	table_pages--;
+}
+
+void pgtable_free(pte_t *root)
+{
+	if (root)
+		free_level(root, PT_LEVELS - 1);
+}
