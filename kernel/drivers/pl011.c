@@ -9,6 +9,7 @@
 #define PL011_IMSC 0x38	/* interrupt mask set/clear */
 #define PL011_ICR 0x44	/* interrupt clear */
 
+#define FR_BUSY 0x08	/* still transmitting */
 #define FR_RXFE 0x10	/* receive FIFO empty */
 #define FR_TXFF 0x20	/* transmit FIFO full */
 #define LCRH_FEN 0x10	/* FIFOs on */
@@ -41,7 +42,11 @@ static void pl011_putc(struct console_driver *con, char c)
 void pl011_start(struct pl011 *p, void *mmio)
 {
 	p->mmio = mmio;
-	/* The baud-rate divisors stay as the firmware set them. */
+	/* The line settings may only change while the UART is off and idle;
+	 * the baud-rate divisors stay as the firmware set them. */
+	while (reg_read(p, PL011_FR) & FR_BUSY)
+		;
+	reg_write(p, PL011_CR, 0);
 	reg_write(p, PL011_LCRH, LCRH_FEN | LCRH_WLEN8);
 	reg_write(p, PL011_ICR, 0x7ff);
 	reg_write(p, PL011_IMSC, INT_RX | INT_RT);
