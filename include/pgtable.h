@@ -51,6 +51,29 @@ bool pgtable_translate(pte_t *root, unsigned long va, phys_addr_t *pa,
 /* Free every table page below root (not the mapped frames) and the root. */
 void pgtable_free(pte_t *root);
 
+/*
+ * User mappings are always 4 KiB pages; mm/memory.c manages their level-0
+ * entries directly. Bit 0 is the valid bit on every supported arch (and the
+ * fake one), so a non-zero entry with bit 0 clear is free for software: a
+ * PROT_NONE page that keeps its frame.
+ */
+#define PTE_VALID_BIT 1ULL
+
+/* The level-0 entry for va, creating tables if alloc; NULL if absent or
+ * out of memory (or a block mapping is in the way). */
+pte_t *pgtable_pte(pte_t *root, unsigned long va, bool alloc);
+
+/* Call fn for every non-zero level-0 entry in [start, end), skipping the
+ * ranges whose tables do not exist. */
+void pgtable_for_each_pte(pte_t *root, unsigned long start, unsigned long end,
+			  void (*fn)(pte_t *pte, unsigned long va, void *arg),
+			  void *arg);
+
+/* Free the tables below the root entries that cover [0, user_end) and the
+ * root itself; entries above (the kernel half shared with every address
+ * space on some arches) are left alone. */
+void pgtable_free_user(pte_t *root, unsigned long user_end);
+
 /* Number of table pages currently allocated by the walker (leak checks). */
 unsigned long pgtable_nr_table_pages(void);
 

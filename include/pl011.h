@@ -4,6 +4,7 @@
 #define FAULTLINE_PL011_H
 
 #include <types.h>
+#include <compiler.h>
 #include <console.h>
 
 struct pl011 {

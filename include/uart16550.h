@@ -4,6 +4,7 @@
 #define FAULTLINE_UART16550_H
 
 #include <types.h>
+#include <compiler.h>
 #include <console.h>
 
 struct uart16550 {

@@ -8,6 +8,7 @@
 #include <arch.h>
 #include <printk.h>
 #include <kernel_map.h>
+#include <irq.h>
 
 #define BACKTRACE_MAX 32
 

@@ -43,7 +43,11 @@ void crashtest(const char *kind)
 {
 	printk("crashtest: %s\n", kind);
 	if (!strcmp(kind, "null")) {
-		WRITE_ONCE(*(volatile int *)16, 1);
+		unsigned long near_null = 16;
+
+		/* Hide the constant so the compiler cannot see the bug. */
+		__asm__ volatile("" : "+r"(near_null));
+		WRITE_ONCE(*(volatile int *)near_null, 1);
 	} else if (!strcmp(kind, "wtext")) {
 		WRITE_ONCE(*(volatile char *)__text_start, 0);
 	} else if (!strcmp(kind, "undef")) {

@@ -190,3 +190,65 @@ void pgtable_free(pte_t *root)
 	if (root)
 		free_level(root, PT_LEVELS - 1);
 }
+
+pte_t *pgtable_pte(pte_t *root, unsigned long va, bool alloc)
+{
+	pte_t *table = root;
+	int l, err;
+
+	if (alloc)
+		return entry_at(root, va, 0, &err);
+	for (l = PT_LEVELS - 1; l > 0; l--) {
+		pte_t e = table[pt_index(va, l)];
+
+		if (!arch_pte_valid(e) || arch_pte_is_leaf(e, l))
+			return NULL;
+		table = next_table(e);
+	}
+	return &table[pt_index(va, 0)];
+}
+
+static void for_each_in(pte_t *table, int level, unsigned long base,
+			unsigned long start, unsigned long end,
+			void (*fn)(pte_t *, unsigned long, void *), void *arg)
+{
+	unsigned long size = PT_LEVEL_SIZE(level);
+	unsigned int i = pt_index(MAX(start, base), level);
+
+	for (; i < PT_ENTRIES; i++) {
+		unsigned long va = base + i * size;
+
+		if (va >= end)
+			break;
+		if (!table[i])
+			continue;
+		if (level == 0)
+			fn(&table[i], va, arg);
+		else if (arch_pte_valid(table[i]) &&
+			 !arch_pte_is_leaf(table[i], level))
+			for_each_in(next_table(table[i]), level - 1, va,
+				    start, end, fn, arg);
+	}
+}
+
+void pgtable_for_each_pte(pte_t *root, unsigned long start, unsigned long end,
+			  void (*fn)(pte_t *pte, unsigned long va, void *arg),
+			  void *arg)
+{
+	if (start < end)
+		for_each_in(root, PT_LEVELS - 1, 0, start, end, fn, arg);
+}
+
+void pgtable_free_user(pte_t *root, unsigned long user_end)
+{
+	int top = PT_LEVELS - 1, i;
+
+	if (!root)
+		return;
+	for (i = 0; i < PT_ENTRIES && (unsigned long)i * PT_LEVEL_SIZE(top) <
+					   user_end; i++)
+		if (arch_pte_valid(root[i]) && !arch_pte_is_leaf(root[i], top))
+			free_level(next_table(root[i]), top - 1);
+	free_page_va(root);
+	table_pages--;
+}

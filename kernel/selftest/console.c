@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 #include <arch.h>
+#include <irq.h>
 
 static void receives_input(struct ktap_case_state *t)
 {

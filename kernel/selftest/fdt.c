@@ -4,6 +4,7 @@
 #include <fdt.h>
 #include <bootinfo.h>
 #include <kmalloc.h>
+#include <page.h>
 #include <string.h>
 
 static const void *live_dtb(struct ktap_case_state *t)

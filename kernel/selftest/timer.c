@@ -3,6 +3,7 @@
 #include <selftest.h>
 #include <time.h>
 #include <arch.h>
+#include <irq.h>
 
 /* Wait until jiffies reaches target or timeout_ns passes; true if reached. */
 static bool wait_for_jiffies(u64 target, u64 timeout_ns)

@@ -1,0 +1,35 @@
+/* Private glue between the arm64 files (not part of the generic contract). */
+#ifndef ARM64_PRIVATE_H
+#define ARM64_PRIVATE_H
+
+#include <types.h>
+#include <asm/ptrace.h>
+
+/* Set by head.S from x0 at entry. */
+extern phys_addr_t arm64_boot_dtb;
+extern unsigned long arm64_boot_el;	/* exception level at entry */
+/* The device tree through the direct map once validated, else NULL. */
+extern const void *arm64_fdt;
+
+extern char arm64_vectors[];
+extern char boot_empty_l0[];
+
+/* setup.c: look up a device by compatible, with the board's fallback. */
+bool arm64_dt_find_device(const char *const *compat, phys_addr_t *base,
+			  unsigned int *intid);
+/* Decode a DT "interrupts" triple (type, number, flags) into a GIC INTID. */
+unsigned int arm64_dt_intid(u32 type, u32 num);
+
+/* traps.c, called from entry.S */
+void arm64_sync_handler(struct pt_regs *regs);
+void arm64_irq_handler(struct pt_regs *regs);
+void __attribute__((noreturn)) arm64_bad_vector(struct pt_regs *regs,
+						 int kind);
+
+/* gic.c: acknowledge and dispatch one pending interrupt. */
+void gic_handle_irq(void);
+
+/* psci.c */
+void psci_init(const void *fdt);
+
+#endif

@@ -1,0 +1,200 @@
+/*
+ * arm64 trap dispatcher: interrupts go to the GIC, everything else is
+ * decoded from ESR_EL1 into words and reported by die(). Also register
+ * dumps and the frame-pointer unwinder step.
+ */
+#include <arch.h>
+#include <oops.h>
+#include <printk.h>
+#include <page.h>
+#include <kernel_map.h>
+#include <asm/sysreg.h>
+#include "arm64.h"
+
+_Static_assert(offsetof(struct pt_regs, regs[30]) == S_LR, "S_LR");
+_Static_assert(offsetof(struct pt_regs, sp) == S_SP, "S_SP");
+_Static_assert(offsetof(struct pt_regs, pc) == S_PC, "S_PC");
+_Static_assert(offsetof(struct pt_regs, esr) == S_ESR, "S_ESR");
+_Static_assert(offsetof(struct pt_regs, far) == S_FAR, "S_FAR");
+_Static_assert(offsetof(struct pt_regs, stackframe) == S_FRAME, "S_FRAME");
+_Static_assert(sizeof(struct pt_regs) == PT_REGS_SIZE, "PT_REGS_SIZE");
+
+#define ESR_EC(esr)	(((esr) >> 26) & 0x3f)
+#define ESR_ISS(esr)	((esr) & 0x1ffffff)
+
+#define EC_UNKNOWN	0x00
+#define EC_WFX		0x01
+#define EC_FP_ASIMD	0x07
+#define EC_ILLEGAL	0x0e
+#define EC_SVC64	0x15
+#define EC_SYSREG	0x18
+#define EC_IABT_LOW	0x20
+#define EC_IABT_CUR	0x21
+#define EC_PC_ALIGN	0x22
+#define EC_DABT_LOW	0x24
+#define EC_DABT_CUR	0x25
+#define EC_SP_ALIGN	0x26
+#define EC_SERROR	0x2f
+#define EC_BRK64	0x3c
+
+#define ISS_WNR		(1 << 6)	/* data abort caused by a write */
+#define ISS_FNV		(1 << 10)	/* FAR not valid */
+
+void arch_trap_init(void)
+{
+	write_sysreg(arm64_vectors, vbar_el1);
+	isb();
+	/* Boot entered with everything masked; let SErrors (asynchronous
+	 * external aborts) be reported instead of pending forever. */
+	__asm__ __volatile__("msr daifclr, #4" : : : "memory");
+}
+
+/* Fault status code (DFSC/IFSC) in words; level from its low two bits. */
+static const char *fault_status(u32 fsc, int *level)
+{
+	*level = fsc & 3;
+	switch (fsc & 0x3c) {
+	case 0x00: return "address size fault";
+	case 0x04: return "translation fault";
+	case 0x08: return "access flag fault";
+	case 0x0c: return "permission fault";
+	}
+	*level = -1;
+	switch (fsc) {
+	case 0x10: return "synchronous external abort";
+	case 0x21: return "alignment fault";
+	case 0x30: return "TLB conflict abort";
+	}
+	return "unknown fault status";
+}
+
+static void describe_abort(char *buf, size_t len, u64 esr, bool data,
+			   bool lower)
+{
+	int level;
+	const char *what = fault_status(esr & 0x3f, &level);
+	const char *access = !data ? "exec" :
+			     (esr & ISS_WNR) ? "write" : "read";
+	int n = snprintf(buf, len, "%s from %s (%s",
+			 data ? "data abort" : "instruction abort",
+			 lower ? "user mode" : "current EL", what);
+
+	if (level >= 0)
+		n += snprintf(buf + n, len - n, ", level %d", level);
+	snprintf(buf + n, len - n, ", %s)", access);
+}
+
+/* ESR_EL1 in words, e.g. "data abort from current EL (translation fault,
+ * level 0, read)". */
+static const char *describe_esr(char *buf, size_t len, u64 esr)
+{
+	u32 ec = ESR_EC(esr);
+
+	switch (ec) {
+	case EC_DABT_CUR:
+	case EC_DABT_LOW:
+		describe_abort(buf, len, esr, true, ec == EC_DABT_LOW);
+		return buf;
+	case EC_IABT_CUR:
+	case EC_IABT_LOW:
+		describe_abort(buf, len, esr, false, ec == EC_IABT_LOW);
+		return buf;
+	case EC_UNKNOWN:	return "undefined instruction";
+	case EC_WFX:		return "trapped WFI/WFE";
+	case EC_FP_ASIMD:	return "FP/SIMD access (disabled in the kernel)";
+	case EC_ILLEGAL:	return "illegal execution state";
+	case EC_SVC64:		return "SVC (system call) from the kernel";
+	case EC_SYSREG:		return "trapped system register access";
+	case EC_PC_ALIGN:	return "PC alignment fault";
+	case EC_SP_ALIGN:	return "SP alignment fault";
+	case EC_SERROR:		return "SError (asynchronous external abort)";
+	case EC_BRK64:
+		snprintf(buf, len, "BRK #%#x (breakpoint/trap instruction)",
+			 (unsigned int)(esr & 0xffff));
+		return buf;
+	}
+	snprintf(buf, len, "unexpected exception class %#x (ESR %#llx)",
+		 ec, esr);
+	return buf;
+}
+
+static bool esr_has_far(u64 esr)
+{
+	u32 ec = ESR_EC(esr);
+
+	if (ec == EC_PC_ALIGN)
+		return true;
+	if (ec != EC_DABT_CUR && ec != EC_DABT_LOW &&
+	    ec != EC_IABT_CUR && ec != EC_IABT_LOW)
+		return false;
+	return !(esr & ISS_FNV);
+}
+
+/* No synchronous exception is expected yet: user space and the fault
+ * front end (fault.c) come later. */
+void arm64_sync_handler(struct pt_regs *regs)
+{
+	char buf[128];
+	const char *cause = describe_esr(buf, sizeof(buf), regs->esr);
+
+	die(cause, regs, esr_has_far(regs->esr) ? regs->far : 0);
+}
+
+void arm64_irq_handler(struct pt_regs *regs)
+{
+	(void)regs;
+	gic_handle_irq();
+}
+
+static const char *const vector_names[16] = {
+	"synchronous exception on SP_EL0", "IRQ on SP_EL0",
+	"FIQ on SP_EL0", "SError on SP_EL0",
+	"synchronous exception", "IRQ", "FIQ", "SError",
+	"synchronous exception from user mode", "IRQ from user mode",
+	"FIQ from user mode", "SError from user mode",
+	"synchronous exception from AArch32", "IRQ from AArch32",
+	"FIQ from AArch32", "SError from AArch32",
+};
+
+void arm64_bad_vector(struct pt_regs *regs, int kind)
+{
+	char buf[160];
+
+	snprintf(buf, sizeof(buf), "unexpected %s (ESR %#llx)",
+		 vector_names[kind & 15], regs->esr);
+	die(buf, regs, 0);
+}
+
+void arch_show_regs(const struct pt_regs *regs)
+{
+	int i;
+
+	printk("pc : %016llx  lr : %016llx  sp : %016llx\n",
+	       regs->pc, regs->regs[30], regs->sp);
+	printk("pstate: %08llx  esr: %08llx  far: %016llx\n",
+	       regs->pstate, regs->esr, regs->far);
+	for (i = 29; i >= 0; i--) {
+		printk("x%-2d: %016llx%s", i, regs->regs[i],
+		       i % 3 == 0 ? "\n" : "  ");
+	}
+}
+
+/* A frame record is {caller's x29, return address}, 16-byte aligned. */
+bool arch_unwind_frame(unsigned long fp, unsigned long *next_fp,
+		       unsigned long *ret_addr)
+{
+	const unsigned long *frame = (const unsigned long *)fp;
+
+	if (fp < PAGE_OFFSET || (fp & 15))
+		return false;
+	*next_fp = frame[0];
+	*ret_addr = frame[1];
+	return true;
+}
+
+/* Asking for our own frame forces a frame record; its first word is the
+ * caller's frame pointer. */
+unsigned long __attribute__((noinline)) arch_current_frame(void)
+{
+	return *(const unsigned long *)__builtin_frame_address(0);
+}

@@ -1,0 +1,116 @@
+/*
+ * Address spaces: struct mm_struct (one per process) holds a page-table root
+ * and a balanced tree of struct vm_area_struct, each a range of user
+ * addresses with one set of permissions and one backing object.
+ *   mm/vma.c     the VMA tree: find_vma, insert, split, merge
+ *   mm/mmap.c    mmap, munmap, mprotect, brk, madvise with Linux semantics
+ *   mm/memory.c  handle_mm_fault: demand paging and copy-on-write
+ *   mm/fault.c   generic_fault: the one fault core every arch calls
+ */
+#ifndef FAULTLINE_MM_H
+#define FAULTLINE_MM_H
+
+#include <types.h>
+#include <avltree.h>
+#include <rwsem.h>
+#include <pgtable.h>
+#include <page.h>
+
+/* vm_flags: what the mapping allows now (READ/WRITE/EXEC), what mprotect may
+ * allow later (MAY*), and how it behaves. */
+#define VM_READ		0x0001
+#define VM_WRITE	0x0002
+#define VM_EXEC		0x0004
+#define VM_SHARED	0x0008
+#define VM_MAYREAD	0x0010
+#define VM_MAYWRITE	0x0020
+#define VM_MAYEXEC	0x0040
+#define VM_MAYSHARE	0x0080
+#define VM_GROWSDOWN	0x0100	/* a stack: faults just below it extend it */
+#define VM_ACCESS_FLAGS (VM_READ | VM_WRITE | VM_EXEC)
+
+/* The pages of a MAP_SHARED anonymous mapping, kept apart from any one page
+ * table so that every process sharing it after fork sees the same pages. */
+struct anon_shared {
+	int refcount;			/* VMAs pointing here */
+	unsigned long nr_pages;
+	struct page **pages;		/* NULL until first touched */
+};
+
+struct vm_area_struct {
+	unsigned long vm_start;		/* first address */
+	unsigned long vm_end;		/* first address after the area */
+	unsigned long vm_flags;
+	unsigned long vm_pgoff;		/* offset into the backing object, pages */
+	struct mm_struct *vm_mm;
+	struct anon_shared *shared;	/* NULL: private anonymous memory */
+	struct avl_node node;		/* in mm->vmas, ordered by vm_start */
+};
+
+struct fault_counters {
+	unsigned long minor, major;	/* faults that mapped a page */
+	unsigned long cow_copies;	/* private pages copied on write */
+	unsigned long cow_reuses;	/* last user: made writable in place */
+	unsigned long zero_maps;	/* read faults given the shared zero page */
+	unsigned long retries;		/* VM_FAULT_RETRY loops */
+	unsigned long results[10];	/* per enum fault_action */
+};
+
+struct mm_struct {
+	pte_t *pgd;			/* page-table root of the user half */
+	struct avl_tree vmas;
+	struct rw_semaphore mmap_lock;
+	unsigned long task_size;	/* user addresses are below this */
+	unsigned long mmap_base;	/* top-down mmap placement starts here */
+	unsigned long start_brk, brk;	/* heap: [start_brk, brk) */
+	unsigned long stack_top;	/* highest stack address + 1 */
+	unsigned long stack_limit;	/* the stack may span this many bytes */
+	unsigned long rss;		/* resident pages (not the zero page) */
+	struct fault_counters counters;
+};
+
+/* Guard gap kept between a growing stack and the mapping below it. */
+#define STACK_GUARD_GAP (256UL * PAGE_SIZE)
+#define DEFAULT_STACK_LIMIT (8UL << 20)
+
+/* mm/vma.c */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+struct vm_area_struct *vma_next(struct vm_area_struct *vma);
+struct vm_area_struct *vma_prev(struct vm_area_struct *vma);
+struct vm_area_struct *vma_first(struct mm_struct *mm);
+struct vm_area_struct *vma_last(struct mm_struct *mm);
+struct vm_area_struct *vma_alloc(struct mm_struct *mm, unsigned long start,
+				 unsigned long end, unsigned long flags,
+				 unsigned long pgoff);
+void vma_insert(struct mm_struct *mm, struct vm_area_struct *vma);
+void vma_remove(struct mm_struct *mm, struct vm_area_struct *vma);
+void vma_free(struct vm_area_struct *vma);
+int vma_split(struct vm_area_struct *vma, unsigned long addr);
+void vma_try_merge(struct mm_struct *mm, struct vm_area_struct *vma);
+int vma_tree_check(struct mm_struct *mm);	/* 0 if sound (tests) */
+
+/* mm/mmap.c: Linux semantics; return an address or a negative errno. */
+long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
+	     unsigned long prot, unsigned long flags, unsigned long pgoff);
+int do_munmap(struct mm_struct *mm, unsigned long addr, unsigned long len);
+int do_mprotect(struct mm_struct *mm, unsigned long addr, unsigned long len,
+		unsigned long prot);
+unsigned long do_brk(struct mm_struct *mm, unsigned long new_brk);
+int do_madvise_dontneed(struct mm_struct *mm, unsigned long addr,
+			unsigned long len);
+int expand_stack(struct vm_area_struct *vma, unsigned long addr);
+
+/* mm/memory.c */
+struct mm_struct *mm_create(unsigned long task_size);
+struct mm_struct *mm_duplicate(struct mm_struct *old);	/* for fork */
+void mm_destroy(struct mm_struct *mm);
+void zap_page_range(struct mm_struct *mm, unsigned long start,
+		    unsigned long end);
+void change_protection(struct vm_area_struct *vma, unsigned long start,
+		       unsigned long end);
+unsigned int vm_flags_to_pgprot(unsigned long vm_flags);
+extern struct page *zero_page;
+void get_page(struct page *page);
+void put_page(struct page *page);
+
+#endif

@@ -1,0 +1,64 @@
+/*
+ * The running context. Until processes and the scheduler exist (issue 4)
+ * the kernel has exactly one context: it owns whatever user address space
+ * is switched in and a pending-signal set. generic_fault() asks it about
+ * signals; the OOM path can only choose it as the victim.
+ */
+#include <fault.h>
+#include <mm.h>
+#include <rwsem.h>
+#include <printk.h>
+#include <irq.h>
+
+#define SIGKILL 9
+
+struct task {
+	struct mm_struct *mm;
+	unsigned long pending;		/* bit (sig - 1) per pending signal */
+};
+
+static struct task boot_task;
+static struct task *current_task = &boot_task;
+
+struct mm_struct *current_mm(void)
+{
+	return current_task->mm;
+}
+
+void set_current_mm(struct mm_struct *mm)
+{
+	current_task->mm = mm;
+}
+
+void send_signal_current(int sig)
+{
+	current_task->pending |= 1UL << (sig - 1);
+}
+
+void clear_signals_current(void)
+{
+	current_task->pending = 0;
+}
+
+bool signal_pending_current(void)
+{
+	return current_task->pending != 0;
+}
+
+bool fatal_signal_pending_current(void)
+{
+	return current_task->pending & (1UL << (SIGKILL - 1));
+}
+
+/* With one context there is no other task to run: wait for an interrupt,
+ * whose handler is the only thing that can have changed anything. */
+void sched_wait(void)
+{
+	arch_wait_for_interrupt();
+}
+
+void pagefault_out_of_memory(void)
+{
+	printk("Out of memory: killing the faulting context (the only one)\n");
+	send_signal_current(SIGKILL);
+}

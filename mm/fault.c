@@ -1,0 +1,130 @@
+/*
+ * generic_fault(): the one page-fault core every arch shares. A front end
+ * has decoded its hardware into an address, FAULT_FLAG_* bits and the VM_*
+ * access the instruction needed; this takes the mmap lock, finds the VMA,
+ * grows a stack, checks the access, calls handle_mm_fault(), retries when
+ * the lock had to be dropped, and returns one fault_result saying what the
+ * front end must do. No arch code takes the lock, looks at VMAs or retries.
+ */
+#include <fault.h>
+#include <mm.h>
+#include <printk.h>
+
+unsigned long fault_action_counts[NR_FAULT_ACTIONS];
+
+const char *fault_action_name(enum fault_action a)
+{
+	static const char *const names[NR_FAULT_ACTIONS] = {
+		[FAULT_DONE] = "done",
+		[FAULT_NOTHING] = "nothing (task dying)",
+		[FAULT_KERNEL] = "kernel fixup or oops",
+		[FAULT_SEGV_MAPERR] = "SIGSEGV/SEGV_MAPERR",
+		[FAULT_SEGV_ACCERR] = "SIGSEGV/SEGV_ACCERR",
+		[FAULT_SIGSEGV] = "SIGSEGV",
+		[FAULT_SIGBUS] = "SIGBUS/BUS_ADRERR",
+		[FAULT_HWPOISON] = "SIGBUS/BUS_MCEERR_AR",
+	};
+
+	return a < NR_FAULT_ACTIONS ? names[a] : "?";
+}
+
+static struct fault_result result(struct mm_struct *mm, enum fault_action a,
+				  unsigned int lsb)
+{
+	fault_action_counts[a]++;
+	if (mm)
+		mm->counters.results[a]++;
+	return (struct fault_result){ a, lsb };
+}
+
+/* A kernel-mode fault that cannot be satisfied always goes to the fixup
+ * (or oops); user faults get the signal for what went wrong. */
+static struct fault_result bad(struct mm_struct *mm, unsigned int flags,
+			       enum fault_action user_action, unsigned int lsb)
+{
+	if (!(flags & FAULT_FLAG_USER))
+		return result(mm, FAULT_KERNEL, 0);
+	return result(mm, user_action, lsb);
+}
+
+/* Translate handle_mm_fault's error bits (lock already released). */
+static struct fault_result fault_error(struct mm_struct *mm,
+				       unsigned int flags, unsigned int fault)
+{
+	if (fault & VM_FAULT_OOM) {
+		if (!(flags & FAULT_FLAG_USER))
+			return result(mm, FAULT_KERNEL, 0);
+		pagefault_out_of_memory();
+		return result(mm, FAULT_NOTHING, 0);
+	}
+	if (fault & VM_FAULT_HWPOISON_LARGE)
+		return bad(mm, flags, FAULT_HWPOISON,
+			   VM_FAULT_GET_HINDEX(fault));
+	if (fault & VM_FAULT_HWPOISON)
+		return bad(mm, flags, FAULT_HWPOISON, PAGE_SHIFT);
+	if (fault & VM_FAULT_SIGBUS)
+		return bad(mm, flags, FAULT_SIGBUS, 0);
+	return bad(mm, flags, FAULT_SIGSEGV, 0);
+}
+
+struct fault_result generic_fault(unsigned long addr, unsigned int flags,
+				  unsigned long vm_flags,
+				  const struct pt_regs *regs)
+{
+	struct mm_struct *mm = current_mm();
+	struct vm_area_struct *vma;
+	unsigned int fault;
+
+	if (!mm || addr >= mm->task_size)
+		return bad(mm, flags, FAULT_SEGV_MAPERR, 0);
+
+	/*
+	 * A kernel fault with no fixup is a kernel bug: report it at once
+	 * rather than sleep on a lock the buggy path may itself hold.
+	 */
+	if (!down_read_trylock(&mm->mmap_lock)) {
+		if (!(flags & FAULT_FLAG_USER) &&
+		    !search_exception_tables(regs_pc(regs)))
+			return result(mm, FAULT_KERNEL, 0);
+		down_read(&mm->mmap_lock);
+	}
+	flags |= FAULT_FLAG_ALLOW_RETRY;
+
+	for (;;) {
+		vma = find_vma(mm, addr);
+		if (!vma || (vma->vm_start > addr && expand_stack(vma, addr))) {
+			up_read(&mm->mmap_lock);
+			return bad(mm, flags, FAULT_SEGV_MAPERR, 0);
+		}
+		if (!(vma->vm_flags & vm_flags)) {
+			up_read(&mm->mmap_lock);
+			return bad(mm, flags, FAULT_SEGV_ACCERR, 0);
+		}
+
+		fault = handle_mm_fault(vma, addr, flags);
+		if (fault & VM_FAULT_COMPLETED)
+			return result(mm, FAULT_DONE, 0);
+		if (!(fault & VM_FAULT_RETRY))
+			break;
+
+		/* The lock was dropped while the page was being produced.
+		 * A user task goes to handle any signal first; a kernel
+		 * path only gives up for a fatal one. */
+		mm->counters.retries++;
+		if (flags & FAULT_FLAG_USER) {
+			if (signal_pending_current())
+				return result(mm, FAULT_NOTHING, 0);
+		} else if (fatal_signal_pending_current()) {
+			return result(mm, FAULT_KERNEL, 0);
+		}
+		flags |= FAULT_FLAG_TRIED;
+		down_read(&mm->mmap_lock);
+	}
+	up_read(&mm->mmap_lock);
+
+	if (fault & VM_FAULT_ERROR)
+		return fault_error(mm, flags, fault);
+	if (fault & VM_FAULT_MAJOR)
+		mm->counters.major++;
+	return result(mm, FAULT_DONE, 0);
+}

@@ -1,0 +1,332 @@
+/*
+ * Demand paging and copy-on-write for anonymous memory: handle_mm_fault()
+ * fills a missing page (the shared zero page for a private read, a fresh
+ * zeroed page for a write) or resolves a write to a write-protected private
+ * page (copy it, or reuse it when this address space is its last user).
+ * Also the page-table side of munmap/mprotect/fork/exit.
+ */
+#include <mm.h>
+#include <fault.h>
+#include <kmalloc.h>
+#include <printk.h>
+#include <string.h>
+#include <kernel_map.h>
+
+struct page *zero_page;
+
+void get_page(struct page *page)
+{
+	if (page != zero_page)
+		page->refcount++;
+}
+
+void put_page(struct page *page)
+{
+	if (page != zero_page && --page->refcount == 0)
+		free_page(page);
+}
+
+unsigned int vm_flags_to_pgprot(unsigned long vm_flags)
+{
+	unsigned int prot = PGPROT_USER;
+
+	/* No arch can express write-only: writable implies readable. */
+	if (vm_flags & (VM_READ | VM_WRITE))
+		prot |= PGPROT_READ;
+	if (vm_flags & VM_WRITE)
+		prot |= PGPROT_WRITE;
+	if (vm_flags & VM_EXEC)
+		prot |= PGPROT_EXEC;
+	return prot;
+}
+
+static struct page *pte_page(pte_t pte)
+{
+	return phys_to_page(arch_pte_addr(pte));
+}
+
+static void set_pte(pte_t *pte, unsigned long va, pte_t val)
+{
+	WRITE_ONCE(*pte, val);
+	arch_flush_tlb_page(va);
+}
+
+static pte_t mk_user_pte(struct page *page, unsigned int prot)
+{
+	return arch_pte_mk_leaf(page_to_phys(page), prot, 0);
+}
+
+/* The page of a shared anonymous mapping at addr, allocated on first use. */
+static struct page *shared_page(struct vm_area_struct *vma, unsigned long addr)
+{
+	struct anon_shared *s = vma->shared;
+	unsigned long idx = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	void *va;
+
+	if (idx >= s->nr_pages)
+		return NULL;
+	if (!s->pages) {
+		s->pages = kzalloc(s->nr_pages * sizeof(*s->pages));
+		if (!s->pages)
+			return NULL;
+	}
+	if (!s->pages[idx]) {
+		va = get_zeroed_page();
+		if (!va)
+			return NULL;
+		s->pages[idx] = virt_to_page(va);	/* the object's reference */
+	}
+	return s->pages[idx];
+}
+
+static unsigned int do_anonymous_page(struct vm_area_struct *vma,
+				      unsigned long addr, pte_t *pte,
+				      unsigned int flags)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned int prot = vm_flags_to_pgprot(vma->vm_flags);
+	struct page *page;
+
+	if (vma->shared) {
+		page = shared_page(vma, addr);
+		if (!page)
+			return VM_FAULT_OOM;
+		get_page(page);
+	} else if (!(flags & FAULT_FLAG_WRITE) && zero_page) {
+		/* A read of never-written memory: share the zero page and
+		 * copy it only if someone writes. */
+		set_pte(pte, addr, mk_user_pte(zero_page, prot & ~PGPROT_WRITE));
+		mm->counters.zero_maps++;
+		mm->counters.minor++;
+		return 0;
+	} else {
+		void *va = get_zeroed_page();
+
+		if (!va)
+			return VM_FAULT_OOM;
+		page = virt_to_page(va);
+	}
+	set_pte(pte, addr, mk_user_pte(page, prot));
+	mm->rss++;
+	mm->counters.minor++;
+	return 0;
+}
+
+/* A write to a present, write-protected page of a writable mapping. */
+static unsigned int do_wp_page(struct vm_area_struct *vma, unsigned long addr,
+			       pte_t *pte)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned int prot = vm_flags_to_pgprot(vma->vm_flags);
+	struct page *old = pte_page(*pte), *new;
+	void *va;
+
+	if (!old)
+		return VM_FAULT_SIGSEGV;	/* not RAM: never ours to copy */
+	if (vma->shared || (old != zero_page && old->refcount == 1)) {
+		set_pte(pte, addr, mk_user_pte(old, prot));
+		mm->counters.cow_reuses++;
+		return 0;
+	}
+	va = get_zeroed_page();
+	if (!va)
+		return VM_FAULT_OOM;
+	new = virt_to_page(va);
+	if (old != zero_page) {
+		memcpy(va, page_to_virt(old), PAGE_SIZE);
+		mm->counters.cow_copies++;
+	} else {
+		mm->rss++;
+		mm->counters.minor++;
+	}
+	set_pte(pte, addr, mk_user_pte(new, prot));
+	put_page(old);
+	return 0;
+}
+
+unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr,
+			     unsigned int flags)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pte_t *pte;
+
+	addr &= PAGE_MASK;
+	pte = pgtable_pte(mm->pgd, addr, true);
+	if (!pte)
+		return VM_FAULT_OOM;
+	if (!*pte)
+		return do_anonymous_page(vma, addr, pte, flags);
+	if (!(*pte & PTE_VALID_BIT)) {
+		/* A PROT_NONE entry under a mapping that allows access now:
+		 * bring it back with the mapping's permissions. */
+		change_protection(vma, addr, addr + PAGE_SIZE);
+		return 0;
+	}
+	if ((flags & FAULT_FLAG_WRITE) &&
+	    !(arch_pte_prot(*pte, 0) & PGPROT_WRITE))
+		return do_wp_page(vma, addr, pte);
+	/* Already allowed: another path mapped it first, or the TLB held a
+	 * stale entry. Flushing it is all there is to do. */
+	arch_flush_tlb_page(addr);
+	return 0;
+}
+
+static void zap_one(pte_t *pte, unsigned long va, void *arg)
+{
+	struct mm_struct *mm = arg;
+	struct page *page = pte_page(*pte);
+
+	if (page && page != zero_page) {
+		put_page(page);
+		mm->rss--;
+	}
+	set_pte(pte, va, 0);
+}
+
+void zap_page_range(struct mm_struct *mm, unsigned long start,
+		    unsigned long end)
+{
+	pgtable_for_each_pte(mm->pgd, start, end, zap_one, mm);
+}
+
+static void reprotect_one(pte_t *pte, unsigned long va, void *arg)
+{
+	struct vm_area_struct *vma = arg;
+	struct page *page = pte_page(*pte);
+	unsigned int prot = vm_flags_to_pgprot(vma->vm_flags);
+	pte_t val;
+
+	/* A private page someone else still uses stays write-protected, so
+	 * the next write copies it. */
+	if (!vma->shared && (page == zero_page || !page || page->refcount > 1))
+		prot &= ~PGPROT_WRITE;
+	val = arch_pte_mk_leaf(arch_pte_addr(*pte), prot, 0);
+	if (!(vma->vm_flags & VM_ACCESS_FLAGS))
+		val &= ~PTE_VALID_BIT;	/* PROT_NONE: keep the frame, deny all */
+	set_pte(pte, va, val);
+}
+
+void change_protection(struct vm_area_struct *vma, unsigned long start,
+		       unsigned long end)
+{
+	pgtable_for_each_pte(vma->vm_mm->pgd, start, end, reprotect_one, vma);
+}
+
+/* A new user root: the kernel's half is shared by copying its root entries
+ * (on arm64 the kernel lives in TTBR1 and there is nothing to copy). */
+static pte_t *alloc_user_root(unsigned long task_size)
+{
+	pte_t *root = pgtable_alloc_root();
+	int top = PT_LEVELS - 1, i;
+
+	if (!root || !kernel_pgtable)
+		return root;
+	for (i = 0; i < PT_ENTRIES; i++)
+		if ((unsigned long)i * PT_LEVEL_SIZE(top) >= task_size)
+			root[i] = kernel_pgtable[i];
+	return root;
+}
+
+struct mm_struct *mm_create(unsigned long task_size)
+{
+	struct mm_struct *mm;
+
+	if (!zero_page) {
+		void *va = get_zeroed_page();
+
+		if (!va)
+			return NULL;
+		zero_page = virt_to_page(va);
+	}
+	mm = kzalloc(sizeof(*mm));
+	if (!mm)
+		return NULL;
+	mm->pgd = alloc_user_root(task_size);
+	if (!mm->pgd) {
+		kfree(mm);
+		return NULL;
+	}
+	mm->task_size = task_size;
+	mm->stack_top = task_size;
+	mm->stack_limit = DEFAULT_STACK_LIMIT;
+	mm->mmap_base = ALIGN_DOWN(task_size - DEFAULT_STACK_LIMIT -
+				   STACK_GUARD_GAP, PAGE_SIZE);
+	return mm;
+}
+
+struct copy_state {
+	struct mm_struct *child;
+	struct vm_area_struct *vma;
+	bool failed;
+};
+
+static void copy_one(pte_t *pte, unsigned long va, void *arg)
+{
+	struct copy_state *cs = arg;
+	pte_t *dst = cs->failed ? NULL : pgtable_pte(cs->child->pgd, va, true);
+	struct page *page = pte_page(*pte);
+
+	if (!dst) {
+		cs->failed = true;
+		return;
+	}
+	if (page && page != zero_page) {
+		get_page(page);
+		cs->child->rss++;
+	}
+	/* Private and writable: both sides lose write until one writes. */
+	if (!cs->vma->shared && (*pte & PTE_VALID_BIT) &&
+	    (arch_pte_prot(*pte, 0) & PGPROT_WRITE))
+		set_pte(pte, va, arch_pte_mk_leaf(arch_pte_addr(*pte),
+				   arch_pte_prot(*pte, 0) & ~PGPROT_WRITE, 0));
+	*dst = *pte;
+}
+
+struct mm_struct *mm_duplicate(struct mm_struct *old)
+{
+	struct mm_struct *mm = mm_create(old->task_size);
+	struct vm_area_struct *v;
+	struct copy_state cs = { mm, NULL, false };
+
+	if (!mm)
+		return NULL;
+	mm->mmap_base = old->mmap_base;
+	mm->start_brk = old->start_brk;
+	mm->brk = old->brk;
+	mm->stack_top = old->stack_top;
+	mm->stack_limit = old->stack_limit;
+	for (v = vma_first(old); v && !cs.failed; v = vma_next(v)) {
+		struct vm_area_struct *c = vma_alloc(mm, v->vm_start, v->vm_end,
+						     v->vm_flags, v->vm_pgoff);
+
+		if (!c) {
+			cs.failed = true;
+			break;
+		}
+		c->shared = v->shared;
+		if (c->shared)
+			c->shared->refcount++;
+		vma_insert(mm, c);
+		cs.vma = v;
+		pgtable_for_each_pte(old->pgd, v->vm_start, v->vm_end,
+				     copy_one, &cs);
+	}
+	if (cs.failed) {
+		mm_destroy(mm);
+		return NULL;
+	}
+	return mm;
+}
+
+void mm_destroy(struct mm_struct *mm)
+{
+	struct vm_area_struct *v;
+
+	while ((v = vma_first(mm))) {
+		zap_page_range(mm, v->vm_start, v->vm_end);
+		vma_remove(mm, v);
+		vma_free(v);
+	}
+	pgtable_free_user(mm->pgd, mm->task_size);
+	kfree(mm);
+}

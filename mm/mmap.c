@@ -1,0 +1,287 @@
+/*
+ * mmap, munmap, mprotect, brk and madvise(MADV_DONTNEED) for anonymous
+ * memory, with Linux's semantics and errno values. Nothing here touches a
+ * page: mmap only records a VMA, and pages arrive through handle_mm_fault().
+ * Callers hold mm->mmap_lock for writing.
+ */
+#include <mm.h>
+#include <kmalloc.h>
+#include <uapi/errno.h>
+#include <uapi/mman.h>
+
+/* Lowest address mmap hands out or accepts (Linux's vm.mmap_min_addr). */
+#define MMAP_MIN_ADDR 0x10000UL
+
+static unsigned long prot_to_vm_flags(unsigned long prot)
+{
+	return (prot & PROT_READ ? VM_READ : 0) |
+	       (prot & PROT_WRITE ? VM_WRITE : 0) |
+	       (prot & PROT_EXEC ? VM_EXEC : 0);
+}
+
+/* Is [start, end) free of VMAs? */
+static bool range_is_free(struct mm_struct *mm, unsigned long start,
+			  unsigned long end)
+{
+	struct vm_area_struct *v = find_vma(mm, start);
+
+	return !v || v->vm_start >= end;
+}
+
+/* The lowest address a mapping may end at below v: a growing stack keeps
+ * a guard gap beneath it. */
+static unsigned long usable_end_below(struct vm_area_struct *v)
+{
+	unsigned long end = v->vm_start;
+
+	if (v->vm_flags & VM_GROWSDOWN)
+		end = end > STACK_GUARD_GAP ? end - STACK_GUARD_GAP : 0;
+	return end;
+}
+
+/* Top-down search below mmap_base for a free gap of len bytes. */
+static long find_free_area(struct mm_struct *mm, unsigned long len)
+{
+	unsigned long end = mm->mmap_base;
+	struct vm_area_struct *v = find_vma(mm, end);
+
+	/* Start from the last VMA below mmap_base and walk downward. */
+	v = v ? vma_prev(v) : vma_last(mm);
+	for (; v; v = vma_prev(v)) {
+		if (v->vm_end <= end && end - v->vm_end >= len)
+			return end - len;
+		end = MIN(end, usable_end_below(v));
+	}
+	if (end >= MMAP_MIN_ADDR + len)
+		return end - len;
+	return -ENOMEM;
+}
+
+static int new_shared_object(struct vm_area_struct *vma)
+{
+	struct anon_shared *s = kzalloc(sizeof(*s));
+
+	if (!s)
+		return -ENOMEM;
+	s->refcount = 1;
+	s->nr_pages = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	vma->shared = s;
+	return 0;
+}
+
+long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
+	     unsigned long prot, unsigned long flags, unsigned long pgoff)
+{
+	unsigned long type = flags & MAP_TYPE, vm_flags;
+	bool fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE);
+	struct vm_area_struct *vma;
+	long start;
+
+	if (!len || (fixed && (addr & ~PAGE_MASK)))
+		return -EINVAL;
+	if (type != MAP_SHARED && type != MAP_PRIVATE &&
+	    type != MAP_SHARED_VALIDATE)
+		return -EINVAL;
+	if (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC))
+		return -EINVAL;
+	if (!(flags & MAP_ANONYMOUS))
+		return -ENODEV;	/* file mappings come with the VFS */
+	len = PAGE_ALIGN(len);
+	if (!len || len > mm->task_size)
+		return -ENOMEM;
+
+	vm_flags = prot_to_vm_flags(prot) | VM_MAYREAD | VM_MAYWRITE |
+		   VM_MAYEXEC;
+	if (type != MAP_PRIVATE)
+		vm_flags |= VM_SHARED | VM_MAYSHARE;
+	if (flags & MAP_GROWSDOWN)
+		vm_flags |= VM_GROWSDOWN;
+
+	if (fixed) {
+		if (addr + len > mm->task_size || addr + len < addr)
+			return -ENOMEM;
+		if (addr < MMAP_MIN_ADDR)
+			return -EPERM;
+		if (!range_is_free(mm, addr, addr + len)) {
+			if (flags & MAP_FIXED_NOREPLACE)
+				return -EEXIST;
+			if (do_munmap(mm, addr, len))
+				return -ENOMEM;
+		}
+		start = addr;
+	} else {
+		addr &= PAGE_MASK;
+		if (addr >= MMAP_MIN_ADDR && addr + len <= mm->task_size &&
+		    addr + len > addr && range_is_free(mm, addr, addr + len))
+			start = addr;	/* the hint is free: take it */
+		else
+			start = find_free_area(mm, len);
+		if (start < 0)
+			return start;
+	}
+
+	vma = vma_alloc(mm, start, start + len, vm_flags,
+			vm_flags & VM_SHARED ? 0 : pgoff);
+	if (!vma)
+		return -ENOMEM;
+	if ((vm_flags & VM_SHARED) && new_shared_object(vma)) {
+		vma_free(vma);
+		return -ENOMEM;
+	}
+	vma_insert(mm, vma);
+	vma_try_merge(mm, vma);
+	return start;
+}
+
+/* Split so that no VMA straddles start or end; returns 0 or -ENOMEM. */
+static int split_at_edges(struct mm_struct *mm, unsigned long start,
+			  unsigned long end)
+{
+	struct vm_area_struct *v = find_vma(mm, start);
+
+	if (v && v->vm_start < start && vma_split(v, start))
+		return -ENOMEM;
+	v = find_vma(mm, end);
+	if (v && v->vm_start < end && vma_split(v, end))
+		return -ENOMEM;
+	return 0;
+}
+
+int do_munmap(struct mm_struct *mm, unsigned long addr, unsigned long len)
+{
+	unsigned long end;
+	struct vm_area_struct *v;
+
+	if ((addr & ~PAGE_MASK) || !len)
+		return -EINVAL;
+	end = addr + PAGE_ALIGN(len);
+	if (end > mm->task_size || end <= addr)
+		return -EINVAL;
+	if (range_is_free(mm, addr, end))
+		return 0;
+	if (split_at_edges(mm, addr, end))
+		return -ENOMEM;
+	while ((v = find_vma(mm, addr)) && v->vm_start < end) {
+		zap_page_range(mm, v->vm_start, v->vm_end);
+		vma_remove(mm, v);
+		vma_free(v);
+	}
+	return 0;
+}
+
+/*
+ * Like Linux, mprotect works through the range in order and stops with
+ * ENOMEM at the first hole, leaving the VMAs before it changed.
+ */
+int do_mprotect(struct mm_struct *mm, unsigned long addr, unsigned long len,
+		unsigned long prot)
+{
+	unsigned long end, vm_access = prot_to_vm_flags(prot);
+	struct vm_area_struct *v;
+
+	if (addr & ~PAGE_MASK)
+		return -EINVAL;
+	if (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC))
+		return -EINVAL;	/* PROT_GROWSDOWN/UP are not supported */
+	if (!len)
+		return 0;
+	end = addr + PAGE_ALIGN(len);
+	if (end <= addr)
+		return -ENOMEM;
+	v = find_vma(mm, addr);
+	if (!v || v->vm_start > addr)
+		return -ENOMEM;
+	for (v = find_vma(mm, addr); v && v->vm_start < end; v = vma_next(v))
+		if (vm_access & ~(v->vm_flags >> 4) & VM_ACCESS_FLAGS)
+			return -EACCES;	/* beyond what the mapping may allow */
+	if (split_at_edges(mm, addr, end))
+		return -ENOMEM;
+
+	for (v = find_vma(mm, addr); v && v->vm_start < end; ) {
+		struct vm_area_struct *next = vma_next(v);
+		bool hole = v->vm_end < end && (!next || next->vm_start != v->vm_end);
+
+		v->vm_flags = (v->vm_flags & ~VM_ACCESS_FLAGS) | vm_access;
+		change_protection(v, v->vm_start, v->vm_end);
+		vma_try_merge(mm, v);
+		if (hole)
+			return -ENOMEM;
+		v = next;
+	}
+	return 0;
+}
+
+/*
+ * brk returns the new break on success and the old one on failure, which is
+ * how user space tells them apart (Linux's convention).
+ */
+unsigned long do_brk(struct mm_struct *mm, unsigned long new_brk)
+{
+	unsigned long old_end = PAGE_ALIGN(mm->brk);
+	unsigned long new_end = PAGE_ALIGN(new_brk);
+	struct vm_area_struct *vma, *next;
+
+	if (new_brk < mm->start_brk || new_brk > mm->task_size)
+		return mm->brk;
+	if (new_end < old_end) {
+		if (do_munmap(mm, new_end, old_end - new_end))
+			return mm->brk;
+	} else if (new_end > old_end) {
+		next = find_vma(mm, old_end);
+		if (next && new_end > usable_end_below(next))
+			return mm->brk;
+		vma = vma_alloc(mm, old_end, new_end,
+				VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE |
+				VM_MAYEXEC, 0);
+		if (!vma)
+			return mm->brk;
+		vma_insert(mm, vma);
+		vma_try_merge(mm, vma);
+	}
+	mm->brk = new_brk;
+	return new_brk;
+}
+
+int do_madvise_dontneed(struct mm_struct *mm, unsigned long addr,
+			unsigned long len)
+{
+	unsigned long end;
+	struct vm_area_struct *v;
+	int err = 0;
+
+	if (addr & ~PAGE_MASK)
+		return -EINVAL;
+	end = addr + PAGE_ALIGN(len);
+	if (end < addr)
+		return -EINVAL;
+	for (v = find_vma(mm, addr); addr < end; v = vma_next(v)) {
+		if (!v || v->vm_start >= end)
+			return -ENOMEM;	/* the rest is unmapped */
+		if (v->vm_start > addr)
+			err = -ENOMEM;	/* a hole; Linux still does the rest */
+		zap_page_range(mm, MAX(addr, v->vm_start), MIN(end, v->vm_end));
+		addr = v->vm_end;
+	}
+	return err;
+}
+
+/* Grow a VM_GROWSDOWN VMA down to cover addr, within the stack limit and
+ * keeping the guard gap above the mapping below. */
+int expand_stack(struct vm_area_struct *vma, unsigned long addr)
+{
+	unsigned long start = addr & PAGE_MASK;
+	struct vm_area_struct *prev = vma_prev(vma);
+
+	if (!(vma->vm_flags & VM_GROWSDOWN) || start >= vma->vm_start)
+		return -EFAULT;
+	if (vma->vm_end - start > vma->vm_mm->stack_limit)
+		return -ENOMEM;
+	if (prev && (prev->vm_end > start ||
+		     start - prev->vm_end < STACK_GUARD_GAP))
+		return -ENOMEM;
+	if (start < MMAP_MIN_ADDR)
+		return -ENOMEM;
+	/* The tree stays ordered: nothing lies between prev and vma. */
+	vma->vm_start = start;
+	return 0;
+}
