@@ -28,9 +28,11 @@
 #define VM_FAULT_COMPLETED	0x4000	/* done, and the lock is already dropped */
 #define VM_FAULT_ERROR (VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV | \
 			VM_FAULT_HWPOISON | VM_FAULT_HWPOISON_LARGE)
-/* The huge-page size index that rides with VM_FAULT_HWPOISON_LARGE. */
-#define VM_FAULT_SET_HINDEX(x)	((unsigned int)(x) << 12)
-#define VM_FAULT_GET_HINDEX(f)	(((f) >> 12) & 0xf)
+/* The poisoned page's shift (21 for 2 MiB) rides with HWPOISON_LARGE in
+ * bits 16-21, clear of the flags above. (Linux stores an hstate index
+ * there; with no hugetlbfs the shift itself is simpler.) */
+#define VM_FAULT_SET_HINDEX(x)	((unsigned int)(x) << 16)
+#define VM_FAULT_GET_HINDEX(f)	(((f) >> 16) & 0x3f)
 
 /*
  * The one answer generic_fault() gives a front end: what to do next.
