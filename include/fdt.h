@@ -39,7 +39,17 @@ bool fdt_get_u32(const void *blob, int offset, const char *name, int index,
 const char *fdt_parse_boot_info(const void *blob, size_t max_size,
 				struct boot_info *bi);
 
-static inline u32 fdt32_to_cpu(u32 v) { return __builtin_bswap32(v); }
-static inline u64 fdt64_to_cpu(u64 v) { return __builtin_bswap64(v); }
+/* DTBs are big-endian. Shifts, not __builtin_bswap: on rv64 without Zbb
+ * the builtin becomes a libgcc call, and the kernel links no libgcc. */
+static inline u32 fdt32_to_cpu(u32 v)
+{
+	return (v >> 24) | ((v >> 8) & 0xff00) | ((v << 8) & 0xff0000) |
+	       (v << 24);
+}
+
+static inline u64 fdt64_to_cpu(u64 v)
+{
+	return ((u64)fdt32_to_cpu((u32)v) << 32) | fdt32_to_cpu(v >> 32);
+}
 
 #endif

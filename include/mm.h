@@ -87,6 +87,8 @@ void vma_remove(struct mm_struct *mm, struct vm_area_struct *vma);
 void vma_free(struct vm_area_struct *vma);
 int vma_split(struct vm_area_struct *vma, unsigned long addr);
 void vma_try_merge(struct mm_struct *mm, struct vm_area_struct *vma);
+void vma_merge_range(struct mm_struct *mm, unsigned long start,
+		     unsigned long end);
 int vma_tree_check(struct mm_struct *mm);	/* 0 if sound (tests) */
 
 /* mm/mmap.c: Linux semantics; return an address or a negative errno. */

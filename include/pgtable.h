@@ -41,7 +41,8 @@ int pgtable_map(pte_t *root, unsigned long va, phys_addr_t pa, size_t size,
 		unsigned int prot);
 
 /* Remove the mappings of [va, va+size); blocks must be unmapped whole.
- * Flushes the TLB for what it removes. Returns the number of pages unmapped. */
+ * Flushes the TLB for what it removes and frees tables left empty (except
+ * those a root entry points to). Returns the number of pages unmapped. */
 unsigned long pgtable_unmap(pte_t *root, unsigned long va, size_t size);
 
 /* Look va up: true and *pa, *prot (generic bits) if mapped. */

@@ -12,7 +12,7 @@ extern const struct ktap_suite page_alloc_suite, kmalloc_suite,
 /* Run every suite (or only the one named); returns the failed case count. */
 int run_selftests(const char *only);
 
-/* Crash on purpose: "null", "wtext" or "undef". Never returns if it works. */
+/* Crash on purpose: "null", "wtext" or "trap". Never returns if it works. */
 void crashtest(const char *kind);
 
 /* Read commands from the console until "poweroff". */

@@ -46,7 +46,7 @@ static const struct {
 	{ "selftest_input", opt_selftest_input,
 	  "text the console self-test expects to receive on the UART" },
 	{ "crashtest", opt_crashtest,
-	  "after boot, crash on purpose (null, wtext, undef) to show an oops" },
+	  "after boot, crash on purpose (null, wtext, trap) to show an oops" },
 	{ "quiet", opt_quiet, "fewer boot messages" },
 	/* Passed by boot loaders and QEMU habitually; harmless here. */
 	{ "console", NULL, "accepted for compatibility; the console is the UART" },

@@ -14,6 +14,7 @@
 #include <selftest.h>
 #include <time.h>
 #include <irq.h>
+#include <extable.h>
 
 static void report_memory(void)
 {
@@ -28,6 +29,9 @@ void __noreturn start_kernel(void)
 
 	printk("Faultline (%s) booting\n", arch_name);
 	arch_trap_init();
+	/* Sorted while the boot tables still map everything writable: the
+	 * final tables make the table read-only with the rest of rodata. */
+	sort_exception_table();
 	arch_discover_boot_info(&boot_info);
 	cmdline_parse(boot_info.cmdline);
 	if (!boot_options.quiet)

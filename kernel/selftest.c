@@ -38,7 +38,8 @@ int run_selftests(const char *only)
 	return failed + !run;
 }
 
-/* Each kind is a different oops the arch front end must decode. */
+/* Each kind is a different oops the arch trap code must decode: a NULL
+ * dereference, a write to read-only kernel text, a trap instruction. */
 void crashtest(const char *kind)
 {
 	printk("crashtest: %s\n", kind);
@@ -50,10 +51,10 @@ void crashtest(const char *kind)
 		WRITE_ONCE(*(volatile int *)near_null, 1);
 	} else if (!strcmp(kind, "wtext")) {
 		WRITE_ONCE(*(volatile char *)__text_start, 0);
-	} else if (!strcmp(kind, "undef")) {
-		__builtin_trap();
+	} else if (!strcmp(kind, "trap")) {
+		__builtin_trap();	/* ebreak, brk or ud2 */
 	} else {
-		printk("crashtest: unknown kind '%s' (null, wtext, undef)\n",
+		printk("crashtest: unknown kind '%s' (null, wtext, trap)\n",
 		       kind);
 		return;
 	}

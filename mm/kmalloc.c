@@ -12,6 +12,7 @@
 #include <irq.h>
 
 #define NR_CLASSES 8	/* 16, 32, ..., 2048 */
+#define KMALLOC_POISON 0x6b
 
 /* Pages of each class that still have a free object. */
 static struct page *partial[NR_CLASSES];
@@ -157,6 +158,8 @@ void kfree(const void *ptr)
 	if ((unsigned long)ptr % class_size(c))
 		panic("kfree: %p is not the start of a %zu-byte object", ptr,
 		      class_size(c));
+	/* Poison the object so a use after free reads garbage, not data. */
+	memset((void *)ptr, KMALLOC_POISON, class_size(c));
 	flags = local_irq_save();
 	if (!p->slab_free)
 		partial_add(c, p);	/* it was full: now it has room */

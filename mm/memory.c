@@ -30,8 +30,10 @@ unsigned int vm_flags_to_pgprot(unsigned long vm_flags)
 {
 	unsigned int prot = PGPROT_USER;
 
-	/* No arch can express write-only: writable implies readable. */
-	if (vm_flags & (VM_READ | VM_WRITE))
+	/* No arch can express write-only, and x86_64 cannot express
+	 * execute-only: any access implies read. (Linux on riscv64 keeps
+	 * PROT_EXEC-only pages unreadable; see docs/fault-abi.md.) */
+	if (vm_flags & VM_ACCESS_FLAGS)
 		prot |= PGPROT_READ;
 	if (vm_flags & VM_WRITE)
 		prot |= PGPROT_WRITE;

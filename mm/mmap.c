@@ -178,6 +178,7 @@ int do_mprotect(struct mm_struct *mm, unsigned long addr, unsigned long len,
 {
 	unsigned long end, vm_access = prot_to_vm_flags(prot);
 	struct vm_area_struct *v;
+	int err = 0;
 
 	if (addr & ~PAGE_MASK)
 		return -EINVAL;
@@ -197,18 +198,19 @@ int do_mprotect(struct mm_struct *mm, unsigned long addr, unsigned long len,
 	if (split_at_edges(mm, addr, end))
 		return -ENOMEM;
 
-	for (v = find_vma(mm, addr); v && v->vm_start < end; ) {
+	for (v = find_vma(mm, addr); v && v->vm_start < end; v = vma_next(v)) {
 		struct vm_area_struct *next = vma_next(v);
-		bool hole = v->vm_end < end && (!next || next->vm_start != v->vm_end);
 
 		v->vm_flags = (v->vm_flags & ~VM_ACCESS_FLAGS) | vm_access;
 		change_protection(v, v->vm_start, v->vm_end);
-		vma_try_merge(mm, v);
-		if (hole)
-			return -ENOMEM;
-		v = next;
+		if (v->vm_end < end && (!next || next->vm_start != v->vm_end)) {
+			err = -ENOMEM;
+			break;
+		}
 	}
-	return 0;
+	/* Merge only now: merging while walking would free what we walk. */
+	vma_merge_range(mm, addr, end);
+	return err;
 }
 
 /*

@@ -112,8 +112,10 @@ int pgtable_map(pte_t *root, unsigned long va, phys_addr_t pa, size_t size,
 	return 0;
 }
 
-/* Find the leaf mapping va: its entry and level, or NULL. */
-static pte_t *find_leaf(pte_t *root, unsigned long va, int *level)
+/* Find the leaf mapping va: its entry and level, or NULL. If path is given,
+ * path[l] is the table holding va's entry at level l. */
+static pte_t *find_leaf_path(pte_t *root, unsigned long va, int *level,
+			     pte_t **path)
 {
 	pte_t *table = root;
 	int l;
@@ -121,6 +123,8 @@ static pte_t *find_leaf(pte_t *root, unsigned long va, int *level)
 	for (l = PT_LEVELS - 1; l >= 0; l--) {
 		pte_t *e = &table[pt_index(va, l)];
 
+		if (path)
+			path[l] = table;
 		if (!arch_pte_valid(*e))
 			return NULL;
 		if (l == 0 || arch_pte_is_leaf(*e, l)) {
@@ -132,14 +136,49 @@ static pte_t *find_leaf(pte_t *root, unsigned long va, int *level)
 	return NULL;
 }
 
+static pte_t *find_leaf(pte_t *root, unsigned long va, int *level)
+{
+	return find_leaf_path(root, va, level, NULL);
+}
+
+static bool table_is_empty(const pte_t *table)
+{
+	int i;
+
+	for (i = 0; i < PT_ENTRIES; i++)
+		if (table[i])
+			return false;
+	return true;
+}
+
+/*
+ * Free the tables that unmapping va emptied, bottom up. Tables that a root
+ * entry points to stay: user roots hold copies of the kernel's root entries
+ * on some arches, and those copies must never dangle.
+ */
+static void free_empty_tables(unsigned long va, pte_t **path, int leaf_level)
+{
+	int l;
+
+	for (l = leaf_level; l <= PT_LEVELS - 3; l++) {
+		if (!table_is_empty(path[l]))
+			return;
+		WRITE_ONCE(path[l + 1][pt_index(va, l + 1)], 0);
+		arch_flush_tlb_all();	/* walk caches may hold the table */
+		free_page_va(path[l]);
+		table_pages--;
+	}
+}
+
 unsigned long pgtable_unmap(pte_t *root, unsigned long va, size_t size)
 {
 	unsigned long end = va + size, pages = 0;
+	pte_t *path[PT_LEVELS];
 
 	va = ALIGN_DOWN(va, PAGE_SIZE);
 	while (va < end) {
 		int level;
-		pte_t *e = find_leaf(root, va, &level);
+		pte_t *e = find_leaf_path(root, va, &level, path);
 		unsigned long bs;
 
 		if (!e) {
@@ -152,6 +191,7 @@ unsigned long pgtable_unmap(pte_t *root, unsigned long va, size_t size)
 			      va, end, bs >> 10);
 		WRITE_ONCE(*e, 0);
 		arch_flush_tlb_page(va);
+		free_empty_tables(va, path, level);
 		pages += bs / PAGE_SIZE;
 		va += bs;
 	}

@@ -138,22 +138,30 @@ static bool mergeable(struct vm_area_struct *a, struct vm_area_struct *b)
 					     PAGE_SHIFT) == b->vm_pgoff);
 }
 
+/* Merge every compatible neighbour pair touching [start, end], sweeping
+ * forward so that nothing still to be visited is freed. */
+void vma_merge_range(struct mm_struct *mm, unsigned long start,
+		     unsigned long end)
+{
+	struct vm_area_struct *v = find_vma(mm, start ? start - 1 : 0);
+
+	while (v && v->vm_start <= end) {
+		struct vm_area_struct *next = vma_next(v);
+
+		if (next && mergeable(v, next)) {
+			v->vm_end = next->vm_end;
+			vma_remove(mm, next);
+			vma_free(next);
+		} else {
+			v = next;
+		}
+	}
+}
+
 /* Fold vma into its neighbours where they are compatible. */
 void vma_try_merge(struct mm_struct *mm, struct vm_area_struct *vma)
 {
-	struct vm_area_struct *next = vma_next(vma);
-	struct vm_area_struct *prev = vma_prev(vma);
-
-	if (next && mergeable(vma, next)) {
-		vma->vm_end = next->vm_end;
-		vma_remove(mm, next);
-		vma_free(next);
-	}
-	if (prev && mergeable(prev, vma)) {
-		prev->vm_end = vma->vm_end;
-		vma_remove(mm, vma);
-		vma_free(vma);
-	}
+	vma_merge_range(mm, vma->vm_start, vma->vm_end);
 }
 
 int vma_tree_check(struct mm_struct *mm)

@@ -26,6 +26,9 @@ static void map_translate_unmap(struct ktap_case_state *t)
 	EXPECT(t, !pgtable_translate(root, TEST_VA + 0x2000, NULL, NULL));
 	EXPECT_EQ(t, pgtable_unmap(root, TEST_VA, 0x3000), 1);
 	EXPECT(t, !pgtable_translate(root, TEST_VA + 0x1000, NULL, NULL));
+	/* Emptied tables are freed; the root and the table a root entry
+	 * points to stay. */
+	EXPECT_EQ(t, pgtable_nr_table_pages() - tables, 2);
 	pgtable_free(root);
 	EXPECT_EQ(t, pgtable_nr_table_pages(), tables);
 }

@@ -5,12 +5,16 @@
 #include <page.h>
 #include <string.h>
 
+/* The main program has no exception table entries. */
+__asm__(".data\n.globl __start___ex_table\n__start___ex_table:\n"
+	".globl __stop___ex_table\n__stop___ex_table:\n.text\n");
+
 int main(void)
 {
 	static const struct ktap_suite *const suites[] = {
 		&vsprintf_suite, &page_alloc_suite, &kmalloc_suite,
 		&pgtable_suite, &host_fdt_suite, &host_bootinfo_suite,
-		&host_cmdline_suite, &host_panic_suite,
+		&host_cmdline_suite, &host_panic_suite, &host_mm_suite,
 	};
 	static struct boot_info bi;
 	unsigned int i;

@@ -1,0 +1,29 @@
+/* What arch/riscv64 needs to know about the board (board-virt.c): where
+ * the devices are, looked up in the device tree with fixed fallbacks. */
+#ifndef ASM_RISCV64_BOARD_H
+#define ASM_RISCV64_BOARD_H
+
+#include <types.h>
+
+struct board_device {
+	phys_addr_t base;
+	size_t size;
+	unsigned int irq;	/* PLIC source, 0 if none */
+};
+
+/* The device tree the firmware handed over (physical, saved by head.S). */
+extern phys_addr_t riscv_boot_dtb;
+extern unsigned long riscv_boot_hartid;
+
+/* The DTB through the direct map if it looks valid, else NULL. */
+const void *board_fdt(void);
+
+void board_uart(struct board_device *dev, unsigned int *reg_shift);
+/* The PLIC, and the context number of this hart's S-mode. */
+void board_plic(struct board_device *dev, unsigned int *context);
+/* Counter frequency (timebase-frequency). */
+u64 board_timebase(void);
+/* Does this hart implement Sstc (per the DT's riscv,isa)? */
+bool board_has_sstc(void);
+
+#endif

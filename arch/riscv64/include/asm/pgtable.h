@@ -1,0 +1,100 @@
+/* riscv64 Sv39 page-table entries (3 levels, 4 KiB pages) for the generic
+ * page-table walker: PGPROT_* <-> PTE bits, and TLB maintenance. */
+#ifndef ASM_RISCV64_PGTABLE_H
+#define ASM_RISCV64_PGTABLE_H
+
+#define PT_LEVELS 3
+
+#define PTE_V		(1ULL << 0)
+#define PTE_R		(1ULL << 1)
+#define PTE_W		(1ULL << 2)
+#define PTE_X		(1ULL << 3)
+#define PTE_U		(1ULL << 4)
+#define PTE_G		(1ULL << 5)
+#define PTE_A		(1ULL << 6)
+#define PTE_D		(1ULL << 7)
+#define PTE_RWX		(PTE_R | PTE_W | PTE_X)
+#define PTE_PPN_SHIFT	10
+#define PTE_PPN_MASK	((1ULL << 44) - 1)	/* PPN is bits 10..53 */
+
+static inline pte_t arch_pte_mk_table(phys_addr_t table_pa)
+{
+	/* V with R=W=X=0 means "points to the next level". */
+	return ((pte_t)(table_pa >> 12) << PTE_PPN_SHIFT) | PTE_V;
+}
+
+static inline pte_t arch_pte_mk_leaf(phys_addr_t pa, unsigned int prot,
+				     int level)
+{
+	/*
+	 * A and D are set up front: hardware may either set them or fault
+	 * when they are clear, and the kernel should never see such faults.
+	 * R is always set: W without R is a reserved encoding. PGPROT_DEVICE
+	 * needs no bits: without Svpbmt the platform's PMAs make MMIO
+	 * uncached and strongly ordered.
+	 */
+	pte_t pte = ((pte_t)(pa >> 12) << PTE_PPN_SHIFT) | PTE_V | PTE_R |
+		    PTE_A | PTE_D;
+
+	(void)level;
+	if (prot & PGPROT_WRITE)
+		pte |= PTE_W;
+	if (prot & PGPROT_EXEC)
+		pte |= PTE_X;
+	if (prot & PGPROT_USER)
+		pte |= PTE_U;
+	if (prot & PGPROT_GLOBAL)
+		pte |= PTE_G;
+	return pte;
+}
+
+static inline bool arch_pte_valid(pte_t pte)
+{
+	return pte & PTE_V;
+}
+
+/* Any of R, W, X makes an entry a leaf, at every level. */
+static inline bool arch_pte_is_leaf(pte_t pte, int level)
+{
+	(void)level;
+	return (pte & PTE_V) && (pte & PTE_RWX);
+}
+
+static inline phys_addr_t arch_pte_addr(pte_t pte)
+{
+	return (phys_addr_t)((pte >> PTE_PPN_SHIFT) & PTE_PPN_MASK) << 12;
+}
+
+static inline unsigned int arch_pte_prot(pte_t pte, int level)
+{
+	unsigned int prot = PGPROT_READ;
+
+	(void)level;
+	if (pte & PTE_W)
+		prot |= PGPROT_WRITE;
+	if (pte & PTE_X)
+		prot |= PGPROT_EXEC;
+	if (pte & PTE_U)
+		prot |= PGPROT_USER;
+	if (pte & PTE_G)
+		prot |= PGPROT_GLOBAL;
+	return prot;
+}
+
+/* Sv39 allows leaves at every level: 4 KiB, 2 MiB and 1 GiB pages. */
+static inline bool arch_leaf_level_ok(int level)
+{
+	return level >= 0 && level < PT_LEVELS;
+}
+
+static inline void arch_flush_tlb_page(unsigned long va)
+{
+	__asm__ __volatile__("sfence.vma %0, zero" : : "r"(va) : "memory");
+}
+
+static inline void arch_flush_tlb_all(void)
+{
+	__asm__ __volatile__("sfence.vma" : : : "memory");
+}
+
+#endif

@@ -1,0 +1,91 @@
+/*
+ * riscv64 frame-pointer unwinding. With -fno-omit-frame-pointer, s0 points
+ * just above the saved pair: return address at s0-8, caller's s0 at s0-16.
+ * Two wrinkles: gcc 12 gives leaf functions a short record (only the
+ * caller's s0, at s0-8; ra never left the register), and entry.S leaves a
+ * record {s0, sepc} inside struct pt_regs so walks cross traps. A leaf
+ * frame can only be the one a trap interrupted, so its return address is
+ * the ra saved in that trap's pt_regs.
+ */
+#include <arch.h>
+#include <bootinfo.h>
+#include <kernel_map.h>
+#include <page.h>
+#include <asm/riscv.h>
+
+/* The last trap frame the unwinder met (or die() showed): where to find
+ * the return address of a leaf function it interrupted. */
+static const struct pt_regs *unwind_regs;
+
+/* A frame record must lie in memory we can read without faulting: the
+ * kernel image (the boot stack is in its BSS) or the direct map of RAM. */
+static bool readable(unsigned long lo, unsigned long hi)
+{
+	int i;
+
+	if (lo >= (unsigned long)__kernel_start &&
+	    hi <= (unsigned long)__kernel_end)
+		return true;
+	if (lo < PAGE_OFFSET || hi > PAGE_OFFSET + DIRECT_MAP_SIZE)
+		return false;
+	for (i = 0; i < boot_info.nr_ram; i++) {
+		phys_addr_t base = boot_info.ram[i].base;
+
+		if (__pa(lo) >= base && __pa(hi) <= base + boot_info.ram[i].size)
+			return true;
+	}
+	return false;
+}
+
+/* Is the record at fp the one entry.S built? Three fields must agree. */
+static const struct pt_regs *trap_frame_at(unsigned long fp)
+{
+	unsigned long base = fp - PT_FRAME - 16;
+	const struct pt_regs *regs = (const struct pt_regs *)base;
+
+	if (base < PAGE_OFFSET || !readable(base, fp))
+		return NULL;
+	if (regs->frame[1] != regs->sepc || regs->frame[0] != regs->regs[8] ||
+	    regs->regs[2] != base + PT_REGS_SIZE)
+		return NULL;
+	return regs;
+}
+
+void riscv_unwind_set_regs(const struct pt_regs *regs)
+{
+	unwind_regs = regs;
+}
+
+bool arch_unwind_frame(unsigned long fp, unsigned long *next_fp,
+		       unsigned long *ret_addr)
+{
+	const unsigned long *rec = (const unsigned long *)fp;
+	const struct pt_regs *trap;
+
+	if (fp < PAGE_OFFSET + 16 || !readable(fp - 16, fp))
+		return false;
+	if (kernel_text_address(rec[-1])) {
+		trap = trap_frame_at(fp);
+		if (trap)
+			unwind_regs = trap;
+		*ret_addr = rec[-1];
+		*next_fp = rec[-2];
+		return true;
+	}
+	/* A gcc leaf frame: s0-8 holds the caller's s0 (above us, 16-byte
+	 * aligned), and the return address is in the trap's saved ra. */
+	if (unwind_regs && unwind_regs->regs[8] == fp && rec[-1] > fp &&
+	    (rec[-1] & 15) == 0) {
+		*ret_addr = unwind_regs->regs[1];
+		*next_fp = rec[-1];
+		unwind_regs = NULL;
+		return true;
+	}
+	return false;
+}
+
+/* Naked, so there is no frame of our own: s0 is still the caller's. */
+__attribute__((naked, noinline)) unsigned long arch_current_frame(void)
+{
+	__asm__ __volatile__("mv a0, s0\n\tret");
+}
