@@ -65,7 +65,7 @@ unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr,
 	return f;
 }
 
-#define TASK_SIZE 0x10000000UL
+#define TEST_TASK_SIZE 0x10000000UL
 #define DATA 0x1000000UL	/* [16 MiB, 16 MiB + 64 KiB) read-write */
 #define TEXT 0x2000000UL	/* read + exec */
 #define STACK_TOP 0x8000000UL	/* stack: [STACK_TOP - 64 KiB, STACK_TOP) */
@@ -87,7 +87,7 @@ static void fresh_world(void)
 		kfree(test_mm);
 	}
 	test_mm = kzalloc(sizeof(*test_mm));
-	test_mm->task_size = TASK_SIZE;
+	test_mm->task_size = TEST_TASK_SIZE;
 	test_mm->stack_limit = 1UL << 20;
 	add_vma(DATA, DATA + 0x10000, VM_READ | VM_WRITE);
 	add_vma(TEXT, TEXT + 0x10000, VM_READ | VM_EXEC);
@@ -123,7 +123,7 @@ static const struct row rows[] = {
 	{ "user write, major fault", DATA, U|W, W_, 0, {VM_FAULT_MAJOR}, 0,0,0, FAULT_DONE, 0, 1 },
 	{ "completed (lock dropped)", DATA, U, R_, 0, {VM_FAULT_COMPLETED}, 0,0,0, FAULT_DONE, 0, 1 },
 	{ "user, no vma", 0x500000, U, R_, 0, {0}, 0,0,0, FAULT_SEGV_MAPERR, 0, 0 },
-	{ "user, above task size", TASK_SIZE + 0x1000, U, R_, 0, {0}, 0,0,0, FAULT_SEGV_MAPERR, 0, 0 },
+	{ "user, above task size", TEST_TASK_SIZE + 0x1000, U, R_, 0, {0}, 0,0,0, FAULT_SEGV_MAPERR, 0, 0 },
 	{ "user, gap above last vma", STACK_TOP + 0x1000, U, R_, 0, {0}, 0,0,0, FAULT_SEGV_MAPERR, 0, 0 },
 	{ "user write to read-only", TEXT, U|W, W_, 0, {0}, 0,0,0, FAULT_SEGV_ACCERR, 0, 0 },
 	{ "user exec of data", DATA, U|FAULT_FLAG_INSTRUCTION, X_, 0, {0}, 0,0,0, FAULT_SEGV_ACCERR, 0, 0 },

@@ -17,8 +17,11 @@
 
 pte_t *kernel_pgtable;	/* no kernel half on the fake arch */
 
-#define TASK_SIZE (64UL << 20)
-#define NPAGES (TASK_SIZE >> PAGE_SHIFT)
+/* The fake MMU reads mm->pgd directly: nothing to load. */
+void arch_switch_mm(pte_t *user_root) { (void)user_root; }
+
+#define MODEL_TASK_SIZE (64UL << 20)
+#define NPAGES (MODEL_TASK_SIZE >> PAGE_SHIFT)
 #define MIN_PAGE (0x10000 >> PAGE_SHIFT)	/* MMAP_MIN_ADDR */
 #define BRK_START 0x100000UL
 
@@ -161,7 +164,7 @@ static bool op_mmap(struct ktap_case_state *t, struct mm_struct *mm, int step)
 	}
 	if (r == -ENOMEM && mode >= 5)
 		return true;	/* no room: acceptable when full */
-	if (r < 0 || (r & ~PAGE_MASK) || (unsigned long)r + (n << PAGE_SHIFT) > TASK_SIZE ||
+	if (r < 0 || (r & ~PAGE_MASK) || (unsigned long)r + (n << PAGE_SHIFT) > MODEL_TASK_SIZE ||
 	    (unsigned long)r < (MIN_PAGE << PAGE_SHIFT)) {
 		ktap_fail(t, __FILE__, __LINE__, "step %d: mmap gave %ld", step, r);
 		return false;
@@ -298,11 +301,11 @@ static void run_model(struct ktap_case_state *t, unsigned int s, int steps)
 
 	seed = s;
 	memset(model, 0, sizeof(model));
-	mm = mm_create(TASK_SIZE);
+	mm = mm_create(MODEL_TASK_SIZE);
 	REQUIRE(t, mm);
 	mm_destroy(mm);		/* the zero page now exists: count from here */
 	free_before = nr_free_pages();
-	mm = mm_create(TASK_SIZE);
+	mm = mm_create(MODEL_TASK_SIZE);
 	REQUIRE(t, mm);
 	mm->start_brk = mm->brk = model_brk = BRK_START;
 	set_current_mm(mm);
@@ -322,7 +325,7 @@ static void model_seed_3(struct ktap_case_state *t) { run_model(t, 0xfa17, 4000)
 
 static struct mm_struct *new_current(void)
 {
-	struct mm_struct *mm = mm_create(TASK_SIZE);
+	struct mm_struct *mm = mm_create(MODEL_TASK_SIZE);
 
 	set_current_mm(mm);
 	return mm;
@@ -423,7 +426,7 @@ static void linux_errnos(struct ktap_case_state *t)
 	EXPECT_EQ(t, do_mmap(mm, 0x100001, 4096, PROT_READ,
 			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0), -EINVAL);
 	EXPECT_EQ(t, do_mmap(mm, 0, 4096, PROT_READ, MAP_ANONYMOUS, 0), -EINVAL);
-	EXPECT_EQ(t, do_mmap(mm, 0, TASK_SIZE * 2, PROT_READ,
+	EXPECT_EQ(t, do_mmap(mm, 0, MODEL_TASK_SIZE * 2, PROT_READ,
 			     MAP_PRIVATE | MAP_ANONYMOUS, 0), -ENOMEM);
 	EXPECT_EQ(t, do_mmap(mm, 0x1000, 4096, PROT_READ,
 			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0), -EPERM);

@@ -14,5 +14,6 @@ extern unsigned long fake_ram_base;
 #define EARLY_MAP_LIMIT (~0UL)
 #define IOREMAP_BASE 0UL
 #define IOREMAP_SIZE 0UL
+#define TASK_SIZE (1UL << 47)
 
 #endif

@@ -1,0 +1,57 @@
+/* The register frame arch/x86_64/entry.S saves on every trap and interrupt.
+ * The PT_* offsets are what the assembly uses; traps.c checks they match. */
+#ifndef ASM_X86_64_PTRACE_H
+#define ASM_X86_64_PTRACE_H
+
+#define PT_VECTOR	120
+#define PT_ERROR_CODE	128
+#define PT_RIP		136
+#define PT_CS		144
+#define PT_RFLAGS	152
+#define PT_RSP		160
+#define PT_REGS_SIZE	176
+
+#define X86_EFLAGS_IF	0x200
+#define X86_EFLAGS_AC	0x40000
+
+#ifndef __ASSEMBLY__
+#include <types.h>
+
+struct pt_regs {
+	/* Pushed by entry.S, last pushed first. */
+	u64 r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8;
+	u64 rax, rcx, rdx, rsi, rdi;
+	u64 vector;		/* IDT vector number (pushed by the stub) */
+	u64 error_code;		/* the CPU's, or 0 where it pushes none */
+	/* Pushed by the CPU (always, in 64-bit mode). */
+	u64 rip, cs, rflags, rsp, ss;
+};
+
+static inline unsigned long regs_pc(const struct pt_regs *regs)
+{
+	return regs->rip;
+}
+
+static inline void regs_set_pc(struct pt_regs *regs, unsigned long pc)
+{
+	regs->rip = pc;
+}
+
+static inline unsigned long regs_sp(const struct pt_regs *regs)
+{
+	return regs->rsp;
+}
+
+static inline unsigned long regs_fp(const struct pt_regs *regs)
+{
+	return regs->rbp;
+}
+
+/* CPL is in the low two bits of the saved CS selector. */
+static inline bool regs_user_mode(const struct pt_regs *regs)
+{
+	return (regs->cs & 3) != 0;
+}
+#endif
+
+#endif

@@ -1,0 +1,121 @@
+/* x86_64 CPU helpers and what the files of arch/x86_64 share: control
+ * registers, MSRs, CPUID, segment selectors, the IDT vector plan. */
+#ifndef ASM_X86_64_X86_H
+#define ASM_X86_64_X86_H
+
+/* GDT layout (traps.c builds it; head.S uses the same two kernel slots). */
+#define GDT_KERNEL_CS	0x08
+#define GDT_KERNEL_DS	0x10
+#define GDT_USER_DS	0x1b	/* slot 3, RPL 3 */
+#define GDT_USER_CS	0x23	/* slot 4, RPL 3 */
+#define GDT_TSS		0x28	/* slots 5-6: a 16-byte system descriptor */
+
+/*
+ * Vector plan: 0-31 CPU exceptions; 0x20-0x2f the legacy PICs, remapped
+ * there only so that a stray PIC interrupt cannot pose as an exception;
+ * IOAPIC pin n at IRQ_VECTOR_BASE + n (n is also the generic irq number);
+ * the local APIC timer and spurious vectors at the top.
+ */
+#define PIC_VECTOR_BASE		0x20
+#define IRQ_VECTOR_BASE		0x40
+#define NR_IOAPIC_IRQS		24
+#define TIMER_VECTOR		0xf0
+#define SPURIOUS_VECTOR		0xff
+
+/* CR0, CR4, EFER and RFLAGS bits the kernel sets or tests. */
+#define X86_CR0_WP	(1UL << 16)
+#define X86_CR4_PGE	(1UL << 7)
+#define X86_CR4_SMEP	(1UL << 20)
+#define X86_CR4_SMAP	(1UL << 21)
+
+/* The PC's first serial port (head.S prints boot failures there). */
+#define COM1_PORT	0x3f8
+
+#define MSR_EFER		0xc0000080
+#define MSR_IA32_APIC_BASE	0x1b
+
+#ifndef __ASSEMBLY__
+#include <types.h>
+#include <asm/ptrace.h>
+
+#define DEFINE_CR_ACCESSORS(n)						\
+static inline unsigned long read_cr##n(void)				\
+{									\
+	unsigned long v;						\
+	__asm__ __volatile__("mov %%cr" #n ", %0" : "=r"(v));		\
+	return v;							\
+}									\
+static inline void write_cr##n(unsigned long v)				\
+{									\
+	__asm__ __volatile__("mov %0, %%cr" #n : : "r"(v) : "memory");	\
+}
+DEFINE_CR_ACCESSORS(0)
+DEFINE_CR_ACCESSORS(2)
+DEFINE_CR_ACCESSORS(3)
+DEFINE_CR_ACCESSORS(4)
+#undef DEFINE_CR_ACCESSORS
+
+static inline u64 rdmsr(u32 msr)
+{
+	u32 lo, hi;
+
+	__asm__ __volatile__("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((u64)hi << 32) | lo;
+}
+
+static inline void wrmsr(u32 msr, u64 v)
+{
+	__asm__ __volatile__("wrmsr" : : "c"(msr), "a"((u32)v),
+			     "d"((u32)(v >> 32)) : "memory");
+}
+
+static inline void cpuid(u32 leaf, u32 subleaf, u32 *a, u32 *b, u32 *c,
+			 u32 *d)
+{
+	__asm__ __volatile__("cpuid"
+			     : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d)
+			     : "a"(leaf), "c"(subleaf));
+}
+
+static inline u64 rdtsc(void)
+{
+	u32 lo, hi;
+
+	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((u64)hi << 32) | lo;
+}
+
+/* Saved by head.S: the boot protocol's magic and info pointer. */
+extern u32 x86_boot_magic;
+extern u32 x86_boot_info;
+
+/* CPU features found at boot (traps.c); SMAP decides whether
+ * arch_copy_user needs stac/clac. */
+extern bool x86_has_smap;
+
+/* apic.c: the local APIC, mapped by arch_irq_init(). */
+extern void *lapic;
+u32 lapic_read(unsigned int reg);
+void lapic_write(unsigned int reg, u32 val);
+void lapic_eoi(void);
+
+/* timer.c */
+void x86_timer_interrupt(void);
+
+/* fault.c: the #PF front end. */
+void x86_page_fault(struct pt_regs *regs);
+
+/* traps.c: the C side of entry.S. */
+void x86_do_trap(struct pt_regs *regs);
+
+/* board-virt.c: where the QEMU q35 devices are. */
+struct x86_board {
+	u16 uart_port;
+	unsigned int uart_irq;		/* IOAPIC pin */
+	phys_addr_t lapic_base;
+	phys_addr_t ioapic_base;
+};
+extern const struct x86_board x86_board;
+#endif
+
+#endif
