@@ -1,6 +1,7 @@
 # Faultline build.
 #   make [ARCH=riscv64|arm64|x86_64] [BOARD=virt|raspi3] [LLVM=1] <target>
-# Targets: all (default), run, gdb, test, host-test, bench-boot, clean.
+# Targets: all (default), run, gdb, test, host-test, bench-boot, bench-faults,
+# clean.
 # Objects go to build/<arch>[-llvm][-<board>]/ so arches never clobber each other.
 
 ARCH ?= riscv64
@@ -52,7 +53,7 @@ GENERIC_SRCS := $(sort $(wildcard kernel/*.c kernel/drivers/*.c kernel/selftest/
 SRCS := $(GENERIC_SRCS) $(ARCH_SRCS)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
-.PHONY: all run gdb test host-test bench-boot clean setup
+.PHONY: all run gdb test host-test bench-boot bench-faults clean setup
 all: $(KERNEL_IMAGE)
 
 $(BUILD)/%.o: %.c
@@ -88,6 +89,10 @@ host-test:
 
 bench-boot: setup
 	@tools/bench-boot
+
+# Fault-path cost per arch, as ratios to zeroing a page (a benchmark).
+bench-faults: setup
+	@tools/bench-faults
 
 setup:
 	@tools/setup --if-missing

@@ -10,6 +10,7 @@
 #include <types.h>
 #include <compiler.h>
 #include <asm/ptrace.h>
+#include <pgtable.h>
 
 struct boot_info;
 
@@ -47,6 +48,10 @@ u64 arch_counter_freq(void);
 
 /* Load a kernel page-table root built by mm/kernel_map.c. */
 void arch_activate_kernel_pgtable(phys_addr_t root);
+
+/* Load a user page-table root (from mm_create) for the lower half, or
+ * none (NULL: user addresses fault) and flush the TLB. */
+void arch_switch_mm(pte_t *user_root);
 
 /* Power the machine off. exit_code 0 means success; the test runner may
  * read a non-zero code where the platform can report one. Never returns. */

@@ -9,6 +9,8 @@ struct boot_options {
 	char selftest_only[64];		/* selftest=<suite>: just that suite */
 	bool quiet;			/* fewer boot messages */
 	char selftest_input[64];	/* selftest_input=<text>: expect it on the UART */
+	bool bench;			/* run the fault benchmarks, power off */
+	bool faulttrace;		/* print every page fault as it happens */
 	char crashtest[16];		/* crashtest=<kind>: oops on purpose after boot */
 };
 

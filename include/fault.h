@@ -90,6 +90,8 @@ struct mm_struct *current_mm(void);
 bool signal_pending_current(void);	/* any signal pending */
 bool fatal_signal_pending_current(void);	/* SIGKILL pending */
 void set_current_mm(struct mm_struct *mm);
+/* Make mm the current address space and load its page tables. */
+void switch_mm(struct mm_struct *mm);
 void send_signal_current(int sig);
 void clear_signals_current(void);
 /* The OOM path for a user fault: pick and kill a victim. */
@@ -97,6 +99,20 @@ void pagefault_out_of_memory(void);
 
 /* Is there an exception-table fixup for this kernel PC? (mm/extable.c) */
 bool search_exception_tables(unsigned long pc);
+
+/*
+ * Act on a result (kernel/fault_deliver.c): the second half of every front
+ * end. cause is the arch's decoded cause in words, for the trace and oops.
+ */
+void fault_deliver(struct fault_result r, struct pt_regs *regs,
+		   unsigned long addr, unsigned int flags, const char *cause);
+/* Queue a fault signal for the current task (kernel/task.c). */
+void force_sig_fault(int sig, int code, unsigned long addr, unsigned int lsb);
+
+/* The fault trace ring (mm/fault_trace.c). */
+void fault_trace_record(unsigned long addr, unsigned int flags,
+			enum fault_action action, const char *cause);
+void fault_trace_dump(void);
 
 /* Global fault counters (every mm also keeps its own). */
 extern unsigned long fault_action_counts[NR_FAULT_ACTIONS];

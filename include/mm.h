@@ -103,6 +103,7 @@ int do_madvise_dontneed(struct mm_struct *mm, unsigned long addr,
 int expand_stack(struct vm_area_struct *vma, unsigned long addr);
 
 /* mm/memory.c */
+void mm_init(void);	/* boot: the zero page */
 struct mm_struct *mm_create(unsigned long task_size);
 struct mm_struct *mm_duplicate(struct mm_struct *old);	/* for fork */
 void mm_destroy(struct mm_struct *mm);

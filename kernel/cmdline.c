@@ -30,6 +30,18 @@ static void opt_crashtest(const char *value)
 		sizeof(boot_options.crashtest));
 }
 
+static void opt_faulttrace(const char *value)
+{
+	(void)value;
+	boot_options.faulttrace = true;
+}
+
+static void opt_bench(const char *value)
+{
+	(void)value;
+	boot_options.bench = true;
+}
+
 static void opt_quiet(const char *value)
 {
 	(void)value;
@@ -48,6 +60,10 @@ static const struct {
 	{ "crashtest", opt_crashtest,
 	  "after boot, crash on purpose (null, wtext, trap) to show an oops" },
 	{ "quiet", opt_quiet, "fewer boot messages" },
+	{ "bench", opt_bench,
+	  "print fault-cost figures (ratios to zeroing a page), power off" },
+	{ "faulttrace", opt_faulttrace,
+	  "print every page fault: address, access, result, cause" },
 	/* Passed by boot loaders and QEMU habitually; harmless here. */
 	{ "console", NULL, "accepted for compatibility; the console is the UART" },
 };

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <irq.h>
 #include <extable.h>
+#include <mm.h>
 
 static void report_memory(void)
 {
@@ -39,6 +40,7 @@ void __noreturn start_kernel(void)
 
 	page_alloc_init(&boot_info, EARLY_MAP_LIMIT);
 	paging_init(&boot_info);
+	mm_init();
 	report_memory();
 
 	arch_irq_init();
@@ -51,6 +53,10 @@ void __noreturn start_kernel(void)
 
 	if (boot_options.crashtest[0])
 		crashtest(boot_options.crashtest);
+	if (boot_options.bench) {
+		run_benchmarks();
+		arch_poweroff(0);
+	}
 	if (boot_options.selftest) {
 		int failed = run_selftests(boot_options.selftest_only);
 

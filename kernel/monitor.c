@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 #include <cmdline.h>
+#include <fault.h>
 
 static void read_line(char *buf, size_t size)
 {
@@ -33,7 +34,8 @@ static void read_line(char *buf, size_t size)
 
 static void cmd_help(void)
 {
-	printk("commands: help, mem, uptime, selftest, crash <kind>, poweroff\n");
+	printk("commands: help, mem, uptime, faults, selftest, bench, "
+	       "crash <kind>, poweroff\n");
 }
 
 void __noreturn monitor_run(void)
@@ -54,6 +56,10 @@ void __noreturn monitor_run(void)
 		} else if (!strcmp(line, "uptime")) {
 			printk("%llu ms, %llu ticks\n",
 			       ktime_get_ns() / 1000000, jiffies);
+		} else if (!strcmp(line, "faults")) {
+			fault_trace_dump();
+		} else if (!strcmp(line, "bench")) {
+			run_benchmarks();
 		} else if (!strcmp(line, "selftest")) {
 			run_selftests(NULL);
 		} else if (!strncmp(line, "crash ", 6)) {

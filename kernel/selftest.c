@@ -15,6 +15,7 @@ static const struct ktap_suite *const suites[] = {
 	&timer_suite,
 	&fdt_suite,
 	&console_suite,
+	&uaccess_suite,
 };
 
 int run_selftests(const char *only)

@@ -10,11 +10,20 @@
 #include <printk.h>
 #include <irq.h>
 
-#define SIGKILL 9
+#include <uapi/signal.h>
+#include <arch.h>
+
+/* What a fault signal carries to user space (siginfo's fault fields). */
+struct fault_siginfo {
+	int signo, code;
+	unsigned long addr;
+	unsigned int addr_lsb;
+};
 
 struct task {
 	struct mm_struct *mm;
 	unsigned long pending;		/* bit (sig - 1) per pending signal */
+	struct fault_siginfo fault_info;	/* of the last fault signal */
 };
 
 static struct task boot_task;
@@ -33,6 +42,18 @@ void set_current_mm(struct mm_struct *mm)
 void send_signal_current(int sig)
 {
 	current_task->pending |= 1UL << (sig - 1);
+}
+
+void force_sig_fault(int sig, int code, unsigned long addr, unsigned int lsb)
+{
+	current_task->fault_info = (struct fault_siginfo){ sig, code, addr, lsb };
+	send_signal_current(sig);
+}
+
+void switch_mm(struct mm_struct *mm)
+{
+	current_task->mm = mm;
+	arch_switch_mm(mm ? mm->pgd : NULL);
 }
 
 void clear_signals_current(void)

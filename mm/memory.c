@@ -229,17 +229,33 @@ static pte_t *alloc_user_root(unsigned long task_size)
 	return root;
 }
 
+/* The shared zero page, made once at boot (or by the first mm_create on
+ * the host), and never freed. */
+static bool make_zero_page(void)
+{
+	void *va;
+
+	if (zero_page)
+		return true;
+	va = get_zeroed_page();
+	if (!va)
+		return false;
+	zero_page = virt_to_page(va);
+	return true;
+}
+
+void mm_init(void)
+{
+	if (!make_zero_page())
+		panic("mm_init: out of memory for the zero page");
+}
+
 struct mm_struct *mm_create(unsigned long task_size)
 {
 	struct mm_struct *mm;
 
-	if (!zero_page) {
-		void *va = get_zeroed_page();
-
-		if (!va)
-			return NULL;
-		zero_page = virt_to_page(va);
-	}
+	if (!make_zero_page())
+		return NULL;
 	mm = kzalloc(sizeof(*mm));
 	if (!mm)
 		return NULL;

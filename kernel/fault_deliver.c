@@ -1,0 +1,45 @@
+/*
+ * What every arch front end does with generic_fault()'s answer, written
+ * once: return, apply the exception-table fixup or oops, or send the signal
+ * with the si_code Linux uses. Each decision is recorded in the fault trace.
+ */
+#include <fault.h>
+#include <extable.h>
+#include <oops.h>
+#include <uapi/signal.h>
+
+void fault_deliver(struct fault_result r, struct pt_regs *regs,
+		   unsigned long addr, unsigned int flags, const char *cause)
+{
+	unsigned long fixup;
+
+	fault_trace_record(addr, flags, r.action, cause);
+	switch (r.action) {
+	case FAULT_DONE:
+	case FAULT_NOTHING:
+		return;
+	case FAULT_KERNEL:
+		fixup = search_exception_fixup(regs_pc(regs));
+		if (fixup) {
+			regs_set_pc(regs, fixup);
+			return;
+		}
+		die(cause, regs, addr);
+	case FAULT_SEGV_MAPERR:
+	case FAULT_SIGSEGV:
+		force_sig_fault(SIGSEGV, SEGV_MAPERR, addr, 0);
+		return;
+	case FAULT_SEGV_ACCERR:
+		force_sig_fault(SIGSEGV, SEGV_ACCERR, addr, 0);
+		return;
+	case FAULT_SIGBUS:
+		force_sig_fault(SIGBUS, BUS_ADRERR, addr, 0);
+		return;
+	case FAULT_HWPOISON:
+		force_sig_fault(SIGBUS, BUS_MCEERR_AR, addr, r.lsb);
+		return;
+	case NR_FAULT_ACTIONS:
+		break;
+	}
+	die("fault_deliver: impossible fault result", regs, addr);
+}
