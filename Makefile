@@ -47,6 +47,9 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 LDFLAGS := -nostdlib -static -z max-page-size=4096 --no-warn-rwx-segments $(ARCH_LDFLAGS)
 ifeq ($(LLVM),1)
 LDFLAGS := $(filter-out --no-warn-rwx-segments,$(LDFLAGS))
+else
+# Stop GCC from turning the loops in memset/memcpy into calls to themselves.
+CFLAGS += -fno-tree-loop-distribute-patterns
 endif
 
 GENERIC_SRCS := $(sort $(wildcard kernel/*.c kernel/drivers/*.c kernel/selftest/*.c mm/*.c))

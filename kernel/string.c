@@ -2,10 +2,18 @@
  * to memcpy/memset/memmove/memcmp, so these must exist with these names. */
 #include <string.h>
 
+#define WORD sizeof(unsigned long)
+
+/* Whole words while both pointers are word aligned (pages always are),
+ * bytes for the rest. */
 void *memset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
+	unsigned long pattern = (unsigned char)c * (~0UL / 0xff);
 
+	if (IS_ALIGNED((unsigned long)d, WORD))
+		for (; n >= WORD; n -= WORD, d += WORD)
+			*(unsigned long *)d = pattern;
 	while (n--)
 		*d++ = (unsigned char)c;
 	return dst;
@@ -16,6 +24,9 @@ void *memcpy(void *dst, const void *src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
+	if (IS_ALIGNED((unsigned long)d | (unsigned long)s, WORD))
+		for (; n >= WORD; n -= WORD, d += WORD, s += WORD)
+			*(unsigned long *)d = *(const unsigned long *)s;
 	while (n--)
 		*d++ = *s++;
 	return dst;

@@ -130,14 +130,15 @@ static unsigned int do_wp_page(struct vm_area_struct *vma, unsigned long addr,
 		mm->counters.cow_reuses++;
 		return 0;
 	}
-	va = get_zeroed_page();
-	if (!va)
+	new = alloc_page();
+	if (!new)
 		return VM_FAULT_OOM;
-	new = virt_to_page(va);
+	va = page_to_virt(new);
 	if (old != zero_page) {
 		memcpy(va, page_to_virt(old), PAGE_SIZE);
 		mm->counters.cow_copies++;
 	} else {
+		memset(va, 0, PAGE_SIZE);
 		mm->rss++;
 		mm->counters.minor++;
 	}
