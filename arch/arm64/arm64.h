@@ -25,6 +25,11 @@ void arm64_sync_handler(struct pt_regs *regs);
 void arm64_irq_handler(struct pt_regs *regs);
 void __attribute__((noreturn)) arm64_bad_vector(struct pt_regs *regs,
 						 int kind);
+/* traps.c: oops with ESR_EL1 decoded into words. */
+void __attribute__((noreturn)) arm64_die_esr(struct pt_regs *regs);
+
+/* fault.c: a data or instruction abort. */
+void arm64_page_fault(struct pt_regs *regs);
 
 /* gic.c: acknowledge and dispatch one pending interrupt. */
 void gic_handle_irq(void);

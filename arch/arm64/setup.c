@@ -106,13 +106,15 @@ void arch_activate_kernel_pgtable(phys_addr_t root)
 }
 
 /*
- * The identity map in TTBR0 only served head.S and the early console. An
- * empty TTBR0 table makes every lower-half access fault, NULL included;
- * user address spaces will replace it.
+ * TTBR0 holds the user half: user_root from mm_create(), or with none the
+ * empty table, so every lower-half access (NULL included) faults. There
+ * are no ASIDs yet, so the old space's entries must all go.
  */
-static void drop_identity_map(void)
+void arch_switch_mm(pte_t *user_root)
 {
-	write_sysreg(__pa(boot_empty_l0), ttbr0_el1);
+	dsb(ishst);		/* table stores visible to the walker */
+	write_sysreg(user_root ? __pa(user_root) : __pa(boot_empty_l0),
+		     ttbr0_el1);
 	isb();
 	__asm__ __volatile__("tlbi vmalle1" : : : "memory");
 	dsb(nsh);
@@ -134,7 +136,9 @@ void arch_console_init(void)
 	early_uart = mmio;
 	pl011_start(&console_uart, mmio);
 	request_irq(irq, pl011_irq, &console_uart, "uart");
-	drop_identity_map();
+	/* The identity map in TTBR0 only served head.S and the early
+	 * console; from here the lower half is user space. */
+	arch_switch_mm(NULL);
 }
 
 u64 arch_counter_read(void)

@@ -1,7 +1,7 @@
 /*
- * arm64 trap dispatcher: interrupts go to the GIC, everything else is
- * decoded from ESR_EL1 into words and reported by die(). Also register
- * dumps and the frame-pointer unwinder step.
+ * arm64 trap dispatcher: interrupts go to the GIC, aborts to the fault
+ * front end (fault.c), everything else is decoded from ESR_EL1 into words
+ * and reported by die(). Also register dumps and the unwinder step.
  */
 #include <arch.h>
 #include <oops.h>
@@ -9,6 +9,7 @@
 #include <page.h>
 #include <kernel_map.h>
 #include <asm/sysreg.h>
+#include <asm/esr.h>
 #include "arm64.h"
 
 _Static_assert(offsetof(struct pt_regs, regs[30]) == S_LR, "S_LR");
@@ -18,27 +19,6 @@ _Static_assert(offsetof(struct pt_regs, esr) == S_ESR, "S_ESR");
 _Static_assert(offsetof(struct pt_regs, far) == S_FAR, "S_FAR");
 _Static_assert(offsetof(struct pt_regs, stackframe) == S_FRAME, "S_FRAME");
 _Static_assert(sizeof(struct pt_regs) == PT_REGS_SIZE, "PT_REGS_SIZE");
-
-#define ESR_EC(esr)	(((esr) >> 26) & 0x3f)
-#define ESR_ISS(esr)	((esr) & 0x1ffffff)
-
-#define EC_UNKNOWN	0x00
-#define EC_WFX		0x01
-#define EC_FP_ASIMD	0x07
-#define EC_ILLEGAL	0x0e
-#define EC_SVC64	0x15
-#define EC_SYSREG	0x18
-#define EC_IABT_LOW	0x20
-#define EC_IABT_CUR	0x21
-#define EC_PC_ALIGN	0x22
-#define EC_DABT_LOW	0x24
-#define EC_DABT_CUR	0x25
-#define EC_SP_ALIGN	0x26
-#define EC_SERROR	0x2f
-#define EC_BRK64	0x3c
-
-#define ISS_WNR		(1 << 6)	/* data abort caused by a write */
-#define ISS_FNV		(1 << 10)	/* FAR not valid */
 
 void arch_trap_init(void)
 {
@@ -54,10 +34,10 @@ static const char *fault_status(u32 fsc, int *level)
 {
 	*level = fsc & 3;
 	switch (fsc & 0x3c) {
-	case 0x00: return "address size fault";
-	case 0x04: return "translation fault";
-	case 0x08: return "access flag fault";
-	case 0x0c: return "permission fault";
+	case FSC_ADDR_SIZE:	return "address size fault";
+	case FSC_TRANSLATION:	return "translation fault";
+	case FSC_ACCESS_FLAG:	return "access flag fault";
+	case FSC_PERMISSION:	return "permission fault";
 	}
 	*level = -1;
 	switch (fsc) {
@@ -72,9 +52,9 @@ static void describe_abort(char *buf, size_t len, u64 esr, bool data,
 			   bool lower)
 {
 	int level;
-	const char *what = fault_status(esr & 0x3f, &level);
+	const char *what = fault_status(ESR_FSC(esr), &level);
 	const char *access = !data ? "exec" :
-			     (esr & ISS_WNR) ? "write" : "read";
+			     (esr & ESR_WNR) ? "write" : "read";
 	int n = snprintf(buf, len, "%s from %s (%s",
 			 data ? "data abort" : "instruction abort",
 			 lower ? "user mode" : "current EL", what);
@@ -127,17 +107,31 @@ static bool esr_has_far(u64 esr)
 	if (ec != EC_DABT_CUR && ec != EC_DABT_LOW &&
 	    ec != EC_IABT_CUR && ec != EC_IABT_LOW)
 		return false;
-	return !(esr & ISS_FNV);
+	return !(esr & ESR_FNV);
 }
 
-/* No synchronous exception is expected yet: user space and the fault
- * front end (fault.c) come later. */
-void arm64_sync_handler(struct pt_regs *regs)
+/* An exception nothing handles: an oops naming the cause in words. */
+void arm64_die_esr(struct pt_regs *regs)
 {
 	char buf[128];
 	const char *cause = describe_esr(buf, sizeof(buf), regs->esr);
 
 	die(cause, regs, esr_has_far(regs->esr) ? regs->far : 0);
+}
+
+/* Aborts go to the fault front end (fault.c); nothing else is expected
+ * yet (system calls come with user space). */
+void arm64_sync_handler(struct pt_regs *regs)
+{
+	switch (ESR_EC(regs->esr)) {
+	case EC_DABT_CUR:
+	case EC_DABT_LOW:
+	case EC_IABT_CUR:
+	case EC_IABT_LOW:
+		arm64_page_fault(regs);
+		return;
+	}
+	arm64_die_esr(regs);
 }
 
 void arm64_irq_handler(struct pt_regs *regs)

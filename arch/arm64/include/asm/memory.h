@@ -1,5 +1,6 @@
-/* arm64 kernel address space: the direct map of physical memory in the
- * TTBR1 half (48-bit VAs, 4 KiB granule), the MMIO window, __pa/__va. */
+/* arm64 address space: user space in the TTBR0 half, the direct map of
+ * physical memory in the TTBR1 half (48-bit VAs, 4 KiB granule), the MMIO
+ * window, __pa/__va. */
 #ifndef ASM_ARM64_MEMORY_H
 #define ASM_ARM64_MEMORY_H
 
@@ -21,6 +22,12 @@
 /* ioremap() window: the upper half of the TTBR1 range, far above any RAM. */
 #define IOREMAP_BASE		_UL(0xffff800000000000)
 #define IOREMAP_SIZE		_UL(0x0000000040000000)
+
+/*
+ * User space is the whole TTBR0 half: T0SZ = 16 gives 48-bit user virtual
+ * addresses, and every address below this walks the user tables.
+ */
+#define TASK_SIZE		(_UL(1) << 48)
 
 /* head.S maps [board RAM base, 4 GiB) into the direct map before C runs. */
 #define EARLY_MAP_LIMIT		_UL(0x100000000)

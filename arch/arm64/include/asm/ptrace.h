@@ -15,6 +15,7 @@
 
 #define PSR_MODE_MASK	0xf
 #define PSR_MODE_EL0t	0x0
+#define PSR_I_BIT	(1 << 7)	/* IRQs masked */
 
 #ifndef __ASSEMBLY__
 #include <types.h>
@@ -34,6 +35,12 @@ struct pt_regs {
 static inline unsigned long regs_pc(const struct pt_regs *regs)
 {
 	return regs->pc;
+}
+
+/* Where eret resumes: fault_deliver() points it at a fixup. */
+static inline void regs_set_pc(struct pt_regs *regs, unsigned long pc)
+{
+	regs->pc = pc;
 }
 
 static inline unsigned long regs_sp(const struct pt_regs *regs)

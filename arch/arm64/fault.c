@@ -1,0 +1,103 @@
+/*
+ * The arm64 page-fault front end: decode ESR_EL1 and FAR_EL1 of a data or
+ * instruction abort into the generic fault ABI, let generic_fault() decide,
+ * deliver its answer.
+ */
+#include <fault.h>
+#include <irq.h>
+#include <mm.h>
+#include <oops.h>
+#include <asm/esr.h>
+#include "arm64.h"
+
+#define ABORT_CAUSES(what, access)					\
+	{ ABORT_LEVELS(what " (translation fault", access),		\
+	  ABORT_LEVELS(what " (access flag fault", access),		\
+	  ABORT_LEVELS(what " (permission fault", access) }
+#define ABORT_LEVELS(what, access)					\
+	{ what ", level 0, " access ")", what ", level 1, " access ")",	\
+	  what ", level 2, " access ")", what ", level 3, " access ")" }
+
+/*
+ * Constant strings: the fault trace keeps the pointer.
+ * [kind][translation / access flag / permission][level], kind from
+ * abort_kind().
+ */
+static const char *const abort_causes[6][3][4] = {
+	ABORT_CAUSES("instruction abort from user mode", "exec"),
+	ABORT_CAUSES("instruction abort from current EL", "exec"),
+	ABORT_CAUSES("data abort from user mode", "read"),
+	ABORT_CAUSES("data abort from current EL", "read"),
+	ABORT_CAUSES("data abort from user mode", "write"),
+	ABORT_CAUSES("data abort from current EL", "write"),
+};
+
+static unsigned int abort_kind(unsigned int flags)
+{
+	unsigned int kind = (flags & FAULT_FLAG_USER) ? 0 : 1;
+
+	if (flags & FAULT_FLAG_WRITE)
+		return kind + 4;
+	return (flags & FAULT_FLAG_INSTRUCTION) ? kind : kind + 2;
+}
+
+/*
+ * Accessed and dirty: every leaf is made with AF set (arch_pte_mk_leaf)
+ * and TCR_EL1.HA/HD stay clear, so access flag faults do not happen and
+ * the hardware never sets dirty state. Dirtiness is software's: a page
+ * that must not be written yet (zero page, CoW) is read-only (AP[2]), and
+ * the write takes a permission fault to generic_fault. An access flag
+ * fault, should one appear, goes there too, as Linux sends it.
+ */
+void arm64_page_fault(struct pt_regs *regs)
+{
+	u64 esr = regs->esr;
+	unsigned long addr = regs->far;
+	unsigned int fsc = ESR_FSC(esr), flags = 0;
+	unsigned long vm_flags;
+	const char *cause;
+	struct fault_result r;
+
+	/* Address size faults, external aborts, alignment faults, TLB
+	 * conflicts: no mapping can cure these. (User space, issue 4, will
+	 * get Linux's SIGBUS/SIGKILL for them instead.) */
+	if (fsc < FSC_TRANSLATION || fsc > FSC_PERMISSION + 3)
+		arm64_die_esr(regs);
+
+	/*
+	 * The access the VMA must allow, as arm64's do_page_fault() in Linux
+	 * picks it: a fetch needs VM_EXEC, a write VM_WRITE (cache
+	 * maintenance sets WnR but only reads), and a read is allowed by any
+	 * of read, write or exec, because without FEAT_EPAN both writable and
+	 * executable user pages are readable.
+	 */
+	if (regs_user_mode(regs))
+		flags |= FAULT_FLAG_USER;
+	if (ESR_EC(esr) == EC_IABT_LOW || ESR_EC(esr) == EC_IABT_CUR) {
+		flags |= FAULT_FLAG_INSTRUCTION;
+		vm_flags = VM_EXEC;
+	} else if ((esr & ESR_WNR) && !(esr & ESR_CM)) {
+		flags |= FAULT_FLAG_WRITE;
+		vm_flags = VM_WRITE;
+	} else {
+		vm_flags = VM_READ | VM_WRITE | VM_EXEC;
+	}
+	cause = abort_causes[abort_kind(flags)][(fsc - FSC_TRANSLATION) / 4]
+			    [fsc & 3];
+
+	/* The kernel never runs from user pages (all are PXN) and has no
+	 * fixup for a fetch: any kernel instruction abort is a bug. */
+	if ((flags & FAULT_FLAG_INSTRUCTION) && !(flags & FAULT_FLAG_USER))
+		die(cause, regs, addr);
+	/* Issue 5 (PAN): a kernel permission fault on a user address outside
+	 * the exception table (uaccess) is a bug: die here too. */
+
+	/* generic_fault may sleep on the mmap lock: let interrupts in again
+	 * if the trapped code had them (exception entry masked them). They
+	 * are masked again before the eret path restores ELR/SPSR. */
+	if (!(regs->pstate & PSR_I_BIT))
+		arch_irq_enable();
+	r = generic_fault(addr, flags, vm_flags, regs);
+	arch_irq_disable();
+	fault_deliver(r, regs, addr, flags, cause);
+}
