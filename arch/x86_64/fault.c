@@ -32,7 +32,9 @@ void x86_page_fault(struct pt_regs *regs)
 	unsigned long addr = read_cr2();
 	unsigned long err = regs->error_code;
 	unsigned int flags = 0, access = 0;
-	unsigned long vm_flags = VM_READ;
+	/* As Linux's x86 access_error(): a read is allowed by any access
+	 * right, since x86 page tables make every present page readable. */
+	unsigned long vm_flags = VM_READ | VM_WRITE | VM_EXEC;
 	const char *cause;
 	struct fault_result r;
 

@@ -12,7 +12,9 @@
 
 #define SEGV_MAPERR 1	/* address not mapped */
 #define SEGV_ACCERR 2	/* mapping forbids this access */
+#define BUS_ADRALN 1	/* misaligned access */
 #define BUS_ADRERR 2	/* no object behind the address */
+#define BUS_OBJERR 3	/* hardware error on the object */
 #define BUS_MCEERR_AR 4	/* hardware memory error, action required */
 
 #endif
