@@ -9,6 +9,7 @@ BOARD ?= virt
 LLVM ?=
 CMDLINE ?=
 VARIANT ?=
+ARCHES ?= riscv64 arm64 x86_64
 
 SUPPORTED_ARCHES := riscv64 arm64 x86_64
 ifeq ($(filter $(ARCH),$(SUPPORTED_ARCHES)),)
@@ -85,7 +86,7 @@ gdb: setup
 
 # Host unit tests, then every arch in QEMU; last line "N passed, N failed".
 test: setup
-	@tools/test
+	@ARCHES="$(ARCHES)" tools/test
 
 host-test:
 	@$(MAKE) --no-print-directory -C tests/host
