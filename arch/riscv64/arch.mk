@@ -23,7 +23,8 @@ ARCH_LDFLAGS := --no-relax
 ARCH_SRCS := arch/riscv64/head.S arch/riscv64/entry.S \
 	arch/riscv64/setup.c arch/riscv64/sbi.c arch/riscv64/traps.c \
 	arch/riscv64/timer.c arch/riscv64/plic.c \
-	arch/riscv64/stacktrace.c arch/riscv64/board-virt.c
+	arch/riscv64/stacktrace.c arch/riscv64/board-virt.c \
+	arch/riscv64/fault.c arch/riscv64/uaccess.S
 
 SUPPORTED_BOARDS := virt
 

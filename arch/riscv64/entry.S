@@ -17,7 +17,11 @@ trap_entry:
 	addi	t0, sp, PT_REGS_SIZE	/* sp before the trap */
 	sd	t0, PT_X(2)(sp)
 	csrr	t0, sepc
-	csrr	t1, sstatus
+	/* Handle the trap with SUM clear, so a stray kernel access to user
+	 * memory faults even if the trap interrupted arch_copy_user. The
+	 * saved sstatus keeps SUM and sret restores it. */
+	li	t1, SSTATUS_SUM
+	csrrc	t1, sstatus, t1
 	csrr	t2, scause
 	csrr	t3, stval
 	sd	t0, PT_SEPC(sp)
@@ -33,7 +37,8 @@ trap_entry:
 	mv	a0, sp
 	call	do_trap
 
-	/* do_trap may have changed sepc (to skip an instruction). */
+	/* do_trap may have changed sepc (to skip an instruction, or to an
+	 * exception-table fixup). */
 	ld	t0, PT_SEPC(sp)
 	ld	t1, PT_SSTATUS(sp)
 	csrw	sepc, t0

@@ -1,5 +1,6 @@
 /* riscv64 platform glue: the early console, the boot information from the
- * device tree, the console UART, switching page tables and powering off. */
+ * device tree, the console UART, switching page tables (kernel and user)
+ * and powering off. */
 #include <arch.h>
 #include <bootinfo.h>
 #include <fdt.h>
@@ -57,11 +58,28 @@ void arch_discover_boot_info(struct boot_info *bi)
 	reserve_firmware(bi, kstart);
 }
 
-void arch_activate_kernel_pgtable(phys_addr_t root)
+static void load_satp(phys_addr_t root)
 {
-	/* One address space, no ASIDs: flush everything after the switch. */
+	/*
+	 * No ASIDs yet: every address space is ASID 0, so flush everything
+	 * after the switch. The sfence.vma also orders the page-table stores
+	 * made before it with the walks after it.
+	 */
 	csr_write(satp, SATP_MODE_SV39 | (root >> 12));
 	__asm__ __volatile__("sfence.vma" : : : "memory");
+}
+
+void arch_activate_kernel_pgtable(phys_addr_t root)
+{
+	load_satp(root);
+}
+
+/* Sv39 has one root for both halves: a user root carries the kernel's
+ * upper-half entries (mm_create copies them), and "no user" is the kernel's
+ * own root, whose lower half is empty. */
+void arch_switch_mm(pte_t *user_root)
+{
+	load_satp(__pa(user_root ? user_root : kernel_pgtable));
 }
 
 void arch_console_init(void)

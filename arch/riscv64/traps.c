@@ -1,6 +1,7 @@
-/* riscv64 trap dispatcher: interrupts go to the timer or the PLIC, every
- * exception (there is no user mode yet) is a kernel bug and becomes an oops
- * with the cause in words. */
+/* riscv64 trap dispatcher: interrupts go to the timer or the PLIC, page
+ * faults to the fault front end (fault.c); every other exception (there is
+ * no user mode yet) is a kernel bug and becomes an oops with the cause in
+ * words. */
 #include <arch.h>
 #include <oops.h>
 #include <printk.h>
@@ -72,8 +73,17 @@ void do_trap(struct pt_regs *regs)
 {
 	unsigned long cause = regs->scause;
 
-	if (!(cause & SCAUSE_IRQ))
-		bad_exception(regs);
+	if (!(cause & SCAUSE_IRQ)) {
+		/* Access faults (1, 5, 7) are PMP or bus errors, not missing
+		 * mappings: they stay oopses. */
+		if (cause == EXC_INST_PAGE_FAULT ||
+		    cause == EXC_LOAD_PAGE_FAULT ||
+		    cause == EXC_STORE_PAGE_FAULT)
+			riscv_page_fault(regs);
+		else
+			bad_exception(regs);
+		return;
+	}
 
 	switch (cause & ~SCAUSE_IRQ) {
 	case IRQ_S_TIMER:

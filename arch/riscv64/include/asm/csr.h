@@ -22,6 +22,11 @@
 /* scause: top bit set for interrupts, the rest is the code. */
 #define SCAUSE_IRQ	(_AC(1, UL) << 63)
 
+/* scause codes of the three page faults (the rest: traps.c's names). */
+#define EXC_INST_PAGE_FAULT	12
+#define EXC_LOAD_PAGE_FAULT	13
+#define EXC_STORE_PAGE_FAULT	15	/* stores and AMOs */
+
 /* satp: MODE in bits 60..63, root table PPN in bits 0..43. */
 #define SATP_MODE_SV39	(_AC(8, UL) << 60)
 

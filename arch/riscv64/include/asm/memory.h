@@ -1,5 +1,6 @@
-/* riscv64 kernel address space (Sv39): the direct map of physical memory at
- * the bottom of the upper half, the MMIO window above it, __pa/__va. */
+/* riscv64 address space (Sv39): users below TASK_SIZE, the direct map of
+ * physical memory at the bottom of the upper half, the MMIO window above
+ * it, __pa/__va. */
 #ifndef ASM_RISCV64_MEMORY_H
 #define ASM_RISCV64_MEMORY_H
 
@@ -25,6 +26,11 @@
 #define DIRECT_MAP_SIZE		_UL(0x0000002000000000)
 #define IOREMAP_BASE		_UL(0xffffffe000000000)
 #define IOREMAP_SIZE		_UL(0x0000000040000000)
+
+/* User addresses are below TASK_SIZE: the lower half of Sv39, whose top
+ * level entries 0..255 a user root owns (mm_create copies 256..511 from the
+ * kernel's root). */
+#define TASK_SIZE		_UL(0x4000000000)
 
 /* head.S maps physical [0, 4 GiB) into the direct map with four 1 GiB
  * pages before any C code runs. */

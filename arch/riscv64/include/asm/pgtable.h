@@ -29,14 +29,17 @@ static inline pte_t arch_pte_mk_leaf(phys_addr_t pa, unsigned int prot,
 	/*
 	 * A and D are set up front: hardware may either set them or fault
 	 * when they are clear, and the kernel should never see such faults.
-	 * R is always set: W without R is a reserved encoding. PGPROT_DEVICE
-	 * needs no bits: without Svpbmt the platform's PMAs make MMIO
-	 * uncached and strongly ordered.
+	 * Write implies R: W without R is a reserved encoding. X alone is
+	 * valid (execute-only, as Linux maps PROT_EXEC). PGPROT_DEVICE needs
+	 * no bits: without Svpbmt the platform's PMAs make MMIO uncached and
+	 * strongly ordered.
 	 */
-	pte_t pte = ((pte_t)(pa >> 12) << PTE_PPN_SHIFT) | PTE_V | PTE_R |
-		    PTE_A | PTE_D;
+	pte_t pte = ((pte_t)(pa >> 12) << PTE_PPN_SHIFT) | PTE_V | PTE_A |
+		    PTE_D;
 
 	(void)level;
+	if (prot & (PGPROT_READ | PGPROT_WRITE))
+		pte |= PTE_R;
 	if (prot & PGPROT_WRITE)
 		pte |= PTE_W;
 	if (prot & PGPROT_EXEC)
@@ -67,9 +70,11 @@ static inline phys_addr_t arch_pte_addr(pte_t pte)
 
 static inline unsigned int arch_pte_prot(pte_t pte, int level)
 {
-	unsigned int prot = PGPROT_READ;
+	unsigned int prot = 0;
 
 	(void)level;
+	if (pte & PTE_R)
+		prot |= PGPROT_READ;
 	if (pte & PTE_W)
 		prot |= PGPROT_WRITE;
 	if (pte & PTE_X)

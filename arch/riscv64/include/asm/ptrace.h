@@ -16,7 +16,8 @@
 #define SSTATUS_SIE	0x2
 #define SSTATUS_SPIE	0x20
 #define SSTATUS_SPP	0x100		/* trapped from S-mode */
-#define SSTATUS_SUM	0x40000		/* S-mode may touch U pages: kept 0 */
+#define SSTATUS_SUM	0x40000		/* S-mode may touch U pages: set only
+					 * inside arch_copy_user */
 
 #ifndef __ASSEMBLY__
 #include <types.h>
@@ -37,6 +38,12 @@ struct pt_regs {
 static inline unsigned long regs_pc(const struct pt_regs *regs)
 {
 	return regs->sepc;
+}
+
+/* Resume the trapped code at pc (an exception-table fixup). */
+static inline void regs_set_pc(struct pt_regs *regs, unsigned long pc)
+{
+	regs->sepc = pc;
 }
 
 static inline unsigned long regs_sp(const struct pt_regs *regs)

@@ -6,6 +6,8 @@
 
 /* entry.S calls this for every trap, with the saved registers. */
 void do_trap(struct pt_regs *regs);
+/* Instruction, load and store/AMO page faults (fault.c). */
+void riscv_page_fault(struct pt_regs *regs);
 /* The supervisor timer interrupt: rearm and tick (timer.c). */
 void riscv_timer_interrupt(void);
 /* The supervisor external interrupt: claim, handle, complete (plic.c). */
