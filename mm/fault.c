@@ -9,6 +9,7 @@
 #include <fault.h>
 #include <mm.h>
 #include <printk.h>
+#include <irq.h>
 
 unsigned long fault_action_counts[NR_FAULT_ACTIONS];
 
@@ -67,7 +68,8 @@ static struct fault_result fault_error(struct mm_struct *mm,
 	return bad(mm, flags, FAULT_SIGSEGV, 0);
 }
 
-struct fault_result generic_fault(unsigned long addr, unsigned int flags,
+/* The decision itself; generic_fault() below sets up interrupts for it. */
+static struct fault_result decide(unsigned long addr, unsigned int flags,
 				  unsigned long vm_flags,
 				  const struct pt_regs *regs)
 {
@@ -127,4 +129,22 @@ struct fault_result generic_fault(unsigned long addr, unsigned int flags,
 	if (fault & VM_FAULT_MAJOR)
 		mm->counters.major++;
 	return result(mm, FAULT_DONE, 0);
+}
+
+struct fault_result generic_fault(unsigned long addr, unsigned int flags,
+				  unsigned long vm_flags,
+				  const struct pt_regs *regs)
+{
+	bool irqs = regs_irqs_enabled(regs);
+	struct fault_result r;
+
+	/* The trap masked interrupts; the fault may sleep on the mmap lock,
+	 * so let them in again if the faulting code had them. They are off
+	 * again when the front end delivers the result. */
+	if (irqs)
+		arch_irq_enable();
+	r = decide(addr, flags, vm_flags, regs);
+	if (irqs)
+		arch_irq_disable();
+	return r;
 }

@@ -92,12 +92,6 @@ void arm64_page_fault(struct pt_regs *regs)
 	/* Issue 5 (PAN): a kernel permission fault on a user address outside
 	 * the exception table (uaccess) is a bug: die here too. */
 
-	/* generic_fault may sleep on the mmap lock: let interrupts in again
-	 * if the trapped code had them (exception entry masked them). They
-	 * are masked again before the eret path restores ELR/SPSR. */
-	if (!(regs->pstate & PSR_I_BIT))
-		arch_irq_enable();
 	r = generic_fault(addr, flags, vm_flags, regs);
-	arch_irq_disable();
 	fault_deliver(r, regs, addr, flags, cause);
 }

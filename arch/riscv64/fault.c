@@ -74,12 +74,6 @@ void riscv_page_fault(struct pt_regs *regs)
 		return;
 	}
 
-	/* generic_fault may sleep on the mmap lock: let interrupts in again
-	 * if the trapped code had them (the trap cleared SIE, SPIE has the
-	 * old value). They are off again before entry.S restores sepc. */
-	if (regs->sstatus & SSTATUS_SPIE)
-		arch_irq_enable();
 	r = generic_fault(addr, flags, vm_flags, regs);
-	arch_irq_disable();
 	fault_deliver(r, regs, addr, flags, cause);
 }

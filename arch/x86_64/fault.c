@@ -64,11 +64,6 @@ void x86_page_fault(struct pt_regs *regs)
 		    "#PF page fault (SMAP: kernel touched user memory)",
 		    regs, addr);
 
-	/* generic_fault may sleep on the mmap lock: allow interrupts again
-	 * if the faulting code had them (the gate turned them off). */
-	if (regs->rflags & X86_EFLAGS_IF)
-		arch_irq_enable();
 	r = generic_fault(addr, flags, vm_flags, regs);
-	arch_irq_disable();
 	fault_deliver(r, regs, addr, flags, cause);
 }

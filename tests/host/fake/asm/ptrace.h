@@ -7,5 +7,6 @@ static inline unsigned long regs_pc(const struct pt_regs *r) { return r->pc; }
 static inline unsigned long regs_sp(const struct pt_regs *r) { return r->sp; }
 static inline unsigned long regs_fp(const struct pt_regs *r) { return r->fp; }
 static inline bool regs_user_mode(const struct pt_regs *r) { return r->user; }
+static inline bool regs_irqs_enabled(const struct pt_regs *r) { (void)r; return false; }
 static inline void regs_set_pc(struct pt_regs *r, unsigned long pc) { r->pc = pc; }
 #endif
