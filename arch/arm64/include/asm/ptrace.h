@@ -57,13 +57,13 @@ static inline bool regs_user_mode(const struct pt_regs *regs)
 {
 	return (regs->pstate & PSR_MODE_MASK) == PSR_MODE_EL0t;
 }
-#endif
-
 /* Were interrupts enabled in the trapped context? (generic_fault runs
  * with them as the faulting code had them.) */
 static inline bool regs_irqs_enabled(const struct pt_regs *regs)
 {
 	return !(regs->pstate & PSR_I_BIT);
 }
+
+#endif
 
 #endif

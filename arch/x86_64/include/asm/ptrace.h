@@ -52,13 +52,13 @@ static inline bool regs_user_mode(const struct pt_regs *regs)
 {
 	return (regs->cs & 3) != 0;
 }
-#endif
-
 /* Were interrupts enabled in the trapped context? (generic_fault runs
  * with them as the faulting code had them.) */
 static inline bool regs_irqs_enabled(const struct pt_regs *regs)
 {
 	return regs->rflags & X86_EFLAGS_IF;
 }
+
+#endif
 
 #endif
