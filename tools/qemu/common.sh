@@ -1,0 +1,43 @@
+# Sourced by tools/qemu/<arch>.sh: the argument handling and the QEMU options
+# every arch shares. The arch script sets ARCH and VARIANTS (the first is
+# the default) before sourcing; afterwards $build, $cmdline, $variant and
+# $QEMU_COMMON are set, and --variants has been answered.
+#   tools/qemu/<arch>.sh BUILD_DIR "CMDLINE" [VARIANT]   (GDB=1: wait for gdb)
+#   tools/qemu/<arch>.sh --variants
+set -e
+
+if [ "$1" = "--variants" ]; then
+	for v in $VARIANTS; do
+		echo "$v"
+	done
+	exit 0
+fi
+if [ $# -lt 1 ]; then
+	echo "usage: $0 BUILD_DIR \"CMDLINE\" [VARIANT] | --variants" >&2
+	exit 2
+fi
+build=$1
+cmdline=${2:-}
+variant=${3:-${VARIANTS%% *}}
+case " $VARIANTS " in
+*" $variant "*) ;;
+*)
+	echo "$0: unknown variant '$variant' (one of: $VARIANTS)" >&2
+	exit 2
+	;;
+esac
+
+# Stop with a hint when the kernel image has not been built.
+require_image() {
+	if [ ! -f "$1" ]; then
+		echo "$0: $1 not found; run make ARCH=$ARCH first" >&2
+		exit 1
+	fi
+}
+
+# One CPU, 256 MiB, serial on stdio (the test runner reads and writes it),
+# no display or monitor, exit instead of rebooting; GDB=1 waits on :1234.
+QEMU_COMMON="-smp 1 -m 256M -serial stdio -display none -monitor none -no-reboot"
+if [ "${GDB:-0}" = 1 ]; then
+	QEMU_COMMON="$QEMU_COMMON -s -S"
+fi
