@@ -13,5 +13,7 @@ void __noreturn die(const char *cause, const struct pt_regs *regs,
 /* Print a frame-pointer backtrace starting at fp. */
 void show_backtrace(unsigned long fp);
 void dump_stack(void);
+/* Can the kernel read [lo, hi) without faulting? (for unwinders) */
+bool kernel_readable(unsigned long lo, unsigned long hi);
 
 #endif

@@ -8,11 +8,32 @@
 #include <arch.h>
 #include <printk.h>
 #include <kernel_map.h>
+#include <page.h>
 #include <irq.h>
 
 #define BACKTRACE_MAX 32
 
 static bool in_oops;
+
+/*
+ * Can [lo, hi) be read without faulting? The kernel page tables know: the
+ * unwinder follows pointers found on stacks, and one bad frame pointer must
+ * not turn an oops into a fault inside the oops (guard pages included).
+ */
+bool kernel_readable(unsigned long lo, unsigned long hi)
+{
+	unsigned long page;
+
+	if (hi <= lo)
+		return false;
+	if (!kernel_pgtable)	/* early boot: only the image is certain */
+		return lo >= (unsigned long)__kernel_start &&
+		       hi <= (unsigned long)__kernel_end;
+	for (page = ALIGN_DOWN(lo, PAGE_SIZE); page < hi; page += PAGE_SIZE)
+		if (!pgtable_translate(kernel_pgtable, page, NULL, NULL))
+			return false;
+	return true;
+}
 
 void show_backtrace(unsigned long fp)
 {
@@ -23,6 +44,7 @@ void show_backtrace(unsigned long fp)
 		unsigned long next_fp, ret;
 
 		if (!IS_ALIGNED(fp, sizeof(long)) ||
+		    !kernel_readable(fp - 2 * sizeof(long), fp + 2 * sizeof(long)) ||
 		    !arch_unwind_frame(fp, &next_fp, &ret))
 			break;
 		if (!kernel_text_address(ret))

@@ -8,7 +8,7 @@
  * the ra saved in that trap's pt_regs.
  */
 #include <arch.h>
-#include <bootinfo.h>
+#include <oops.h>
 #include <kernel_map.h>
 #include <page.h>
 #include <asm/riscv.h>
@@ -17,25 +17,6 @@
  * the return address of a leaf function it interrupted. */
 static const struct pt_regs *unwind_regs;
 
-/* A frame record must lie in memory we can read without faulting: the
- * kernel image (the boot stack is in its BSS) or the direct map of RAM. */
-static bool readable(unsigned long lo, unsigned long hi)
-{
-	int i;
-
-	if (lo >= (unsigned long)__kernel_start &&
-	    hi <= (unsigned long)__kernel_end)
-		return true;
-	if (lo < PAGE_OFFSET || hi > PAGE_OFFSET + DIRECT_MAP_SIZE)
-		return false;
-	for (i = 0; i < boot_info.nr_ram; i++) {
-		phys_addr_t base = boot_info.ram[i].base;
-
-		if (__pa(lo) >= base && __pa(hi) <= base + boot_info.ram[i].size)
-			return true;
-	}
-	return false;
-}
 
 /* Is the record at fp the one entry.S built? Three fields must agree. */
 static const struct pt_regs *trap_frame_at(unsigned long fp)
@@ -43,7 +24,7 @@ static const struct pt_regs *trap_frame_at(unsigned long fp)
 	unsigned long base = fp - PT_FRAME - 16;
 	const struct pt_regs *regs = (const struct pt_regs *)base;
 
-	if (base < PAGE_OFFSET || !readable(base, fp))
+	if (base < PAGE_OFFSET || !kernel_readable(base, fp))
 		return NULL;
 	if (regs->frame[1] != regs->sepc || regs->frame[0] != regs->regs[8] ||
 	    regs->regs[2] != base + PT_REGS_SIZE)
@@ -62,7 +43,7 @@ bool arch_unwind_frame(unsigned long fp, unsigned long *next_fp,
 	const unsigned long *rec = (const unsigned long *)fp;
 	const struct pt_regs *trap;
 
-	if (fp < PAGE_OFFSET + 16 || !readable(fp - 16, fp))
+	if (fp < PAGE_OFFSET + 16 || !kernel_readable(fp - 16, fp))
 		return false;
 	if (kernel_text_address(rec[-1])) {
 		trap = trap_frame_at(fp);
