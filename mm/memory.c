@@ -67,11 +67,6 @@ static struct page *shared_page(struct vm_area_struct *vma, unsigned long addr)
 
 	if (idx >= s->nr_pages)
 		return NULL;
-	if (!s->pages) {
-		s->pages = kzalloc(s->nr_pages * sizeof(*s->pages));
-		if (!s->pages)
-			return NULL;
-	}
 	if (!s->pages[idx]) {
 		va = get_zeroed_page();
 		if (!va)
@@ -179,11 +174,12 @@ static void zap_one(pte_t *pte, unsigned long va, void *arg)
 	struct mm_struct *mm = arg;
 	struct page *page = pte_page(*pte);
 
+	/* Unmap and flush first: the frame may be reused once put. */
+	set_pte(pte, va, 0);
 	if (page && page != zero_page) {
 		put_page(page);
 		mm->rss--;
 	}
-	set_pte(pte, va, 0);
 }
 
 void zap_page_range(struct mm_struct *mm, unsigned long start,

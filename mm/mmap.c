@@ -39,14 +39,28 @@ static unsigned long usable_end_below(struct vm_area_struct *v)
 	return end;
 }
 
+/* A hint may not end inside the guard gap below a growing stack. */
+static bool hint_keeps_guard_gap(struct mm_struct *mm, unsigned long end)
+{
+	struct vm_area_struct *next = find_vma(mm, end);
+
+	return !next || end <= usable_end_below(next);
+}
+
 /* Top-down search below mmap_base for a free gap of len bytes. */
 static long find_free_area(struct mm_struct *mm, unsigned long len)
 {
 	unsigned long end = mm->mmap_base;
 	struct vm_area_struct *v = find_vma(mm, end);
 
-	/* Start from the last VMA below mmap_base and walk downward. */
-	v = v ? vma_prev(v) : vma_last(mm);
+	/* A VMA reaching up across mmap_base limits the search too; then walk
+	 * downward from the last VMA below it. */
+	if (v) {
+		end = MIN(end, usable_end_below(v));
+		v = vma_prev(v);
+	} else {
+		v = vma_last(mm);
+	}
 	for (; v; v = vma_prev(v)) {
 		if (v->vm_end <= end && end - v->vm_end >= len)
 			return end - len;
@@ -65,6 +79,14 @@ static int new_shared_object(struct vm_area_struct *vma)
 		return -ENOMEM;
 	s->refcount = 1;
 	s->nr_pages = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	/* One array of page pointers, made now so that a mapping too large
+	 * for it (over 2 GiB) fails here with ENOMEM, not at first touch. */
+	s->pages = s->nr_pages * sizeof(*s->pages) <= (PAGE_SIZE << MAX_ORDER) ?
+		   kzalloc(s->nr_pages * sizeof(*s->pages)) : NULL;
+	if (!s->pages) {
+		kfree(s);
+		return -ENOMEM;
+	}
 	vma->shared = s;
 	return 0;
 }
@@ -82,7 +104,8 @@ long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
 	if (type != MAP_SHARED && type != MAP_PRIVATE &&
 	    type != MAP_SHARED_VALIDATE)
 		return -EINVAL;
-	if (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC))
+	/* A shared stack has no offset to grow into (Linux says EINVAL). */
+	if (type != MAP_PRIVATE && (flags & MAP_GROWSDOWN))
 		return -EINVAL;
 	if (!(flags & MAP_ANONYMOUS))
 		return -ENODEV;	/* file mappings come with the VFS */
@@ -110,9 +133,10 @@ long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		}
 		start = addr;
 	} else {
-		addr &= PAGE_MASK;
+		addr = PAGE_ALIGN(addr);
 		if (addr >= MMAP_MIN_ADDR && addr + len <= mm->task_size &&
-		    addr + len > addr && range_is_free(mm, addr, addr + len))
+		    addr + len > addr && range_is_free(mm, addr, addr + len) &&
+		    hint_keeps_guard_gap(mm, addr + len))
 			start = addr;	/* the hint is free: take it */
 		else
 			start = find_free_area(mm, len);
@@ -182,7 +206,8 @@ int do_mprotect(struct mm_struct *mm, unsigned long addr, unsigned long len,
 
 	if (addr & ~PAGE_MASK)
 		return -EINVAL;
-	if (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC))
+	if (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC |
+				    PROT_SEM))
 		return -EINVAL;	/* PROT_GROWSDOWN/UP are not supported */
 	if (!len)
 		return 0;
@@ -251,7 +276,7 @@ int do_madvise_dontneed(struct mm_struct *mm, unsigned long addr,
 	struct vm_area_struct *v;
 	int err = 0;
 
-	if (addr & ~PAGE_MASK)
+	if ((addr & ~PAGE_MASK) || (len && !PAGE_ALIGN(len)))
 		return -EINVAL;
 	end = addr + PAGE_ALIGN(len);
 	if (end < addr)
@@ -274,7 +299,8 @@ int expand_stack(struct vm_area_struct *vma, unsigned long addr)
 	unsigned long start = addr & PAGE_MASK;
 	struct vm_area_struct *prev = vma_prev(vma);
 
-	if (!(vma->vm_flags & VM_GROWSDOWN) || start >= vma->vm_start)
+	if (!(vma->vm_flags & VM_GROWSDOWN) || (vma->vm_flags & VM_SHARED) ||
+	    start >= vma->vm_start)
 		return -EFAULT;
 	if (vma->vm_end - start > vma->vm_mm->stack_limit)
 		return -ENOMEM;

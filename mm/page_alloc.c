@@ -245,7 +245,8 @@ static void first_fit(phys_addr_t start, phys_addr_t end, void *arg)
 {
 	struct fit *f = arg;
 
-	if (!f->found && end <= f->limit && end - start >= f->size)
+	end = MIN(end, f->limit);	/* only the early-mapped part counts */
+	if (!f->found && end > start && end - start >= f->size)
 		f->found = start;
 }
 

@@ -464,7 +464,51 @@ static void adjacent_mappings_merge(struct ktap_case_state *t)
 	mm_destroy(mm);
 }
 
+/* Regressions found in review: each once let a call misbehave. */
+static void review_regressions(struct ktap_case_state *t)
+{
+	struct mm_struct *mm = mm_create(1UL << 40), *small;
+	unsigned long f = MAP_PRIVATE | MAP_ANONYMOUS, base, stack;
+	long a;
+
+	REQUIRE(t, mm);
+	set_current_mm(mm);
+	base = mm->mmap_base;
+	/* A mapping across mmap_base must bound the top-down search. */
+	EXPECT_EQ(t, do_mmap(mm, base - PAGE_SIZE, 2 * PAGE_SIZE, PROT_READ,
+			     f | MAP_FIXED, 0), (long)(base - PAGE_SIZE));
+	a = do_mmap(mm, 0, PAGE_SIZE, PROT_READ, f, 0);
+	EXPECT(t, a > 0 && (unsigned long)a + PAGE_SIZE <= base - PAGE_SIZE);
+	EXPECT_EQ(t, vma_tree_check(mm), 0);
+	/* A shared stack cannot grow: refused. */
+	EXPECT_EQ(t, do_mmap(mm, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
+			     MAP_SHARED | MAP_ANONYMOUS | MAP_GROWSDOWN, 0), -EINVAL);
+	/* Too large a shared object fails at mmap, not at first touch. */
+	EXPECT_EQ(t, do_mmap(mm, 0, 4UL << 30, PROT_READ | PROT_WRITE,
+			     MAP_SHARED | MAP_ANONYMOUS, 0), -ENOMEM);
+	/* A wrapping madvise length is EINVAL, as on Linux. */
+	EXPECT_EQ(t, do_madvise_dontneed(mm, base - PAGE_SIZE, ~0UL - 100), -EINVAL);
+	/* A hint just below a stack may not take its guard gap. */
+	stack = 0x40000000UL;
+	EXPECT_EQ(t, do_mmap(mm, stack, PAGE_SIZE, PROT_READ | PROT_WRITE,
+			     f | MAP_FIXED | MAP_GROWSDOWN, 0), (long)stack);
+	a = do_mmap(mm, stack - PAGE_SIZE, PAGE_SIZE, PROT_READ, f, 0);
+	EXPECT(t, a > 0 && (a + PAGE_SIZE <= stack - STACK_GUARD_GAP ||
+			    (unsigned long)a > stack));
+	/* An unaligned hint rounds up, not down. */
+	a = do_mmap(mm, 0x20000123UL, PAGE_SIZE, PROT_READ, f, 0);
+	EXPECT_EQ(t, a, 0x20001000L);
+	/* mprotect accepts PROT_SEM; mmap ignores unknown prot bits. */
+	EXPECT_EQ(t, do_mprotect(mm, 0x20001000UL, PAGE_SIZE, PROT_READ | PROT_SEM), 0);
+	EXPECT(t, do_mmap(mm, 0, PAGE_SIZE, PROT_READ | 0x40, f, 0) > 0);
+	set_current_mm(NULL);
+	mm_destroy(mm);
+	small = mm_create(MODEL_TASK_SIZE);	/* leave the usual size behind */
+	mm_destroy(small);
+}
+
 static const struct ktap_case cases[] = {
+	KTAP_CASE(review_regressions),
 	KTAP_CASE(demand_zero_then_write),
 	KTAP_CASE(cow_after_fork),
 	KTAP_CASE(mprotect_none_keeps_data),
