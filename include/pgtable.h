@@ -64,6 +64,10 @@ void pgtable_free(pte_t *root);
  * out of memory (or a block mapping is in the way). */
 pte_t *pgtable_pte(pte_t *root, unsigned long va, bool alloc);
 
+/* Free the tables below [start, end) that hold no entry any more (never
+ * one a root entry points to); munmap calls it after unmapping. */
+void pgtable_free_empty(pte_t *root, unsigned long start, unsigned long end);
+
 /* Call fn for every non-zero level-0 entry in [start, end), skipping the
  * ranges whose tables do not exist. */
 void pgtable_for_each_pte(pte_t *root, unsigned long start, unsigned long end,

@@ -190,6 +190,9 @@ int do_munmap(struct mm_struct *mm, unsigned long addr, unsigned long len)
 		vma_remove(mm, v);
 		vma_free(v);
 	}
+	/* A process that maps and unmaps for a long time must not collect
+	 * empty page tables. */
+	pgtable_free_empty(mm->pgd, addr, end);
 	return 0;
 }
 

@@ -231,6 +231,33 @@ void pgtable_free(pte_t *root)
 		free_level(root, PT_LEVELS - 1);
 }
 
+void pgtable_free_empty(pte_t *root, unsigned long start, unsigned long end)
+{
+	unsigned long va = ALIGN_DOWN(start, PT_LEVEL_SIZE(1));
+	pte_t *path[PT_LEVELS];
+
+	while (va < end && va >= ALIGN_DOWN(start, PT_LEVEL_SIZE(1))) {
+		pte_t *table = root;
+		int l;
+
+		for (l = PT_LEVELS - 1; l > 0; l--) {
+			pte_t e = table[pt_index(va, l)];
+
+			path[l] = table;
+			if (!arch_pte_valid(e) || arch_pte_is_leaf(e, l))
+				break;
+			table = next_table(e);
+		}
+		if (l == 0) {
+			path[0] = table;
+			free_empty_tables(va, path, 0);
+		}
+		/* Nothing below a missing table: skip all it would cover. */
+		va = ALIGN_DOWN(va, PT_LEVEL_SIZE(MAX(l, 1))) +
+		     PT_LEVEL_SIZE(MAX(l, 1));
+	}
+}
+
 pte_t *pgtable_pte(pte_t *root, unsigned long va, bool alloc)
 {
 	pte_t *table = root;

@@ -498,6 +498,21 @@ static void review_regressions(struct ktap_case_state *t)
 	/* An unaligned hint rounds up, not down. */
 	a = do_mmap(mm, 0x20000123UL, PAGE_SIZE, PROT_READ, f, 0);
 	EXPECT_EQ(t, a, 0x20001000L);
+	/* munmap gives back the page tables it emptied. */
+	{
+		unsigned long tables = pgtable_nr_table_pages(), r;
+		u8 v = 1;
+
+		for (r = 0; r < 8; r++) {
+			unsigned long at = 0x80000000UL + r * (4UL << 20);
+
+			EXPECT_EQ(t, do_mmap(mm, at, PAGE_SIZE, PROT_READ | PROT_WRITE,
+					     f | MAP_FIXED, 0), (long)at);
+			EXPECT_EQ(t, sim_access(mm, at, true, &v), FAULT_DONE);
+			EXPECT_EQ(t, do_munmap(mm, at, PAGE_SIZE), 0);
+		}
+		EXPECT(t, pgtable_nr_table_pages() <= tables + 1);
+	}
 	/* mprotect accepts PROT_SEM; mmap ignores unknown prot bits. */
 	EXPECT_EQ(t, do_mprotect(mm, 0x20001000UL, PAGE_SIZE, PROT_READ | PROT_SEM), 0);
 	EXPECT(t, do_mmap(mm, 0, PAGE_SIZE, PROT_READ | 0x40, f, 0) > 0);
