@@ -137,6 +137,10 @@ static unsigned int do_wp_page(struct vm_area_struct *vma, unsigned long addr,
 		mm->rss++;
 		mm->counters.minor++;
 	}
+	/* Break before make: clear and flush the old entry before the new
+	 * frame goes in, or arm64 may hold both in its TLB and raise a TLB
+	 * conflict abort. Cheap on the other arches. */
+	set_pte(pte, addr, 0);
 	set_pte(pte, addr, mk_user_pte(new, prot));
 	put_page(old);
 	return 0;

@@ -54,14 +54,15 @@ void x86_page_fault(struct pt_regs *regs)
 	if (err & PF_RSVD)
 		die("#PF page fault (reserved bit set in a page-table entry)",
 		    regs, addr);
-	/* The kernel touched a present user page outside arch_copy_user
-	 * (SMAP) or tried to run one (SMEP): a bug no mapping can fix. */
-	if (!(flags & FAULT_FLAG_USER) && (err & PF_PROT) && addr < TASK_SIZE &&
+	/* The kernel tried to run a user address, or touched one outside
+	 * arch_copy_user (which sets EFLAGS.AC under SMAP): a bug no mapping
+	 * can fix, present page or not, so it never reaches generic_fault. */
+	if (!(flags & FAULT_FLAG_USER) && addr < TASK_SIZE &&
 	    ((err & PF_INSTR) ||
 	     (x86_has_smap && !(regs->rflags & X86_EFLAGS_AC))))
 		die((err & PF_INSTR) ?
-		    "#PF page fault (kernel tried to execute a user page)" :
-		    "#PF page fault (SMAP: kernel touched user memory)",
+		    "#PF page fault (kernel tried to execute a user address)" :
+		    "#PF page fault (kernel access to user memory outside uaccess)",
 		    regs, addr);
 
 	r = generic_fault(addr, flags, vm_flags, regs);
