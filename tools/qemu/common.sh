@@ -37,7 +37,9 @@ require_image() {
 
 # One CPU, 256 MiB, serial on stdio (the test runner reads and writes it),
 # no display or monitor, exit instead of rebooting; GDB=1 waits on :1234.
-QEMU_COMMON="-smp 1 -m 256M -serial stdio -display none -monitor none -no-reboot"
+# No network card: nothing uses one, and the default NICs need option ROMs
+# (ipxe-qemu) that tools/setup does not install for every arch.
+QEMU_COMMON="-smp 1 -m 256M -serial stdio -display none -monitor none -no-reboot -nic none"
 if [ "${GDB:-0}" = 1 ]; then
 	QEMU_COMMON="$QEMU_COMMON -s -S"
 fi
