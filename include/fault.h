@@ -106,6 +106,10 @@ bool search_exception_tables(unsigned long pc);
  */
 void fault_deliver(struct fault_result r, struct pt_regs *regs,
 		   unsigned long addr, unsigned int flags, const char *cause);
+/* Fixup-or-oops for a kernel fault no mapping can cure, without
+ * generic_fault (kernel/fault_deliver.c). */
+void fault_deliver_kernel_bug(struct pt_regs *regs, unsigned long addr,
+			      unsigned int flags, const char *cause);
 /* Queue a fault signal for the current task (kernel/task.c). */
 void force_sig_fault(int sig, int code, unsigned long addr, unsigned int lsb);
 

@@ -43,3 +43,17 @@ void fault_deliver(struct fault_result r, struct pt_regs *regs,
 	}
 	die("fault_deliver: impossible fault result", regs, addr);
 }
+
+/*
+ * A kernel fault the front end knows no mapping can cure (touching user
+ * memory outside uaccess, fetching from a user address): skip
+ * generic_fault, its lock and any page it would map, and go straight to
+ * the fixup or the oops, counted and traced like any other result.
+ */
+void fault_deliver_kernel_bug(struct pt_regs *regs, unsigned long addr,
+			      unsigned int flags, const char *cause)
+{
+	fault_action_counts[FAULT_KERNEL]++;
+	fault_deliver((struct fault_result){ .action = FAULT_KERNEL }, regs,
+		      addr, flags, cause);
+}

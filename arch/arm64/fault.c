@@ -6,7 +6,6 @@
 #include <fault.h>
 #include <irq.h>
 #include <mm.h>
-#include <oops.h>
 #include <asm/esr.h>
 #include "arm64.h"
 
@@ -85,12 +84,13 @@ void arm64_page_fault(struct pt_regs *regs)
 	cause = abort_causes[abort_kind(flags)][(fsc - FSC_TRANSLATION) / 4]
 			    [fsc & 3];
 
-	/* The kernel never runs from user pages (all are PXN) and has no
-	 * fixup for a fetch: any kernel instruction abort is a bug. */
-	if ((flags & FAULT_FLAG_INSTRUCTION) && !(flags & FAULT_FLAG_USER))
-		die(cause, regs, addr);
-	/* Issue 5 (PAN): a kernel permission fault on a user address outside
-	 * the exception table (uaccess) is a bug: die here too. */
+	/* The kernel never runs from user pages (all are PXN): any kernel
+	 * instruction abort is a bug. (Issue 5, PAN: so is a kernel
+	 * permission fault on a user address outside uaccess.) */
+	if ((flags & FAULT_FLAG_INSTRUCTION) && !(flags & FAULT_FLAG_USER)) {
+		fault_deliver_kernel_bug(regs, addr, flags, cause);
+		return;
+	}
 
 	r = generic_fault(addr, flags, vm_flags, regs);
 	fault_deliver(r, regs, addr, flags, cause);

@@ -69,8 +69,7 @@ void riscv_page_fault(struct pt_regs *regs)
 		mode = 2;
 	cause = pf_causes[kind][mode];
 	if (mode == 2) {
-		r = (struct fault_result){ .action = FAULT_KERNEL };
-		fault_deliver(r, regs, addr, flags, cause);
+		fault_deliver_kernel_bug(regs, addr, flags, cause);
 		return;
 	}
 

@@ -59,11 +59,12 @@ void x86_page_fault(struct pt_regs *regs)
 	 * can fix, present page or not, so it never reaches generic_fault. */
 	if (!(flags & FAULT_FLAG_USER) && addr < TASK_SIZE &&
 	    ((err & PF_INSTR) ||
-	     (x86_has_smap && !(regs->rflags & X86_EFLAGS_AC))))
-		die((err & PF_INSTR) ?
-		    "#PF page fault (kernel tried to execute a user address)" :
-		    "#PF page fault (kernel access to user memory outside uaccess)",
-		    regs, addr);
+	     (x86_has_smap && !(regs->rflags & X86_EFLAGS_AC)))) {
+		fault_deliver_kernel_bug(regs, addr, flags, (err & PF_INSTR) ?
+			"#PF page fault (kernel tried to execute a user address)" :
+			"#PF page fault (kernel access to user memory outside uaccess)");
+		return;
+	}
 
 	r = generic_fault(addr, flags, vm_flags, regs);
 	fault_deliver(r, regs, addr, flags, cause);
