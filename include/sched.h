@@ -1,0 +1,213 @@
+/*
+ * Tasks and the scheduler (kernel/sched.c, kernel/process.c). A task is a
+ * thread of execution with its own kernel stack; a process is a thread
+ * group (tgid) sharing an mm, open files and signal actions. One CPU, one
+ * `current`; user tasks are preempted on their way back to user mode when
+ * their time slice is over; the kernel itself is not preempted, it gives
+ * the CPU up only by sleeping.
+ *
+ * The arch supplies, in asm/switch.h:
+ *   struct arch_context  callee-saved registers of a switched-out task
+ *   struct arch_thread   per-thread user state that is not in pt_regs
+ *                        (TLS base where it is not a GPR, FP/SIMD registers)
+ * and implements the arch_* functions declared at the end of this file.
+ */
+#ifndef FAULTLINE_SCHED_H
+#define FAULTLINE_SCHED_H
+
+#include <types.h>
+#include <compiler.h>
+#include <list.h>
+#include <asm/ptrace.h>
+#include <asm/switch.h>
+#include <uapi/signal.h>
+
+struct mm_struct;
+struct files_struct;
+struct fs_struct;
+
+/* A wait queue: tasks sleeping until some condition may have changed. */
+struct wait_queue {
+	struct list_head waiters;
+};
+#define WAIT_QUEUE_INIT(name) { LIST_HEAD_INIT((name).waiters) }
+void wait_queue_init(struct wait_queue *wq);
+/* Wake every task sleeping on wq (they recheck their condition). */
+void wake_up(struct wait_queue *wq);
+
+/*
+ * Sleep on wq until cond is true. Interruptible: returns -EINTR if a signal
+ * becomes pending first, 0 once cond holds. Interrupts are off while cond
+ * is tested and the task queued, so a wake_up from an interrupt handler
+ * between the test and the sleep is not lost.
+ */
+#define wait_event_interruptible(wq, cond)				\
+({									\
+	int __ret = 0;							\
+	unsigned long __flags;						\
+	for (;;) {							\
+		__flags = prepare_to_wait(&(wq), true);			\
+		if (cond)						\
+			break;						\
+		if (signal_pending_current()) {				\
+			__ret = -EINTR;					\
+			break;						\
+		}							\
+		wait_sleep(__flags);					\
+	}								\
+	finish_wait(&(wq), __flags);					\
+	__ret;								\
+})
+
+/* The same, deaf to signals (use only where the wait is short). */
+#define wait_event(wq, cond)						\
+({									\
+	unsigned long __flags;						\
+	for (;;) {							\
+		__flags = prepare_to_wait(&(wq), false);		\
+		if (cond)						\
+			break;						\
+		wait_sleep(__flags);					\
+	}								\
+	finish_wait(&(wq), __flags);					\
+})
+
+/* Building blocks of the wait_event macros. */
+unsigned long prepare_to_wait(struct wait_queue *wq, bool interruptible);
+void wait_sleep(unsigned long irq_flags);
+void finish_wait(struct wait_queue *wq, unsigned long irq_flags);
+
+enum task_state {
+	TASK_RUNNING,		/* on the run queue or on the CPU */
+	TASK_INTERRUPTIBLE,	/* sleeping; a signal wakes it */
+	TASK_UNINTERRUPTIBLE,	/* sleeping; only wake_up wakes it */
+	TASK_ZOMBIE,		/* exited, waiting for its parent's wait4 */
+	TASK_DEAD,		/* reaped; freed once off the CPU */
+};
+
+/* Signal actions, shared by the threads of a process (CLONE_SIGHAND). */
+struct sighand {
+	int refcount;
+	struct kernel_sigaction action[NSIG_MAX];
+};
+
+/* A signal waiting for delivery, with what siginfo will say. */
+struct pending_signals {
+	kernel_sigset_t set;
+	struct kernel_siginfo info[NSIG_MAX];	/* for each set bit */
+};
+
+/* What the threads of one process share besides mm, files and actions. */
+struct thread_group {
+	int refcount;
+	int nr_threads;			/* live (not yet exited) threads */
+	struct pending_signals shared_pending;	/* kill() to the process */
+	bool exiting;			/* exit_group or a fatal signal */
+	int exit_status;		/* wait4 status for the whole group */
+	int pgid, sid;
+};
+
+#define TASK_COMM_LEN 16
+#define KSTACK_SIZE (16UL * 1024)
+
+struct task {
+	struct arch_context context;	/* valid while switched out */
+	struct arch_thread thread;
+	int pid;			/* thread id (gettid) */
+	int tgid;			/* process id (getpid) = leader's pid */
+	enum task_state state;
+	char comm[TASK_COMM_LEN];
+	void *kstack;			/* KSTACK_SIZE bytes; pt_regs at top */
+	struct mm_struct *mm;		/* NULL for kernel threads */
+	struct files_struct *files;
+	struct fs_struct *fs;
+	struct sighand *sighand;
+	struct thread_group *group;
+	struct task *group_leader;
+	struct task *parent;		/* a process's parent (leader only) */
+	struct list_head children;	/* leaders of child processes */
+	struct list_head sibling;	/* in parent->children */
+	struct list_head threads;	/* in group_leader->thread_list */
+	struct list_head thread_list;	/* leader: every thread of the group */
+	struct list_head run_node;	/* in the run queue */
+	struct list_head all_node;	/* in the list of all tasks */
+	struct list_head wait_node;	/* in one wait queue while sleeping */
+	struct wait_queue child_exit;	/* wait4 sleeps here */
+	int exit_code;			/* wait status once a zombie */
+	kernel_sigset_t blocked;
+	struct pending_signals pending;	/* sent to this thread */
+	struct kernel_stack altstack;	/* sigaltstack */
+	unsigned long clear_child_tid;	/* user address; futex-woken at exit */
+	unsigned long robust_list;
+	unsigned int slice;		/* ticks left before preemption */
+	bool need_resched;
+	unsigned long sleep_until_ns;	/* nanosleep deadline */
+	int (*kthread_fn)(void *arg);	/* kernel threads only */
+	void *kthread_arg;
+	unsigned long utime, stime;	/* ticks spent in user / kernel */
+	unsigned long start_jiffies;
+};
+
+extern struct task *current;
+
+/* Every task, and the task with a given pid (NULL if none). */
+extern struct list_head all_tasks;
+struct task *find_task(int pid);
+
+static inline struct pt_regs *task_pt_regs(struct task *t)
+{
+	return (struct pt_regs *)((char *)t->kstack + KSTACK_SIZE) - 1;
+}
+#define current_pt_regs() task_pt_regs(current)
+
+/* kernel/sched.c */
+void sched_init(void);			/* boot context becomes task 0 */
+void schedule(void);			/* give the CPU to the next task */
+void wake_up_task(struct task *t);
+void scheduler_tick(void);		/* from timer_tick(), every tick */
+void __noreturn cpu_idle(void);		/* task 0 after boot */
+void task_first_run(void);		/* a new task's first instructions */
+
+/* kernel/process.c */
+struct task *kthread_create(const char *name, int (*fn)(void *), void *arg);
+long do_clone(unsigned long flags, unsigned long newsp,
+	      unsigned long parent_tid, unsigned long tls,
+	      unsigned long child_tid);
+void __noreturn do_exit(int status);
+void __noreturn do_group_exit(int status);
+/* Linux wait status for a normal exit and for death by a signal. */
+#define W_EXITCODE(code, sig) (((code) << 8) | (sig))
+
+/* Called on every return to user mode, with interrupts off: reschedule,
+ * deliver pending signals. Arch trap code calls it last. */
+void exit_to_user_mode(struct pt_regs *regs);
+
+/* ---- what the arch implements for processes (arch/<arch>/process.c) ---- */
+
+/* Prepare t's context so that the first switch to it runs
+ * task_first_run() on t's kernel stack, just below its pt_regs. */
+void arch_context_init(struct task *t);
+
+/* Save prev's callee-saved registers (and user TLS/FP state kept in
+ * arch_thread), load next's, and make traps from user mode land on next's
+ * kernel stack. Returns in next's context. */
+void arch_context_switch(struct task *prev, struct task *next);
+
+/* Fresh user registers for exec: user mode, pc and sp set, everything else
+ * zero, interrupts enabled; FP state reset. */
+void arch_start_user(struct pt_regs *regs, unsigned long pc,
+		     unsigned long sp);
+
+/* The child's user state for fork/clone: its pt_regs are a copy of the
+ * parent's (done by the caller) with the syscall returning 0; newsp (if
+ * nonzero) replaces the stack pointer and, when set_tls, tls becomes the
+ * thread pointer. arch_thread is copied from the parent. */
+void arch_copy_thread(struct task *child, struct task *parent,
+		      unsigned long newsp, bool set_tls, unsigned long tls);
+
+/* Restore the user registers in regs (task_pt_regs(current)) and enter
+ * user mode. Used by a new task's first run and by exec from a kernel
+ * thread. */
+void __noreturn arch_return_to_user(struct pt_regs *regs);
+
+#endif

@@ -1,0 +1,121 @@
+/*
+ * Prototypes of every system-call handler, grouped by the file that
+ * implements it. kernel/syscall_table.c maps the Linux numbers of
+ * include/uapi/unistd.h onto these. User pointers arrive as unsigned long
+ * and go through include/uaccess.h; the return value is the result or a
+ * negative errno, exactly what user space sees.
+ */
+#ifndef FAULTLINE_SYSCALLS_H
+#define FAULTLINE_SYSCALLS_H
+
+#include <types.h>
+
+/* kernel/fs/ (VFS, files, pipes, tty, /proc) */
+long sys_read(int fd, unsigned long buf, size_t count);
+long sys_write(int fd, unsigned long buf, size_t count);
+long sys_readv(int fd, unsigned long iov, int iovcnt);
+long sys_writev(int fd, unsigned long iov, int iovcnt);
+long sys_pread64(int fd, unsigned long buf, size_t count, long off);
+long sys_pwrite64(int fd, unsigned long buf, size_t count, long off);
+long sys_openat(int dirfd, unsigned long path, int flags, unsigned int mode);
+long sys_close(int fd);
+long sys_lseek(int fd, long off, int whence);
+long sys_fstat(int fd, unsigned long statbuf);
+long sys_newfstatat(int dirfd, unsigned long path, unsigned long statbuf,
+		    int flags);
+long sys_getdents64(int fd, unsigned long dirp, size_t count);
+long sys_mkdirat(int dirfd, unsigned long path, unsigned int mode);
+long sys_unlinkat(int dirfd, unsigned long path, int flags);
+long sys_chdir(unsigned long path);
+long sys_getcwd(unsigned long buf, size_t size);
+long sys_dup(int fd);
+long sys_dup3(int oldfd, int newfd, int flags);
+long sys_pipe2(unsigned long fds, int flags);
+long sys_ioctl(int fd, unsigned int cmd, unsigned long arg);
+long sys_fcntl(int fd, int cmd, unsigned long arg);
+long sys_faccessat(int dirfd, unsigned long path, int mode);
+long sys_readlinkat(int dirfd, unsigned long path, unsigned long buf,
+		    size_t size);
+long sys_ftruncate(int fd, long length);
+long sys_umask(unsigned int mask);
+/* x86_64's legacy path calls (the asm-generic arches use the *at forms) */
+long sys_open(unsigned long path, int flags, unsigned int mode);
+long sys_stat(unsigned long path, unsigned long statbuf);
+long sys_lstat(unsigned long path, unsigned long statbuf);
+long sys_access(unsigned long path, int mode);
+long sys_dup2(int oldfd, int newfd);
+long sys_pipe(unsigned long fds);
+long sys_mkdir(unsigned long path, unsigned int mode);
+long sys_unlink(unsigned long path);
+long sys_rmdir(unsigned long path);
+
+/* kernel/process.c */
+long sys_clone(unsigned long flags, unsigned long newsp,
+	       unsigned long parent_tid, unsigned long a3, unsigned long a4);
+long sys_fork(void);
+long sys_vfork(void);
+long sys_execve(unsigned long path, unsigned long argv, unsigned long envp);
+long sys_exit(int status);
+long sys_exit_group(int status);
+long sys_wait4(int pid, unsigned long status, int options,
+	       unsigned long rusage);
+long sys_getpid(void);
+long sys_getppid(void);
+long sys_gettid(void);
+long sys_set_tid_address(unsigned long tidptr);
+long sys_set_robust_list(unsigned long head, size_t len);
+long sys_sched_yield(void);
+long sys_setpgid(int pid, int pgid);
+long sys_getpgid(int pid);
+long sys_getpgrp(void);
+long sys_setsid(void);
+long sys_getsid(int pid);
+long sys_prlimit64(int pid, unsigned int resource, unsigned long new_limit,
+		   unsigned long old_limit);
+long sys_getrlimit(unsigned int resource, unsigned long rlim);
+
+/* kernel/signal.c */
+long sys_kill(int pid, int sig);
+long sys_tgkill(int tgid, int tid, int sig);
+long sys_tkill(int tid, int sig);
+long sys_rt_sigaction(int sig, unsigned long act, unsigned long oldact,
+		      size_t sigsetsize);
+long sys_rt_sigprocmask(int how, unsigned long set, unsigned long oldset,
+			size_t sigsetsize);
+long sys_rt_sigreturn(void);
+long sys_rt_sigpending(unsigned long set, size_t sigsetsize);
+long sys_rt_sigsuspend(unsigned long mask, size_t sigsetsize);
+long sys_sigaltstack(unsigned long ss, unsigned long old_ss);
+
+/* kernel/futex.c */
+long sys_futex(unsigned long uaddr, int op, u32 val, unsigned long timeout,
+	       unsigned long uaddr2, u32 val3);
+
+/* kernel/sys.c: time, identity, system information */
+long sys_nanosleep(unsigned long req, unsigned long rem);
+long sys_clock_nanosleep(int clock, int flags, unsigned long req,
+			 unsigned long rem);
+long sys_clock_gettime(int clock, unsigned long tp);
+long sys_clock_getres(int clock, unsigned long tp);
+long sys_gettimeofday(unsigned long tv, unsigned long tz);
+long sys_uname(unsigned long buf);
+long sys_getrandom(unsigned long buf, size_t count, unsigned int flags);
+long sys_getuid(void);
+long sys_geteuid(void);
+long sys_getgid(void);
+long sys_getegid(void);
+long sys_reboot(int magic1, int magic2, unsigned int cmd, unsigned long arg);
+long sys_sysinfo(unsigned long info);
+
+/* mm/ syscalls (kernel/mm_syscalls.c) */
+long sys_brk(unsigned long brk);
+long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
+	      unsigned long flags, int fd, unsigned long off);
+long sys_munmap(unsigned long addr, unsigned long len);
+long sys_mprotect(unsigned long addr, unsigned long len, unsigned long prot);
+long sys_madvise(unsigned long addr, unsigned long len, int advice);
+
+/* arch/x86_64 */
+long sys_arch_prctl(int code, unsigned long addr);
+
+#endif
