@@ -11,7 +11,12 @@
 #define S_ESR		272
 #define S_FAR		280
 #define S_FRAME		288
-#define PT_REGS_SIZE	304	/* multiple of 16: sp stays aligned */
+#define S_ORIG_X0	304
+#define S_SYSCALLNO	312
+#define PT_REGS_SIZE	320	/* multiple of 16: sp stays aligned */
+
+/* syscallno of a trap that is not a system call */
+#define NO_SYSCALL	(-1)
 
 #define PSR_MODE_MASK	0xf
 #define PSR_MODE_EL0t	0x0
@@ -30,6 +35,10 @@ struct pt_regs {
 	/* A frame record {x29, pc}: backtraces walk through the trap into
 	 * the interrupted code. */
 	u64 stackframe[2];
+	/* A system call's x0 on entry (x0 is also its return value) and its
+	 * number; syscallno is NO_SYSCALL for every other trap. */
+	u64 orig_x0;
+	s64 syscallno;
 };
 
 static inline unsigned long regs_pc(const struct pt_regs *regs)

@@ -1,0 +1,28 @@
+/* arm64 system-call registers (AAPCS64 / Linux): the number in x8, the
+ * arguments in x0-x5, the result in x0. */
+#ifndef ASM_ARM64_SYSCALL_H
+#define ASM_ARM64_SYSCALL_H
+
+#include <asm/ptrace.h>
+
+static inline long syscall_nr(const struct pt_regs *regs)
+{
+	return (long)regs->regs[8];
+}
+
+/*
+ * x0 is both the first argument and the return value; an argument is read
+ * before the return is set, so the only reader of the original x0 after
+ * that would be a restart, which keeps orig_x0 (saved by the entry code).
+ */
+static inline unsigned long syscall_arg(const struct pt_regs *regs, int i)
+{
+	return i == 0 ? regs->orig_x0 : regs->regs[i];
+}
+
+static inline void syscall_set_return(struct pt_regs *regs, long v)
+{
+	regs->regs[0] = (u64)v;
+}
+
+#endif
