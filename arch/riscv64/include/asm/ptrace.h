@@ -10,12 +10,18 @@
 #define PT_SCAUSE	272
 #define PT_STVAL	280
 #define PT_FRAME	288
-#define PT_REGS_SIZE	304	/* multiple of 16: the ABI's sp alignment */
+#define PT_ORIG_A0	304
+#define PT_REGS_SIZE	320	/* multiple of 16: the ABI's sp alignment */
 
 /* sstatus bits (plain numbers: assembly includes this too). */
 #define SSTATUS_SIE	0x2
 #define SSTATUS_SPIE	0x20
 #define SSTATUS_SPP	0x100		/* trapped from S-mode */
+#define SSTATUS_VS	0x600		/* vector state: left Off */
+#define SSTATUS_FS	0x6000		/* FP state: Off, Initial, Clean, Dirty */
+#define SSTATUS_FS_INITIAL 0x2000
+#define SSTATUS_FS_CLEAN 0x4000
+#define SSTATUS_FS_DIRTY 0x6000
 #define SSTATUS_SUM	0x40000		/* S-mode may touch U pages: set only
 					 * inside arch_copy_user */
 
@@ -33,6 +39,9 @@ struct pt_regs {
 	/* A frame record {fp, ra} = {s0, sepc}: backtraces walk through the
 	 * trap into the interrupted code. entry.S points s0 past it. */
 	u64 frame[2];
+	/* A system call's a0 on entry (a0 is also its return value). */
+	u64 orig_a0;
+	u64 pad;
 };
 
 static inline unsigned long regs_pc(const struct pt_regs *regs)

@@ -1,0 +1,28 @@
+/* riscv64 system-call registers (Linux psABI): the number in a7, the
+ * arguments in a0-a5, the result in a0. */
+#ifndef ASM_RISCV64_SYSCALL_H
+#define ASM_RISCV64_SYSCALL_H
+
+#include <asm/ptrace.h>
+
+static inline long syscall_nr(const struct pt_regs *regs)
+{
+	return (long)regs->regs[17];
+}
+
+/*
+ * a0 is both the first argument and the return value. The trap code keeps
+ * the argument in orig_a0, so it stays readable after the result is set
+ * (a restarted call needs it).
+ */
+static inline unsigned long syscall_arg(const struct pt_regs *regs, int i)
+{
+	return i == 0 ? regs->orig_a0 : regs->regs[10 + i];
+}
+
+static inline void syscall_set_return(struct pt_regs *regs, long v)
+{
+	regs->regs[10] = (u64)v;
+}
+
+#endif
