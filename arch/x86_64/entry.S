@@ -33,6 +33,7 @@ x86_trap_stubs:
 	.endr
 
 trap_common:
+	pushq	$-1			/* orig_rax: not a system call */
 	pushq	%rdi
 	pushq	%rsi
 	pushq	%rdx
@@ -54,11 +55,12 @@ trap_common:
 	je	1f
 	clac
 1:	movq	%rsp, %rdi
+	subq	$8, %rsp		/* pt_regs is 184 bytes: realign */
 	pushq	PT_RIP(%rdi)		/* frame record: return address */
 	pushq	%rbp			/* ... and the caller's frame */
 	movq	%rsp, %rbp
 	call	x86_do_trap
-	addq	$16, %rsp
+	addq	$24, %rsp
 	popq	%r15
 	popq	%r14
 	popq	%r13
@@ -74,7 +76,7 @@ trap_common:
 	popq	%rdx
 	popq	%rsi
 	popq	%rdi
-	addq	$16, %rsp		/* vector and error code */
+	addq	$24, %rsp		/* orig_rax, vector, error code */
 	iretq
 
 	/* No executable stack wanted. */
