@@ -13,6 +13,8 @@ struct list_head {
 };
 
 #define LIST_HEAD_INIT(name) { &(name), &(name) }
+/* Define an empty list named name. */
+#define LIST_HEAD_DECLARE(name) struct list_head name = LIST_HEAD_INIT(name)
 
 static inline void list_init(struct list_head *head)
 {

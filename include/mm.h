@@ -58,6 +58,8 @@ struct fault_counters {
 
 struct mm_struct {
 	pte_t *pgd;			/* page-table root of the user half */
+	int users;			/* tasks sharing it (threads) */
+	unsigned long sigpage;		/* the sigreturn trampoline page */
 	struct avl_tree vmas;
 	struct rw_semaphore mmap_lock;
 	unsigned long task_size;	/* user addresses are below this */
@@ -101,6 +103,8 @@ unsigned long do_brk(struct mm_struct *mm, unsigned long new_brk);
 int do_madvise_dontneed(struct mm_struct *mm, unsigned long addr,
 			unsigned long len);
 int expand_stack(struct vm_area_struct *vma, unsigned long addr);
+long install_special_page(struct mm_struct *mm, struct page *page,
+			  unsigned long prot);
 
 /* mm/memory.c */
 void mm_init(void);	/* boot: the zero page */

@@ -21,11 +21,11 @@ void up_read(struct rw_semaphore *sem);
 void up_write(struct rw_semaphore *sem);
 
 /*
- * Give the CPU to whoever can release what we wait for. Until processes and
- * the scheduler exist (issue 4) there is no one else to run: it waits for an
- * interrupt, so only an interrupt handler can release the lock; host tests
- * supply their own to play the other thread.
+ * Sleep until a lock holder calls sched_wake_lock_waiters() (kernel/sched.c:
+ * one wait queue for every rwsem; each woken waiter retries its trylock).
+ * Host tests supply their own to play the other thread.
  */
 void sched_wait(void);
+void sched_wake_lock_waiters(void);
 
 #endif

@@ -20,9 +20,12 @@
 #include <list.h>
 #include <asm/ptrace.h>
 #include <asm/switch.h>
+#include <asm/irqflags.h>
 #include <uapi/signal.h>
+#include <uapi/errno.h>
 
 struct mm_struct;
+struct vfork_done;
 struct files_struct;
 struct fs_struct;
 
@@ -44,38 +47,41 @@ void wake_up(struct wait_queue *wq);
 #define wait_event_interruptible(wq, cond)				\
 ({									\
 	int __ret = 0;							\
-	unsigned long __flags;						\
+	unsigned long __flags = arch_irq_save();			\
 	for (;;) {							\
-		__flags = prepare_to_wait(&(wq), true);			\
+		prepare_to_wait(&(wq), true);				\
 		if (cond)						\
 			break;						\
 		if (signal_pending_current()) {				\
 			__ret = -EINTR;					\
 			break;						\
 		}							\
-		wait_sleep(__flags);					\
+		schedule();						\
 	}								\
-	finish_wait(&(wq), __flags);					\
+	finish_wait(&(wq));						\
+	arch_irq_restore(__flags);					\
 	__ret;								\
 })
 
 /* The same, deaf to signals (use only where the wait is short). */
 #define wait_event(wq, cond)						\
 ({									\
-	unsigned long __flags;						\
+	unsigned long __flags = arch_irq_save();			\
 	for (;;) {							\
-		__flags = prepare_to_wait(&(wq), false);		\
+		prepare_to_wait(&(wq), false);				\
 		if (cond)						\
 			break;						\
-		wait_sleep(__flags);					\
+		schedule();						\
 	}								\
-	finish_wait(&(wq), __flags);					\
+	finish_wait(&(wq));						\
+	arch_irq_restore(__flags);					\
 })
 
-/* Building blocks of the wait_event macros. */
-unsigned long prepare_to_wait(struct wait_queue *wq, bool interruptible);
-void wait_sleep(unsigned long irq_flags);
-void finish_wait(struct wait_queue *wq, unsigned long irq_flags);
+/* Building blocks of the wait_event macros: queue current on wq (once) in
+ * a sleeping state; take it off again. */
+void prepare_to_wait(struct wait_queue *wq, bool interruptible);
+void finish_wait(struct wait_queue *wq);
+bool signal_pending_current(void);
 
 enum task_state {
 	TASK_RUNNING,		/* on the run queue or on the CPU */
@@ -91,10 +97,20 @@ struct sighand {
 	struct kernel_sigaction action[NSIG_MAX];
 };
 
-/* A signal waiting for delivery, with what siginfo will say. */
+/* What siginfo will say about a pending signal, kept compact (a full
+ * siginfo is 128 bytes; there is one slot per signal number). */
+struct pending_info {
+	int code;
+	int pid;		/* sender, or the child for SIGCHLD */
+	int status;		/* SIGCHLD */
+	short addr_lsb;		/* fault signals */
+	unsigned long addr;	/* fault signals */
+};
+
+/* Signals waiting for delivery. */
 struct pending_signals {
 	kernel_sigset_t set;
-	struct kernel_siginfo info[NSIG_MAX];	/* for each set bit */
+	struct pending_info info[NSIG_MAX];	/* for each set bit */
 };
 
 /* What the threads of one process share besides mm, files and actions. */
@@ -135,9 +151,14 @@ struct task {
 	struct wait_queue child_exit;	/* wait4 sleeps here */
 	int exit_code;			/* wait status once a zombie */
 	kernel_sigset_t blocked;
+	kernel_sigset_t saved_blocked;	/* sigsuspend: restore after handler */
+	bool restore_blocked;
 	struct pending_signals pending;	/* sent to this thread */
 	struct kernel_stack altstack;	/* sigaltstack */
 	unsigned long clear_child_tid;	/* user address; futex-woken at exit */
+	unsigned long set_child_tid;	/* user address; tid written at start */
+	int exit_signal;		/* sent to the parent at exit (SIGCHLD) */
+	struct vfork_done *vfork_done;	/* parent waits until exec or exit */
 	unsigned long robust_list;
 	unsigned int slice;		/* ticks left before preemption */
 	bool need_resched;

@@ -14,6 +14,7 @@ size_t strnlen(const char *s, size_t max);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
+char *strrchr(const char *s, int c);
 const char *memchr_n(const char *s, int c, size_t n);
 size_t strlcpy(char *dst, const char *src, size_t size);
 unsigned long strtoul(const char *s, char **end, int base);

@@ -107,7 +107,7 @@ long sys_getegid(void);
 long sys_reboot(int magic1, int magic2, unsigned int cmd, unsigned long arg);
 long sys_sysinfo(unsigned long info);
 
-/* mm/ syscalls (kernel/mm_syscalls.c) */
+/* mm/syscalls.c */
 long sys_brk(unsigned long brk);
 long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 	      unsigned long flags, int fd, unsigned long off);

@@ -42,6 +42,24 @@ static void opt_bench(const char *value)
 	boot_options.bench = true;
 }
 
+static void opt_init(const char *value)
+{
+	strlcpy(boot_options.init, value ? value : "",
+		sizeof(boot_options.init));
+}
+
+static void opt_strace(const char *value)
+{
+	(void)value;
+	boot_options.strace = true;
+}
+
+static void opt_monitor(const char *value)
+{
+	(void)value;
+	boot_options.monitor = true;
+}
+
 static void opt_quiet(const char *value)
 {
 	(void)value;
@@ -64,6 +82,10 @@ static const struct {
 	  "print fault-cost figures (ratios to zeroing a page), power off" },
 	{ "faulttrace", opt_faulttrace,
 	  "print every page fault: address, access, result, cause" },
+	{ "init", opt_init, "the program to run as pid 1 (default /init)" },
+	{ "strace", opt_strace, "print every system call with its result" },
+	{ "monitor", opt_monitor,
+	  "run the kernel monitor on the console instead of init" },
 	/* Passed by boot loaders and QEMU habitually; harmless here. */
 	{ "console", NULL, "accepted for compatibility; the console is the UART" },
 };

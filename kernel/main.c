@@ -3,7 +3,9 @@
  * boot stack with the MMU on (boot page tables) and BSS cleared; from here
  * on everything is generic and in this order: traps, boot information,
  * command line, page allocator, final page tables, interrupts, console,
- * timer. Then the self-tests (if asked for) or the kernel monitor.
+ * timer, file system and initramfs, the scheduler. Then the self-tests (if
+ * asked for), else the first process: /init (or init=) as pid 1, with the
+ * boot context staying behind as the idle task.
  */
 #include <arch.h>
 #include <bootinfo.h>
@@ -16,6 +18,49 @@
 #include <irq.h>
 #include <extable.h>
 #include <mm.h>
+#include <sched.h>
+#include <fs.h>
+#include <console.h>
+#include <asm/memory.h>
+
+long kernel_execve(const char *path, const char *const *argv,
+		   const char *const *envp);	/* kernel/exec.c */
+
+static void unpack_initramfs(void)
+{
+	const struct boot_info *bi = &boot_info;
+
+	if (bi->initrd_end <= bi->initrd_start) {
+		printk("initramfs: none given\n");
+		return;
+	}
+	if (initramfs_unpack(__va(bi->initrd_start),
+			     bi->initrd_end - bi->initrd_start))
+		printk("initramfs: unpacking failed; the root is incomplete\n");
+}
+
+/*
+ * Pid 1 starts as a kernel thread with the console as its stdin, stdout
+ * and stderr, and becomes the init program by exec. Without one (no
+ * initramfs, or `monitor` on the command line) it runs the kernel monitor.
+ */
+static int init_thread(void *unused)
+{
+	const char *path = boot_options.init[0] ? boot_options.init : "/init";
+	const char *argv[] = { path, NULL };
+	const char *envp[] = { "HOME=/", "PATH=/bin", "TERM=linux", NULL };
+	long err;
+
+	(void)unused;
+	if (files_open_console(current->files))
+		printk("init: cannot open /dev/console\n");
+	if (!boot_options.monitor) {
+		err = kernel_execve(path, argv, envp);
+		printk("init: cannot run %s (error %ld); starting the kernel monitor\n",
+		       path, err);
+	}
+	monitor_run();
+}
 
 static void report_memory(void)
 {
@@ -57,10 +102,15 @@ void __noreturn start_kernel(void)
 		run_benchmarks();
 		arch_poweroff(0);
 	}
+	fs_init();
+	unpack_initramfs();
+	sched_init();
 	if (boot_options.selftest) {
 		int failed = run_selftests(boot_options.selftest_only);
 
 		arch_poweroff(failed ? 1 : 0);
 	}
-	monitor_run();
+	if (!kthread_create("init", init_thread, NULL))
+		panic("out of memory creating the init task");
+	cpu_idle();
 }

@@ -49,9 +49,12 @@ void up_read(struct rw_semaphore *sem)
 
 	sem->readers--;
 	local_irq_restore(f);
+	if (!sem->readers)
+		sched_wake_lock_waiters();
 }
 
 void up_write(struct rw_semaphore *sem)
 {
 	sem->writer = false;
+	sched_wake_lock_waiters();
 }

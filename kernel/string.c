@@ -98,6 +98,17 @@ char *strchr(const char *s, int c)
 	return c ? NULL : (char *)s;
 }
 
+char *strrchr(const char *s, int c)
+{
+	const char *last = NULL;
+
+	do {
+		if (*s == (char)c)
+			last = s;
+	} while (*s++);
+	return (char *)last;
+}
+
 /* Copy with truncation; always terminates (if size > 0). Returns strlen(src)
  * so callers can detect truncation. */
 size_t strlcpy(char *dst, const char *src, size_t size)

@@ -2,12 +2,14 @@
  * free-running counter. */
 #include <time.h>
 #include <arch.h>
+#include <sched.h>
 
 volatile u64 jiffies;
 
 void timer_tick(void)
 {
 	jiffies++;
+	scheduler_tick();	/* time slices and sleepers */
 }
 
 /* ticks * 1e9 / freq without the 64-bit overflow a direct product hits

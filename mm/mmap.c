@@ -316,3 +316,25 @@ int expand_stack(struct vm_area_struct *vma, unsigned long addr)
 	vma->vm_start = start;
 	return 0;
 }
+
+/*
+ * Map one kernel-provided page (the sigreturn trampoline) read-only into
+ * mm at an address of mmap's choosing: a shared VMA whose object holds
+ * that page, never writable (no VM_MAYWRITE), inherited by fork like any
+ * shared mapping. Returns the address or -errno.
+ */
+long install_special_page(struct mm_struct *mm, struct page *page,
+			  unsigned long prot)
+{
+	long addr = do_mmap(mm, 0, PAGE_SIZE, prot & ~PROT_WRITE,
+			    MAP_SHARED | MAP_ANONYMOUS, 0);
+	struct vm_area_struct *vma;
+
+	if (addr < 0)
+		return addr;
+	vma = find_vma(mm, addr);
+	vma->vm_flags &= ~(VM_WRITE | VM_MAYWRITE);
+	get_page(page);
+	vma->shared->pages[0] = page;
+	return addr;
+}

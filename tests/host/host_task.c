@@ -1,8 +1,8 @@
 /*
- * The running context. Until processes and the scheduler exist (issue 4)
- * the kernel has exactly one context: it owns whatever user address space
- * is switched in and a pending-signal set. generic_fault() asks it about
- * signals; the OOM path can only choose it as the victim.
+ * The host tests' stand-in for the running task: one context that owns
+ * whatever user address space is switched in and a pending-signal set,
+ * which is all generic_fault() and mm/ ask of "current". The kernel's real
+ * tasks are in kernel/sched.c, process.c and signal.c.
  */
 #include <fault.h>
 #include <mm.h>
@@ -71,11 +71,14 @@ bool fatal_signal_pending_current(void)
 	return current_task->pending & (1UL << (SIGKILL - 1));
 }
 
-/* With one context there is no other task to run: wait for an interrupt,
- * whose handler is the only thing that can have changed anything. */
+/* With one context there is no other task to run. */
 void sched_wait(void)
 {
 	arch_wait_for_interrupt();
+}
+
+void sched_wake_lock_waiters(void)
+{
 }
 
 void pagefault_out_of_memory(void)

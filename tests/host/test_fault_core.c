@@ -40,6 +40,10 @@ void change_protection(struct vm_area_struct *v, unsigned long s,
 		       unsigned long e) { (void)v; (void)s; (void)e; }
 
 /* The other thread finishes with the lock as soon as we wait for it. */
+void sched_wake_lock_waiters(void)
+{
+}
+
 void sched_wait(void)
 {
 	sched_waits++;

@@ -1,0 +1,68 @@
+/*
+ * The way in and out of the kernel from user mode: syscall_dispatch() runs
+ * a system call by its Linux number (table in kernel/syscall_table.c), and
+ * exit_to_user_mode() does the work due before any return to user mode:
+ * rescheduling and signal delivery.
+ */
+#include <syscall.h>
+#include <sched.h>
+#include <signal.h>
+#include <printk.h>
+#include <cmdline.h>
+#include <asm/syscall.h>
+#include <uapi/unistd.h>
+#include <uapi/errno.h>
+
+typedef long (*syscall_fn_t)(unsigned long, unsigned long, unsigned long,
+			     unsigned long, unsigned long, unsigned long);
+extern const syscall_fn_t syscall_table[];
+extern const unsigned int nr_syscalls;
+extern const char *const syscall_names[];
+
+void syscall_dispatch(struct pt_regs *regs)
+{
+	long nr = syscall_nr(regs);
+	syscall_fn_t fn = NULL;
+	long ret;
+
+	if (nr >= 0 && (unsigned long)nr < nr_syscalls)
+		fn = syscall_table[nr];
+	arch_irq_enable();
+	if (!fn) {
+		if (boot_options.strace)
+			printk("[%d] unknown syscall %ld -> -ENOSYS\n",
+			       current->pid, nr);
+		ret = -ENOSYS;
+	} else {
+		ret = fn(syscall_arg(regs, 0), syscall_arg(regs, 1),
+			 syscall_arg(regs, 2), syscall_arg(regs, 3),
+			 syscall_arg(regs, 4), syscall_arg(regs, 5));
+		if (boot_options.strace)
+			printk("[%d] %s(%#lx, %#lx, %#lx) = %ld\n",
+			       current->pid, syscall_names[nr],
+			       syscall_arg(regs, 0), syscall_arg(regs, 1),
+			       syscall_arg(regs, 2), ret);
+	}
+	/* rt_sigreturn has restored every register, the return register
+	 * included: leave them as the signal frame had them. */
+	if (nr != __NR_rt_sigreturn)
+		syscall_set_return(regs, ret);
+	arch_irq_disable();
+}
+
+void exit_to_user_mode(struct pt_regs *regs)
+{
+	for (;;) {
+		if (current->need_resched) {
+			schedule();
+			continue;
+		}
+		if (!signal_pending_current() && !current->restore_blocked)
+			break;
+		arch_irq_enable();
+		do_signal(regs);
+		arch_irq_disable();
+		if (!signal_pending_current())
+			break;
+	}
+}
