@@ -22,11 +22,22 @@ unsigned int arm64_dt_intid(u32 type, u32 num);
 
 /* traps.c, called from entry.S */
 void arm64_sync_handler(struct pt_regs *regs);
+void arm64_el0_sync_handler(struct pt_regs *regs);
 void arm64_irq_handler(struct pt_regs *regs);
 void __attribute__((noreturn)) arm64_bad_vector(struct pt_regs *regs,
 						 int kind);
 /* traps.c: oops with ESR_EL1 decoded into words. */
 void __attribute__((noreturn)) arm64_die_esr(struct pt_regs *regs);
+
+/* entry.S: the kernel-context switch and a new task's first code. */
+struct arch_context;
+void arm64_switch_to(struct arch_context *prev, struct arch_context *next);
+void arm64_first_run(void);
+
+/* fpsimd.S: store / load the CPU's FP/SIMD registers (current's). */
+struct arch_fpsimd;
+void arm64_fpsimd_save(struct arch_fpsimd *st);
+void arm64_fpsimd_load(const struct arch_fpsimd *st);
 
 /* fault.c: a data or instruction abort. */
 void arm64_page_fault(struct pt_regs *regs);

@@ -1,11 +1,17 @@
 /*
  * arm64 exception vectors (VBAR_EL1): save the interrupted context into a
  * struct pt_regs on the stack, call the C dispatcher in traps.c, restore
- * and eret. The kernel runs on SP_EL1 ("EL1h").
+ * and eret. The kernel runs on SP_EL1 ("EL1h"). Also the way back to user
+ * mode and the kernel-context switch.
  */
 #include <asm/ptrace.h>
+#include <asm/switch.h>
 
-/* Save x0-x30, sp, elr, spsr, esr, far; leave x0 = regs, x29 = frame. */
+/*
+ * Save x0-x30, sp, elr, spsr, esr, far; leave x0 = regs, x29 = frame.
+ * From EL0, SP_EL1 is the top of current's kernel stack (user mode runs
+ * only with nothing else on it), so the frame lands at task_pt_regs().
+ */
 	.macro	save_regs, el
 	sub	sp, sp, #PT_REGS_SIZE
 	stp	x0, x1, [sp, #16 * 0]
@@ -35,6 +41,9 @@
 	mrs	x24, esr_el1
 	mrs	x25, far_el1
 	stp	x24, x25, [sp, #S_ESR]
+	/* x0 is still the trapped x0; not a system call until traps.c says */
+	mov	x26, #NO_SYSCALL
+	stp	x0, x26, [sp, #S_ORIG_X0]
 	/* Frame record {x29, pc}: the unwinder steps into the trapped code. */
 	stp	x29, x22, [sp, #S_FRAME]
 	add	x29, sp, #S_FRAME
@@ -76,6 +85,14 @@
 	save_regs \el
 	bl	\handler
 	restore_regs \el
+	.endm
+
+/* An exception from user mode: handle, then leave through ret_to_user. */
+	.macro	user_stub, name, handler
+\name:
+	save_regs 0
+	bl	\handler
+	b	ret_to_user
 	.endm
 
 /* A vector we never expect: save, report which one, never return. */
@@ -120,8 +137,8 @@ arm64_vectors:
 	/* kind numbers match vector_names[] in traps.c */
 	trap_stub el1_sync, 1, arm64_sync_handler
 	trap_stub el1_irq, 1, arm64_irq_handler
-	trap_stub el0_sync, 0, arm64_sync_handler
-	trap_stub el0_irq, 0, arm64_irq_handler
+	user_stub el0_sync, arm64_el0_sync_handler
+	user_stub el0_irq, arm64_irq_handler
 	bad_stub bad_el1t_sync, 1, 0
 	bad_stub bad_el1t_irq, 1, 1
 	bad_stub bad_el1t_fiq, 1, 2
@@ -134,3 +151,66 @@ arm64_vectors:
 	bad_stub bad_el0_32_irq, 0, 13
 	bad_stub bad_el0_32_fiq, 0, 14
 	bad_stub bad_el0_32_serror, 0, 15
+
+/*
+ * Back to user mode with sp = the task's pt_regs (the top of its kernel
+ * stack). IRQs are masked from here to the eret: exit_to_user_mode needs
+ * them off to see its work reliably, and an interrupt between writing
+ * ELR/SPSR and the eret would overwrite them.
+ */
+ret_to_user:
+	msr	daifset, #2
+	mov	x0, sp
+	bl	exit_to_user_mode
+	msr	daifset, #2		/* in case it came back with them on */
+	restore_regs 0
+
+/* void arch_return_to_user(struct pt_regs *regs): regs is
+ * task_pt_regs(current); nothing above it on the stack survives. */
+	.globl	arch_return_to_user
+	.type	arch_return_to_user, %function
+arch_return_to_user:
+	mov	sp, x0
+	mov	x29, xzr
+	b	ret_to_user
+	.size	arch_return_to_user, . - arch_return_to_user
+
+/*
+ * void arm64_switch_to(struct arch_context *prev, struct arch_context *next)
+ * Save the callee-saved registers, sp and the return address into prev,
+ * load next's, and return into next (its own arm64_switch_to call, or
+ * arm64_first_run for a new task).
+ */
+	.globl	arm64_switch_to
+	.type	arm64_switch_to, %function
+arm64_switch_to:
+	mov	x9, sp
+	stp	x19, x20, [x0, #CTX_X19]
+	stp	x21, x22, [x0, #CTX_X19 + 16]
+	stp	x23, x24, [x0, #CTX_X19 + 32]
+	stp	x25, x26, [x0, #CTX_X19 + 48]
+	stp	x27, x28, [x0, #CTX_X19 + 64]
+	stp	x29, x9, [x0, #CTX_FP]
+	str	x30, [x0, #CTX_PC]
+	ldp	x19, x20, [x1, #CTX_X19]
+	ldp	x21, x22, [x1, #CTX_X19 + 16]
+	ldp	x23, x24, [x1, #CTX_X19 + 32]
+	ldp	x25, x26, [x1, #CTX_X19 + 48]
+	ldp	x27, x28, [x1, #CTX_X19 + 64]
+	ldp	x29, x9, [x1, #CTX_FP]
+	ldr	x30, [x1, #CTX_PC]
+	mov	sp, x9
+	ret
+	.size	arm64_switch_to, . - arm64_switch_to
+
+/* A new task's first instructions (arch_context_init): on its kernel stack
+ * just below its pt_regs, IRQs masked; a zero frame pointer ends
+ * backtraces here. task_first_run never returns. */
+	.globl	arm64_first_run
+	.type	arm64_first_run, %function
+arm64_first_run:
+	mov	x29, xzr
+	mov	x30, xzr
+	bl	task_first_run
+1:	b	1b
+	.size	arm64_first_run, . - arm64_first_run

@@ -55,6 +55,7 @@ void arch_timer_init(unsigned int hz)
 	next_tick = arch_counter_read() + tick_interval;
 	write_sysreg(next_tick, cntv_cval_el0);
 	write_sysreg(CNT_CTL_ENABLE, cntv_ctl_el0);
+	write_sysreg(CNTKCTL_EL0VCTEN, cntkctl_el1);
 	isb();
 	request_irq(intid, timer_irq, NULL, "timer");
 	printk("arm64: virtual timer, INTID %u, %llu Hz counter, %u Hz tick\n",

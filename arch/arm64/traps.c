@@ -1,10 +1,16 @@
 /*
  * arm64 trap dispatcher: interrupts go to the GIC, aborts to the fault
- * front end (fault.c), everything else is decoded from ESR_EL1 into words
- * and reported by die(). Also register dumps and the unwinder step.
+ * front end (fault.c), system calls to syscall_dispatch(), other user
+ * exceptions become signals; anything else from the kernel is decoded
+ * from ESR_EL1 into words and reported by die(). Also register dumps and
+ * the unwinder step.
  */
 #include <arch.h>
 #include <oops.h>
+#include <fault.h>
+#include <sched.h>
+#include <signal.h>
+#include <syscall.h>
 #include <printk.h>
 #include <page.h>
 #include <kernel_map.h>
@@ -20,9 +26,16 @@ _Static_assert(offsetof(struct pt_regs, far) == S_FAR, "S_FAR");
 _Static_assert(offsetof(struct pt_regs, stackframe) == S_FRAME, "S_FRAME");
 _Static_assert(sizeof(struct pt_regs) == PT_REGS_SIZE, "PT_REGS_SIZE");
 
+/* CPACR_EL1.FPEN: FP/SIMD usable at EL0 and EL1 (the kernel has no FP
+ * code; the switch saves and loads the registers for user space). */
+#define CPACR_FPEN_ALL	(3 << 20)
+
 void arch_trap_init(void)
 {
 	write_sysreg(arm64_vectors, vbar_el1);
+	write_sysreg(CPACR_FPEN_ALL, cpacr_el1);
+	/* The read-only user thread register: Linux keeps it 0. */
+	write_sysreg(0, tpidrro_el0);
 	isb();
 	/* Boot entered with everything masked; let SErrors (asynchronous
 	 * external aborts) be reported instead of pending forever. */
@@ -119,8 +132,8 @@ void arm64_die_esr(struct pt_regs *regs)
 	die(cause, regs, esr_has_far(regs->esr) ? regs->far : 0);
 }
 
-/* Aborts go to the fault front end (fault.c); nothing else is expected
- * yet (system calls come with user space). */
+/* From the kernel: aborts go to the fault front end (fault.c), anything
+ * else is a bug. */
 void arm64_sync_handler(struct pt_regs *regs)
 {
 	switch (ESR_EC(regs->esr)) {
@@ -132,6 +145,75 @@ void arm64_sync_handler(struct pt_regs *regs)
 		return;
 	}
 	arm64_die_esr(regs);
+}
+
+/*
+ * A synchronous signal for a user exception, si_addr as Linux gives it.
+ * force_sig_fault: like Linux's, a blocked or ignored fault signal still
+ * kills instead of letting the instruction trap forever.
+ */
+static void user_exception(int sig, int code, unsigned long addr)
+{
+	force_sig_fault(sig, code, addr, 0);
+}
+
+/*
+ * A data/instruction abort no page mapping can cure: Linux's fault_info
+ * answers, an alignment fault (exclusives, atomics, device memory) is
+ * SIGBUS/BUS_ADRALN, an external abort SIGBUS/BUS_OBJERR, the rest
+ * (address size, TLB conflict...) SIGKILL.
+ */
+static bool user_abort_not_mm(struct pt_regs *regs)
+{
+	u32 fsc = ESR_FSC(regs->esr);
+
+	if (fsc >= FSC_TRANSLATION && fsc <= FSC_PERMISSION + 3)
+		return false;
+	if (fsc == 0x21)
+		user_exception(SIGBUS, BUS_ADRALN, regs->far);
+	else if (fsc == 0x10 || (fsc >= 0x14 && fsc <= 0x17))
+		user_exception(SIGBUS, BUS_OBJERR, regs->far);
+	else
+		user_exception(SIGKILL, SI_KERNEL, 0);
+	return true;
+}
+
+/*
+ * An exception from user mode (EL0, AArch64). entry.S then leaves through
+ * exit_to_user_mode(), which delivers what was queued here.
+ */
+void arm64_el0_sync_handler(struct pt_regs *regs)
+{
+	switch (ESR_EC(regs->esr)) {
+	case EC_SVC64:
+		/* ELR already points past the svc. */
+		regs->syscallno = regs->regs[8];
+		arch_irq_enable();
+		syscall_dispatch(regs);
+		return;
+	case EC_DABT_LOW:
+	case EC_IABT_LOW:
+		if (!user_abort_not_mm(regs))
+			arm64_page_fault(regs);
+		return;
+	case EC_WFX:
+		/* WFI traps from EL0 (SCTLR_EL1.nTWI clear); Linux treats it
+		 * as a no-op. */
+		regs->pc += 4;
+		return;
+	case EC_BRK64:
+		user_exception(SIGTRAP, TRAP_BRKPT, regs->pc);
+		return;
+	case EC_PC_ALIGN:
+		user_exception(SIGBUS, BUS_ADRALN, regs->far);
+		return;
+	case EC_SP_ALIGN:
+		user_exception(SIGBUS, BUS_ADRALN, regs->sp);
+		return;
+	}
+	/* Undefined instructions, trapped system registers, SVE/SME while
+	 * disabled, illegal execution state...: Linux's SIGILL at the pc. */
+	user_exception(SIGILL, ILL_ILLOPC, regs->pc);
 }
 
 void arm64_irq_handler(struct pt_regs *regs)

@@ -40,8 +40,16 @@
 #define SCTLR_SA		(1 << 3)
 #define SCTLR_SA0		(1 << 4)
 #define SCTLR_I			(1 << 12)
+/* What EL0 may do without trapping, as Linux allows it: DC ZVA (memset
+ * in libc), reading CTR_EL0, DC CVAU/IC IVAU (JITs), WFE (spin loops). */
+#define SCTLR_DZE		(1 << 14)
+#define SCTLR_UCT		(1 << 15)
+#define SCTLR_NTWE		(1 << 18)
+#define SCTLR_UCI		(1 << 26)
 #define SCTLR_EL1_MMU_ON	(SCTLR_EL1_RES1 | SCTLR_M | SCTLR_C | \
-				 SCTLR_SA | SCTLR_SA0 | SCTLR_I)
+				 SCTLR_SA | SCTLR_SA0 | SCTLR_I | \
+				 SCTLR_DZE | SCTLR_UCT | SCTLR_NTWE | \
+				 SCTLR_UCI)
 
 /* EL2 setup for dropping to EL1. */
 #define HCR_EL2_RW		(1 << 31)	/* EL1 runs AArch64 */
@@ -49,6 +57,9 @@
 #define CNTHCTL_EL1PCEN		(1 << 1)	/* EL1 may use CNTP_* */
 #define CPTR_EL2_RES1		0x33ff		/* and TFP = 0: no FP traps */
 #define SPSR_EL1H_MASKED	0x3c5		/* EL1h, D A I F all masked */
+
+/* CNTKCTL_EL1: EL0 may read CNTVCT_EL0 and CNTFRQ_EL0, as on Linux. */
+#define CNTKCTL_EL0VCTEN	(1 << 1)
 
 /* CNTV_CTL_EL0 */
 #define CNT_CTL_ENABLE		(1 << 0)
