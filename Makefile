@@ -1,13 +1,17 @@
 # Faultline build.
 #   make [ARCH=riscv64|arm64|x86_64] [BOARD=virt|raspi3] [LLVM=1] <target>
 # Targets: all (default), run, gdb, test, host-test, bench-boot, bench-faults,
-# clean.
+# user, initramfs, clean.
+# make run EXTRA=<dir> INIT=/<program>: add <dir> to the initramfs root and
+# run /<program> as pid 1 instead of the shell.
 # Objects go to build/<arch>[-llvm][-<board>]/ so arches never clobber each other.
 
 ARCH ?= riscv64
 BOARD ?= virt
 LLVM ?=
 CMDLINE ?=
+EXTRA ?=
+INIT ?=
 VARIANT ?=
 ARCHES ?= riscv64 arm64 x86_64
 
@@ -57,7 +61,8 @@ GENERIC_SRCS := $(sort $(wildcard kernel/*.c kernel/drivers/*.c kernel/selftest/
 SRCS := $(GENERIC_SRCS) $(ARCH_SRCS)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
-.PHONY: all run gdb test host-test bench-boot bench-faults clean setup
+.PHONY: all run gdb test host-test bench-boot bench-faults clean setup \
+	user initramfs
 all: $(KERNEL_IMAGE)
 
 $(BUILD)/%.o: %.c
@@ -74,15 +79,35 @@ $(BUILD)/faultline.elf: $(OBJS) $(LINKER_SCRIPT)
 	@echo "  LD      $@"
 	@$(LD) $(LDFLAGS) -T $(LINKER_SCRIPT) -o $@ $(OBJS)
 
+# User space (user/Makefile): the libc, init, sh, coreutils and the tests.
+USER_OUT := $(abspath $(BUILD))/user
+user:
+	@$(MAKE) --no-print-directory -C user ARCH=$(ARCH) LLVM=$(LLVM) \
+		O=$(USER_OUT)
+
+# The root file system the kernel unpacks at boot: /init, /bin, /tests, and
+# everything in EXTRA. The QEMU runners pass it when it exists.
+INITRAMFS := $(BUILD)/initramfs.cpio
+initramfs: user
+	@rm -rf $(BUILD)/root
+	@mkdir -p $(BUILD)/root
+	@cp -r $(USER_OUT)/bin $(BUILD)/root/
+	@if [ -d $(USER_OUT)/tests ]; then cp -r $(USER_OUT)/tests $(BUILD)/root/; fi
+	@cp $(USER_OUT)/bin/init $(BUILD)/root/init
+	@echo "  CPIO    $(INITRAMFS)"
+	@tools/mkinitramfs -o $(INITRAMFS) $(BUILD)/root $(EXTRA)
+
+RUN_CMDLINE := $(strip $(CMDLINE) $(if $(INIT),init=$(INIT)))
+
 # Install missing tools (once), build, boot in QEMU on this terminal.
 run: setup
-	@$(MAKE) --no-print-directory all
-	@tools/qemu/$(ARCH).sh $(BUILD) "$(CMDLINE)" $(VARIANT)
+	@$(MAKE) --no-print-directory all initramfs
+	@tools/qemu/$(ARCH).sh $(BUILD) "$(RUN_CMDLINE)" $(VARIANT)
 
 # Boot paused with a GDB stub and attach gdb-multiarch to it.
 gdb: setup
-	@$(MAKE) --no-print-directory all
-	@tools/gdb $(ARCH) $(BUILD) "$(CMDLINE)" $(VARIANT)
+	@$(MAKE) --no-print-directory all initramfs
+	@tools/gdb $(ARCH) $(BUILD) "$(RUN_CMDLINE)" $(VARIANT)
 
 # Host unit tests, then every arch in QEMU; last line "N passed, N failed".
 test: setup

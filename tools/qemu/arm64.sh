@@ -21,4 +21,4 @@ image=$build/Image
 require_image "$image"
 # shellcheck disable=SC2086
 exec qemu-system-aarch64 -M "$machine" -cpu "$cpu" \
-	-kernel "$image" -append "$cmdline" $QEMU_COMMON
+	-kernel "$image" -append "$cmdline" ${INITRD:+-initrd "$INITRD"} $QEMU_COMMON

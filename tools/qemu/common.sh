@@ -40,6 +40,12 @@ require_image() {
 # No network card: nothing uses one, and the default NICs need option ROMs
 # (ipxe-qemu) that tools/setup does not install for every arch.
 QEMU_COMMON="-smp 1 -m 256M -serial stdio -display none -monitor none -no-reboot -nic none"
+# The initramfs (make initramfs) when there is one: the kernel's root file
+# system, with /init. Without it the kernel boots to its monitor.
+INITRD=""
+if [ -f "$build/initramfs.cpio" ]; then
+	INITRD="$build/initramfs.cpio"
+fi
 if [ "${GDB:-0}" = 1 ]; then
 	QEMU_COMMON="$QEMU_COMMON -s -S"
 fi

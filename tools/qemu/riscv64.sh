@@ -29,4 +29,4 @@ fi
 
 # shellcheck disable=SC2086
 exec qemu-system-riscv64 -M virt -cpu "$cpu" -bios "$bios" \
-	-kernel "$image" -append "$cmdline" $QEMU_COMMON
+	-kernel "$image" -append "$cmdline" ${INITRD:+-initrd "$INITRD"} $QEMU_COMMON

@@ -18,14 +18,15 @@ grub)
 	# One ISO per command line, rebuilt when the kernel is newer.
 	key=$(printf '%s' "$cmdline" | cksum | cut -d' ' -f1)
 	iso=$build/iso/faultline-$key.iso
-	if [ ! -f "$iso" ] || [ "$kernel" -nt "$iso" ]; then
+	if [ ! -f "$iso" ] || [ "$kernel" -nt "$iso" ] ||
+	   { [ -n "$INITRD" ] && [ "$INITRD" -nt "$iso" ]; }; then
 		mkdir -p "$build/iso"
-		"$here/tools/mkiso" "$build" "$cmdline" "$iso"
+		"$here/tools/mkiso" "$build" "$cmdline" "$iso" $INITRD
 	fi
 	set -- -cdrom "$iso"
 	;;
 pvh)
-	set -- -kernel "$kernel" -append "$cmdline"
+	set -- -kernel "$kernel" -append "$cmdline" ${INITRD:+-initrd "$INITRD"}
 	;;
 esac
 
