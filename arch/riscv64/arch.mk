@@ -11,8 +11,10 @@ CLANG_TARGET := riscv64-unknown-elf
 # part of the base ISA); gcc 12 with binutils 2.40 requires them.
 ifeq ($(LLVM),1)
 RISCV_MARCH := rv64imac
+RISCV_MARCH_FP := rv64imafdc
 else
 RISCV_MARCH := rv64imac_zicsr_zifencei
+RISCV_MARCH_FP := rv64imafdc_zicsr_zifencei
 endif
 
 # medany: code and data are reached PC-relative, so the same instructions
@@ -24,7 +26,14 @@ ARCH_SRCS := arch/riscv64/head.S arch/riscv64/entry.S \
 	arch/riscv64/setup.c arch/riscv64/sbi.c arch/riscv64/traps.c \
 	arch/riscv64/timer.c arch/riscv64/plic.c \
 	arch/riscv64/stacktrace.c arch/riscv64/board-virt.c \
-	arch/riscv64/fault.c arch/riscv64/uaccess.S
+	arch/riscv64/fault.c arch/riscv64/uaccess.S \
+	arch/riscv64/switch.S arch/riscv64/fpu.S arch/riscv64/process.c \
+	arch/riscv64/signal.c
+
+# fpu.S saves and loads the user's F/D registers: the one object assembled
+# with D (the ABI stays lp64, so it links with the rest). The later -march
+# wins.
+$(BUILD)/arch/riscv64/fpu.o: CFLAGS += -march=$(RISCV_MARCH_FP)
 
 SUPPORTED_BOARDS := virt
 

@@ -1,26 +1,51 @@
 /* riscv64 trap entry: stvec (direct mode) points here for every S-mode
- * trap. Save everything into a struct pt_regs on the stack, call do_trap(),
- * restore and sret. The kernel has no user mode yet, so traps always
- * arrive on a kernel stack (sscratch stays 0 for the day it does). */
+ * trap. Save everything into a struct pt_regs, call do_trap(), restore and
+ * sret. Traps from user mode switch to the task's kernel stack first. */
 #include <asm/ptrace.h>
+
+/* x1 and x3..x31: sp (x2) is saved on its own, x0 is always zero. */
+.macro for_each_gpr_but_sp op
+	\op	x1, 1 * 8(sp)
+	.irp	n, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	\op	x\n, \n * 8(sp)
+	.endr
+.endm
 
 	.section .text
 	.balign	4
 	.globl	trap_entry
 	.type	trap_entry, @function
 trap_entry:
+	/*
+	 * sscratch holds the kernel stack top while the hart is in user mode
+	 * and 0 while it is in the kernel. Swap it with sp: non-zero means
+	 * we came from user mode and sp is now the top of this task's kernel
+	 * stack, where its pt_regs live (task_pt_regs()).
+	 */
+	csrrw	sp, sscratch, sp
+	bnez	sp, .Lfrom_user
+	/* From the kernel: take sp back, leaving sscratch 0. */
+	csrrw	sp, sscratch, sp
 	addi	sp, sp, -PT_REGS_SIZE
-	sd	x1, 1 * 8(sp)
-	.irp	n, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
-	sd	x\n, \n * 8(sp)
-	.endr
+	for_each_gpr_but_sp sd
 	addi	t0, sp, PT_REGS_SIZE	/* sp before the trap */
 	sd	t0, PT_X(2)(sp)
+	j	.Lsaved
+.Lfrom_user:
+	addi	sp, sp, -PT_REGS_SIZE
+	for_each_gpr_but_sp sd
+	/* The user's sp is in sscratch; 0 there says "in the kernel" from
+	 * now on, so a nested trap stays on this stack. */
+	csrrw	t0, sscratch, zero
+	sd	t0, PT_X(2)(sp)
+.Lsaved:
 	csrr	t0, sepc
 	/* Handle the trap with SUM clear, so a stray kernel access to user
-	 * memory faults even if the trap interrupted arch_copy_user. The
-	 * saved sstatus keeps SUM and sret restores it. */
-	li	t1, SSTATUS_SUM
+	 * memory faults even if the trap interrupted arch_copy_user, and with
+	 * FS Off, so the kernel cannot touch the user's FP registers by
+	 * mistake (only fpu.S may, switching FS on for the moment). The saved
+	 * sstatus keeps both and sret restores them. */
+	li	t1, SSTATUS_SUM | SSTATUS_FS
 	csrrc	t1, sstatus, t1
 	csrr	t2, scause
 	csrr	t3, stval
@@ -29,24 +54,54 @@ trap_entry:
 	sd	t2, PT_SCAUSE(sp)
 	sd	t3, PT_STVAL(sp)
 	/* Frame record {s0, sepc}: the unwinder sees the interrupted
-	 * function as this frame's caller. */
-	sd	s0, PT_FRAME(sp)
+	 * function as this frame's caller. From user mode the record is
+	 * {0, 0}: backtraces end at the trap. */
+	andi	t4, t1, SSTATUS_SPP
+	bnez	t4, 1f
+	li	t0, 0
+	li	s0, 0
+1:	sd	s0, PT_FRAME(sp)
 	sd	t0, PT_FRAME + 8(sp)
 	addi	s0, sp, PT_FRAME + 16
 
 	mv	a0, sp
 	call	do_trap
+	j	ret_from_trap
+	.size	trap_entry, . - trap_entry
 
-	/* do_trap may have changed sepc (to skip an instruction, or to an
-	 * exception-table fixup). */
+/*
+ * Return through the pt_regs at sp: to the kernel code a trap interrupted,
+ * or to user mode (then sp is the top pt_regs of the task's kernel stack).
+ * do_trap may have changed sepc (to skip an instruction, or to an
+ * exception-table fixup) and, for user mode, any register.
+ */
+	.globl	ret_from_trap
+	.type	ret_from_trap, @function
+ret_from_trap:
+	/* No interrupt from here to sret: once sscratch is set, a trap
+	 * would take itself for one from user mode. */
+	csrci	sstatus, SSTATUS_SIE
 	ld	t0, PT_SEPC(sp)
 	ld	t1, PT_SSTATUS(sp)
-	csrw	sepc, t0
+	andi	t2, t1, SSTATUS_SPP
+	bnez	t2, 1f
+	/* To user mode: the next trap lands at this stack's top. */
+	addi	t2, sp, PT_REGS_SIZE
+	csrw	sscratch, t2
+1:	csrw	sepc, t0
 	csrw	sstatus, t1
-	ld	x1, 1 * 8(sp)
-	.irp	n, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
-	ld	x\n, \n * 8(sp)
-	.endr
-	addi	sp, sp, PT_REGS_SIZE
+	for_each_gpr_but_sp ld
+	/* Last, sp itself: the kernel's own value (this frame's top) or the
+	 * user's. */
+	ld	x2, PT_X(2)(sp)
 	sret
-	.size	trap_entry, . - trap_entry
+	.size	ret_from_trap, . - ret_from_trap
+
+/* void arch_return_to_user(struct pt_regs *regs): enter user mode with the
+ * registers in regs, which is task_pt_regs(current). */
+	.globl	arch_return_to_user
+	.type	arch_return_to_user, @function
+arch_return_to_user:
+	mv	sp, a0
+	j	ret_from_trap
+	.size	arch_return_to_user, . - arch_return_to_user

@@ -1,10 +1,13 @@
 /* riscv64 trap dispatcher: interrupts go to the timer or the PLIC, page
- * faults to the fault front end (fault.c); every other exception (there is
- * no user mode yet) is a kernel bug and becomes an oops with the cause in
- * words. */
+ * faults to the fault front end (fault.c), ecalls from user mode to the
+ * system calls; other exceptions are signals from user mode and oopses
+ * (with the cause in words) from the kernel. */
 #include <arch.h>
+#include <fault.h>
 #include <oops.h>
 #include <printk.h>
+#include <sched.h>
+#include <syscall.h>
 #include <asm/csr.h>
 #include <asm/riscv.h>
 
@@ -14,7 +17,21 @@ _Static_assert(offsetof(struct pt_regs, sstatus) == PT_SSTATUS, "PT_SSTATUS");
 _Static_assert(offsetof(struct pt_regs, scause) == PT_SCAUSE, "PT_SCAUSE");
 _Static_assert(offsetof(struct pt_regs, stval) == PT_STVAL, "PT_STVAL");
 _Static_assert(offsetof(struct pt_regs, frame) == PT_FRAME, "PT_FRAME");
+_Static_assert(offsetof(struct pt_regs, orig_a0) == PT_ORIG_A0, "PT_ORIG_A0");
 _Static_assert(sizeof(struct pt_regs) == PT_REGS_SIZE, "PT_REGS_SIZE");
+
+/* scause exception codes handled here by number (names: below). */
+#define EXC_INST_MISALIGNED	0
+#define EXC_INST_ACCESS		1
+#define EXC_ILLEGAL_INSN	2
+#define EXC_BREAKPOINT		3
+#define EXC_LOAD_MISALIGNED	4
+#define EXC_LOAD_ACCESS		5
+#define EXC_STORE_MISALIGNED	6
+#define EXC_STORE_ACCESS	7
+#define EXC_ECALL_U		8
+
+#define ILL_ILLTRP		4	/* Linux si_code: illegal trap */
 
 extern char trap_entry[];
 
@@ -43,6 +60,7 @@ void arch_trap_init(void)
 	csr_write(stvec, (unsigned long)trap_entry);
 	csr_write(sscratch, 0);
 	csr_clear(sstatus, SSTATUS_SUM);
+	riscv_fpu_init();
 }
 
 static const char *exception_name(unsigned long code)
@@ -61,7 +79,7 @@ static void __noreturn bad_exception(struct pt_regs *regs)
 	if (!name)
 		snprintf(cause, sizeof(cause), "unknown exception (scause %lu)",
 			 code);
-	else if (code == 2)	/* stval holds the instruction bits */
+	else if (code == EXC_ILLEGAL_INSN)	/* stval: the instruction */
 		snprintf(cause, sizeof(cause), "%s (%#010llx)", name,
 			 regs->stval);
 	else
@@ -69,23 +87,11 @@ static void __noreturn bad_exception(struct pt_regs *regs)
 	die(cause, regs, regs->stval);
 }
 
-void do_trap(struct pt_regs *regs)
+static void handle_interrupt(struct pt_regs *regs)
 {
-	unsigned long cause = regs->scause;
+	unsigned long irq = regs->scause & ~SCAUSE_IRQ;
 
-	if (!(cause & SCAUSE_IRQ)) {
-		/* Access faults (1, 5, 7) are PMP or bus errors, not missing
-		 * mappings: they stay oopses. */
-		if (cause == EXC_INST_PAGE_FAULT ||
-		    cause == EXC_LOAD_PAGE_FAULT ||
-		    cause == EXC_STORE_PAGE_FAULT)
-			riscv_page_fault(regs);
-		else
-			bad_exception(regs);
-		return;
-	}
-
-	switch (cause & ~SCAUSE_IRQ) {
+	switch (irq) {
 	case IRQ_S_TIMER:
 		riscv_timer_interrupt();
 		break;
@@ -95,11 +101,99 @@ void do_trap(struct pt_regs *regs)
 	default: {
 		static char what[48];
 
-		snprintf(what, sizeof(what), "unexpected interrupt %lu",
-			 cause & ~SCAUSE_IRQ);
+		snprintf(what, sizeof(what), "unexpected interrupt %lu", irq);
 		die(what, regs, 0);
 	}
 	}
+}
+
+/*
+ * An exception of user code that is not a page fault or a system call
+ * becomes a signal, as Linux's riscv traps.c has it: si_addr is the pc
+ * for all of them (Linux gives the pc, not the data address, for
+ * misaligned accesses too). Forced like a page fault's signal: blocking
+ * or ignoring it would only repeat the exception.
+ */
+static void user_exception_signal(struct pt_regs *regs)
+{
+	int sig, code;
+
+	switch (regs->scause) {
+	case EXC_ILLEGAL_INSN:
+		sig = SIGILL;
+		code = ILL_ILLOPC;
+		break;
+	case EXC_BREAKPOINT:
+		sig = SIGTRAP;
+		code = TRAP_BRKPT;
+		break;
+	case EXC_INST_MISALIGNED:
+	case EXC_LOAD_MISALIGNED:
+	case EXC_STORE_MISALIGNED:
+		sig = SIGBUS;
+		code = BUS_ADRALN;
+		break;
+	case EXC_INST_ACCESS:	/* PMP or bus errors behind a valid PTE */
+	case EXC_LOAD_ACCESS:
+	case EXC_STORE_ACCESS:
+		sig = SIGSEGV;
+		code = SEGV_ACCERR;
+		break;
+	default:
+		sig = SIGILL;
+		code = ILL_ILLTRP;
+		break;
+	}
+	force_sig_fault(sig, code, regs->sepc, 0);
+}
+
+/*
+ * A trap from user mode: regs is task_pt_regs(current). System calls run
+ * with interrupts on, like the user code they came from. Whatever
+ * happened, the way back goes through exit_to_user_mode() with
+ * interrupts off (it may switch tasks or set up a signal handler).
+ */
+static void do_user_trap(struct pt_regs *regs)
+{
+	unsigned long cause = regs->scause;
+
+	if (cause & SCAUSE_IRQ) {
+		handle_interrupt(regs);
+	} else if (cause == EXC_ECALL_U) {
+		regs->sepc += 4;	/* ecall has no compressed form */
+		regs->orig_a0 = regs->regs[10];
+		arch_irq_enable();
+		syscall_dispatch(regs);
+	} else if (cause == EXC_INST_PAGE_FAULT ||
+		   cause == EXC_LOAD_PAGE_FAULT ||
+		   cause == EXC_STORE_PAGE_FAULT) {
+		riscv_page_fault(regs);
+	} else {
+		user_exception_signal(regs);
+	}
+	arch_irq_disable();
+	exit_to_user_mode(regs);
+}
+
+void do_trap(struct pt_regs *regs)
+{
+	unsigned long cause = regs->scause;
+
+	if (regs_user_mode(regs)) {
+		do_user_trap(regs);
+		return;
+	}
+	if (cause & SCAUSE_IRQ) {
+		handle_interrupt(regs);
+		return;
+	}
+	/* Access faults (1, 5, 7) are PMP or bus errors, not missing
+	 * mappings: they stay oopses. */
+	if (cause == EXC_INST_PAGE_FAULT || cause == EXC_LOAD_PAGE_FAULT ||
+	    cause == EXC_STORE_PAGE_FAULT)
+		riscv_page_fault(regs);
+	else
+		bad_exception(regs);
 }
 
 static const char *const reg_names[32] = {

@@ -22,6 +22,7 @@
 #define SSTATUS_FS_INITIAL 0x2000
 #define SSTATUS_FS_CLEAN 0x4000
 #define SSTATUS_FS_DIRTY 0x6000
+#define SSTATUS_UXL	0x300000000	/* user XLEN (2: 64-bit) */
 #define SSTATUS_SUM	0x40000		/* S-mode may touch U pages: set only
 					 * inside arch_copy_user */
 

@@ -16,4 +16,16 @@ void plic_handle_irq(void);
  * return address of a leaf function the trap interrupted (stacktrace.c). */
 void riscv_unwind_set_regs(const struct pt_regs *regs);
 
+struct arch_context;
+struct riscv_fp_state;
+/* Save callee-saved registers into prev, load next's (switch.S). */
+void riscv_switch_to(struct arch_context *prev, struct arch_context *next);
+/* Where a new task's first switch returns to (switch.S). */
+void riscv_task_entry(void);
+/* The hart's F/D registers and fcsr to and from memory (fpu.S). */
+void riscv_fp_save(struct riscv_fp_state *to);
+void riscv_fp_restore(const struct riscv_fp_state *from);
+/* Probe for F/D, set riscv_has_fpu (process.c). */
+void riscv_fpu_init(void);
+
 #endif
