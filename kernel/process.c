@@ -438,14 +438,18 @@ void __noreturn do_group_exit(int status)
 	do_exit(status);
 }
 
-/* wait4 has taken the zombie's status: free what is left of it. */
+/* Nobody needs the zombie's status any more (wait4 took it, or the parent
+ * ignores its children): free what is left of it. A task reaping itself
+ * is freed by the scheduler once it has switched away for the last time. */
 static void reap(struct task *zombie)
 {
 	list_del(&zombie->sibling);
 	list_del(&zombie->threads);
 	group_put(zombie->group);
+	zombie->group = NULL;
 	zombie->state = TASK_DEAD;
-	task_free(zombie);
+	if (zombie != current)
+		task_free(zombie);
 }
 
 #define WNOHANG		1

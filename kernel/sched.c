@@ -131,6 +131,13 @@ void schedule(void)
 		list_del(&next->run_node);
 	}
 	next->slice = SLICE_TICKS;
+	if (next == prev && prev == &idle_task && prev->state != TASK_RUNNING) {
+		/* The idle task itself waits (boot-time self-tests) and
+		 * nobody else can run: let interrupts in until one comes. */
+		arch_irq_enable();
+		arch_wait_for_interrupt();
+		arch_irq_disable();
+	}
 	if (next != prev) {
 		if (prev->state == TASK_DEAD)
 			task_to_free = prev;
@@ -148,8 +155,8 @@ void task_first_run(void)
 	finish_switch();
 	arch_irq_enable();
 	if (current->kthread_fn)
-		do_exit(W_EXITCODE(current->kthread_fn(current->kthread_arg),
-				   0));
+		do_exit(W_EXITCODE(current->kthread_fn(current->kthread_arg)
+				   & 0xff, 0));
 	arch_irq_disable();
 	exit_to_user_mode(current_pt_regs());
 	arch_return_to_user(current_pt_regs());

@@ -16,6 +16,7 @@ static const struct ktap_suite *const suites[] = {
 	&fdt_suite,
 	&console_suite,
 	&uaccess_suite,
+	&sched_suite,
 };
 
 int run_selftests(const char *only)
