@@ -1,17 +1,39 @@
 /*
- * x86_64 trap and interrupt entry. Each of the 256 IDT vectors has a small
+ * x86_64 kernel entry and exit. Each of the 256 IDT vectors has a small
  * stub that makes the stack uniform (a zero error code where the CPU pushes
  * none, then the vector number) and jumps to trap_common, which saves the
  * general registers into a struct pt_regs, builds a frame record
  * {interrupted rbp, rip} so backtraces walk through the trap, and calls
- * x86_do_trap(regs). On return the (possibly changed) registers are
- * restored and iretq resumes. No user mode yet: no swapgs.
+ * x86_do_trap(regs). The SYSCALL instruction enters at x86_syscall_entry,
+ * which builds the same pt_regs by hand on the task's kernel stack. Both
+ * leave through iretq, or sysretq for a system call whose registers allow it.
+ *
+ * The kernel uses neither FS nor GS, so the user's bases stay loaded while
+ * it runs and no swapgs is needed.
  */
 #include <asm/ptrace.h>
+#include <asm/switch.h>
+#include <asm/x86.h>
+#include <uapi/errno.h>
 
 /* Vectors for which the CPU pushes an error code: #DF #TS #NP #SS #GP #PF
  * #AC #CP #VC #SX (8, 10-14, 17, 21, 29, 30). */
 #define ERRCODE_MASK	0x60227d00
+
+/* Push the general registers in struct pt_regs order, rdi first (rax has
+ * been pushed, or replaced, by the caller's choice). */
+.macro PUSH_GPRS_AFTER_RAX
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%rbx
+	pushq	%rbp
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+.endm
 
 	.section .text
 	.balign 16
@@ -32,6 +54,11 @@ x86_trap_stubs:
 	.set	vec, vec + 1
 	.endr
 
+/*
+ * From ring 3 the CPU has switched to TSS.rsp0, the top of the task's
+ * kernel stack, so this pt_regs is task_pt_regs(current); from ring 0 it
+ * lies on the interrupted kernel stack.
+ */
 trap_common:
 	pushq	$-1			/* orig_rax: not a system call */
 	pushq	%rdi
@@ -39,16 +66,7 @@ trap_common:
 	pushq	%rdx
 	pushq	%rcx
 	pushq	%rax
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%rbx
-	pushq	%rbp
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+	PUSH_GPRS_AFTER_RAX
 	cld
 	/* SMAP: AC survives the trap; kernel code runs with it clear. */
 	cmpb	$0, x86_has_smap(%rip)
@@ -59,8 +77,13 @@ trap_common:
 	pushq	PT_RIP(%rdi)		/* frame record: return address */
 	pushq	%rbp			/* ... and the caller's frame */
 	movq	%rsp, %rbp
-	call	x86_do_trap
+	call	x86_do_trap		/* to user mode: exit work done */
 	addq	$24, %rsp
+	/* fall through */
+
+/* Restore the pt_regs at rsp and return with iretq (to either ring). */
+	.globl	x86_iret_regs
+x86_iret_regs:
 	popq	%r15
 	popq	%r14
 	popq	%r13
@@ -78,6 +101,115 @@ trap_common:
 	popq	%rdi
 	addq	$24, %rsp		/* orig_rax, vector, error code */
 	iretq
+
+/*
+ * SYSCALL from ring 3: rcx = user rip, r11 = user rflags, CS/SS already the
+ * kernel's (STAR), RFLAGS masked by FMASK (IF, DF, TF, AC, NT clear), rsp
+ * still the user's. With interrupts off and a single CPU, two variables
+ * suffice to switch stacks: x86_kernel_stack_top (kept by
+ * arch_context_switch) and a slot for the user rsp while it is moved.
+ */
+	.balign 16
+	.globl	x86_syscall_entry
+x86_syscall_entry:
+	movq	%rsp, x86_syscall_user_rsp(%rip)
+	movq	x86_kernel_stack_top(%rip), %rsp
+	/* The frame an interrupt from ring 3 would have pushed. */
+	pushq	$GDT_USER_DS			/* ss */
+	pushq	x86_syscall_user_rsp(%rip)	/* rsp */
+	pushq	%r11				/* rflags */
+	pushq	$GDT_USER_CS			/* cs */
+	pushq	%rcx				/* rip */
+	pushq	$0				/* error code */
+	pushq	$PT_VECTOR_SYSCALL		/* vector */
+	pushq	%rax				/* orig_rax: the number */
+	pushq	%rdi
+	pushq	%rsi
+	pushq	%rdx
+	pushq	%rcx
+	pushq	$-ENOSYS			/* rax, until there is a result */
+	PUSH_GPRS_AFTER_RAX
+	movq	%rsp, %rdi
+	subq	$8, %rsp			/* realign, as in trap_common */
+	pushq	PT_RIP(%rdi)
+	pushq	$0				/* the user's rbp ends backtraces */
+	movq	%rsp, %rbp
+	call	x86_syscall			/* interrupts off on return */
+	addq	$24, %rsp
+	testl	%eax, %eax
+	jz	x86_iret_regs
+
+	/*
+	 * sysretq: x86_syscall has checked that rcx = rip, r11 = rflags, the
+	 * rip is a user address and neither TF nor RF is set, so it restores
+	 * exactly what iretq would. rsp is loaded last, from the frame.
+	 */
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbp
+	popq	%rbx
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rax
+	popq	%rcx
+	popq	%rdx
+	popq	%rsi
+	popq	%rdi
+	movq	PT_RSP - PT_ORIG_RAX(%rsp), %rsp
+	sysretq
+
+/*
+ * void x86_switch_to(struct arch_context *prev, struct arch_context *next):
+ * save the callee-saved registers, the stack and a resume address in prev,
+ * load next's, and go on where next stopped (label 1 below for a task that
+ * switched out here; x86_task_start for a new one).
+ */
+	.globl	x86_switch_to
+x86_switch_to:
+	movq	%rbx, CTX_RBX(%rdi)
+	movq	%rbp, CTX_RBP(%rdi)
+	movq	%r12, CTX_R12(%rdi)
+	movq	%r13, CTX_R13(%rdi)
+	movq	%r14, CTX_R14(%rdi)
+	movq	%r15, CTX_R15(%rdi)
+	movq	%rsp, CTX_RSP(%rdi)
+	leaq	1f(%rip), %rax
+	movq	%rax, CTX_RIP(%rdi)
+	movq	CTX_RBX(%rsi), %rbx
+	movq	CTX_RBP(%rsi), %rbp
+	movq	CTX_R12(%rsi), %r12
+	movq	CTX_R13(%rsi), %r13
+	movq	CTX_R14(%rsi), %r14
+	movq	CTX_R15(%rsi), %r15
+	movq	CTX_RSP(%rsi), %rsp
+	jmpq	*CTX_RIP(%rsi)
+1:	ret
+
+/* A new task's first instructions (arch_context_init): rsp is 16-byte
+ * aligned just below its pt_regs, rbp is 0 (backtraces end here).
+ * task_first_run() never returns. */
+	.globl	x86_task_start
+x86_task_start:
+	call	task_first_run
+	call	x86_task_returned
+
+/* void x86_iret_to(struct pt_regs *regs): enter the context regs holds. */
+	.globl	x86_iret_to
+x86_iret_to:
+	movq	%rdi, %rsp
+	jmp	x86_iret_regs
+
+	.section .bss
+	.balign 8
+	.globl	x86_kernel_stack_top
+x86_kernel_stack_top:
+	.quad	0
+x86_syscall_user_rsp:
+	.quad	0
 
 	/* No executable stack wanted. */
 	.section .note.GNU-stack, "", @progbits

@@ -1,22 +1,33 @@
 /*
- * x86_64 descriptor tables and the trap dispatcher: a GDT with a TSS (whose
- * IST1 stack takes #DF and NMI, so a blown kernel stack still oopses), the
- * 256-gate IDT pointing at entry.S's stubs, and x86_do_trap(), which sends
- * interrupts to the timer or the IOAPIC handlers and turns every unexpected
- * exception into an oops with the cause in words.
+ * x86_64 descriptor tables and the trap dispatcher: a GDT with ring-3
+ * segments in the order SYSRET needs and a TSS (rsp0: the current task's
+ * kernel stack; IST1 takes #DF and NMI, so a blown kernel stack still
+ * oopses), the 256-gate IDT pointing at entry.S's stubs, the SYSCALL MSRs,
+ * and x86_do_trap(), which sends interrupts to the timer or the IOAPIC
+ * handlers, turns exceptions from user mode into signals and every
+ * unexpected kernel exception into an oops with the cause in words.
  */
 #include <arch.h>
+#include <fault.h>
 #include <irq.h>
 #include <oops.h>
 #include <printk.h>
+#include <sched.h>
+#include <signal.h>
+#include <syscall.h>
 #include <asm/x86.h>
 
+_Static_assert(offsetof(struct pt_regs, r11) == PT_R11, "PT_R11");
+_Static_assert(offsetof(struct pt_regs, rax) == PT_RAX, "PT_RAX");
+_Static_assert(offsetof(struct pt_regs, rcx) == PT_RCX, "PT_RCX");
+_Static_assert(offsetof(struct pt_regs, orig_rax) == PT_ORIG_RAX, "PT_ORIG");
 _Static_assert(offsetof(struct pt_regs, vector) == PT_VECTOR, "PT_VECTOR");
 _Static_assert(offsetof(struct pt_regs, error_code) == PT_ERROR_CODE, "PT_ERR");
 _Static_assert(offsetof(struct pt_regs, rip) == PT_RIP, "PT_RIP");
 _Static_assert(offsetof(struct pt_regs, cs) == PT_CS, "PT_CS");
 _Static_assert(offsetof(struct pt_regs, rflags) == PT_RFLAGS, "PT_RFLAGS");
 _Static_assert(offsetof(struct pt_regs, rsp) == PT_RSP, "PT_RSP");
+_Static_assert(offsetof(struct pt_regs, ss) == PT_SS, "PT_SS");
 _Static_assert(sizeof(struct pt_regs) == PT_REGS_SIZE, "PT_REGS_SIZE");
 
 /* Each stub is 16 bytes; stub n is at x86_trap_stubs + 16 * n. */
@@ -49,6 +60,23 @@ struct desc_ptr {
 
 #define IST_STACK_SIZE	8192
 #define GATE_INTERRUPT	0x8e	/* present, DPL 0, 64-bit interrupt gate */
+#define GATE_DPL3	0x60	/* ... which int n may name from ring 3 */
+
+/* si_code values only x86 traps produce (Linux uapi asm-generic/siginfo.h) */
+#define FPE_INTDIV	1
+#define FPE_FLTDIV	3
+#define FPE_FLTOVF	4
+#define FPE_FLTUND	5
+#define FPE_FLTRES	6
+#define FPE_FLTINV	7
+#define ILL_ILLOPN	2
+#define TRAP_TRACE	2
+
+/* What SYSCALL clears in RFLAGS: interrupts stay off until the entry is on
+ * the kernel stack; DF and AC as the kernel's C code wants them; no single
+ * stepping or nested-task return into the entry code. */
+#define SYSCALL_RFLAGS_MASK (X86_EFLAGS_IF | X86_EFLAGS_DF | X86_EFLAGS_TF | \
+			     X86_EFLAGS_AC | X86_EFLAGS_NT | X86_EFLAGS_IOPL)
 
 static struct tss tss __aligned(16);
 static u64 gdt[7] __aligned(16);
@@ -62,6 +90,9 @@ static void gdt_init(void)
 	u64 base = (u64)&tss, limit = sizeof(tss) - 1;
 	struct desc_ptr p = { sizeof(gdt) - 1, (u64)gdt };
 
+	/* SYSCALL loads CS = STAR[47:32] and SS = that + 8; SYSRET loads
+	 * SS = STAR[63:48] + 8 and CS = STAR[63:48] + 16: hence kernel code,
+	 * kernel data, user data, user code, in this order. */
 	gdt[0] = 0;
 	gdt[1] = 0x00af9a000000ffffULL;	/* kernel code, 64-bit */
 	gdt[2] = 0x00cf92000000ffffULL;	/* kernel data */
@@ -93,15 +124,26 @@ static void gdt_init(void)
 		    "r"(GDT_TSS) : "rax", "memory");
 }
 
+/* The stack a trap or system call from ring 3 starts on: the top of the
+ * current task's kernel stack, where its pt_regs live. */
+void x86_set_kernel_stack(unsigned long top)
+{
+	tss.rsp[0] = top;
+	x86_kernel_stack_top = top;
+}
+
 static void set_gate(unsigned int vec, unsigned int ist)
 {
 	u64 addr = (u64)(x86_trap_stubs + 16 * vec);
+	/* int3 and into are meant for user code (debuggers, overflow
+	 * checks): their gates accept a software interrupt from ring 3. */
+	u8 dpl = (vec == 3 || vec == 4) ? GATE_DPL3 : 0;
 
 	idt[vec] = (struct idt_gate){
 		.offset_low = addr & 0xffff,
 		.selector = GDT_KERNEL_CS,
 		.ist = ist,
-		.type_attr = GATE_INTERRUPT,
+		.type_attr = GATE_INTERRUPT | dpl,
 		.offset_mid = (addr >> 16) & 0xffff,
 		.offset_high = addr >> 32,
 	};
@@ -125,6 +167,19 @@ static void cpu_features_init(void)
 	}
 }
 
+/* SYSCALL/SYSRET: the selectors (see gdt_init), the entry point, and the
+ * RFLAGS bits masked on entry. No compat mode: there is no 32-bit user code
+ * segment, so CSTAR is never used. */
+static void syscall_init(void)
+{
+	wrmsr(MSR_STAR, ((u64)(GDT_USER_DS - 8 - 3) << 48) |
+			((u64)GDT_KERNEL_CS << 32));
+	wrmsr(MSR_LSTAR, (u64)x86_syscall_entry);
+	wrmsr(MSR_CSTAR, 0);
+	wrmsr(MSR_SYSCALL_MASK, SYSCALL_RFLAGS_MASK);
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+}
+
 void arch_trap_init(void)
 {
 	struct desc_ptr p = { sizeof(idt) - 1, (u64)idt };
@@ -135,6 +190,8 @@ void arch_trap_init(void)
 		set_gate(vec, (vec == 2 || vec == 8 || vec == 18) ? 1 : 0);
 	__asm__ __volatile__("lidt %0" : : "m"(p) : "memory");
 	cpu_features_init();
+	x86_fpu_init();
+	syscall_init();
 }
 
 static const char *const exception_names[32] = {
@@ -183,14 +240,165 @@ static void __noreturn bad_exception(struct pt_regs *regs)
 	die(cause, regs, vec == 8 ? read_cr2() : regs->rip);
 }
 
+/* The si_code of an x87 (#MF) or SSE (#XM) error: the first unmasked
+ * exception flag, in Linux's order of precedence. */
+static int fpu_si_code(unsigned int status, unsigned int masks)
+{
+	unsigned int pending = status & ~masks;
+
+	if (pending & 0x01)		/* invalid operation */
+		return FPE_FLTINV;
+	if (pending & 0x04)		/* zero divide */
+		return FPE_FLTDIV;
+	if (pending & 0x08)		/* overflow */
+		return FPE_FLTOVF;
+	if (pending & 0x12)		/* underflow, denormal */
+		return FPE_FLTUND;
+	if (pending & 0x20)		/* precision */
+		return FPE_FLTRES;
+	return 0;
+}
+
+static int fpu_error_code(unsigned long vec)
+{
+	u16 fsw, fcw;
+	u32 mxcsr;
+
+	if (vec == 16) {
+		__asm__ __volatile__("fnstsw %0\n\tfnstcw %1"
+				     : "=m"(fsw), "=m"(fcw));
+		return fpu_si_code(fsw, fcw & 0x3f);
+	}
+	__asm__ __volatile__("stmxcsr %0" : "=m"(mxcsr));
+	return fpu_si_code(mxcsr & 0x3f, (mxcsr >> 7) & 0x3f);
+}
+
+/*
+ * An exception in user mode is the program's own doing: it becomes a
+ * signal to current, as Linux x86_64 sends it (arch/x86/kernel/traps.c):
+ * faults that name an instruction give its address, the others (#GP, #NP,
+ * #SS, int3, ...) are SI_KERNEL with no address. Returns false for what
+ * stays fatal to the kernel (NMI, #DF, #MC).
+ */
+static bool user_exception(struct pt_regs *regs)
+{
+	unsigned long vec = regs->vector;
+	int sig, code = SI_KERNEL;
+	unsigned long addr = 0;
+
+	switch (vec) {
+	case 0:			/* #DE: idiv/div by zero or overflow */
+		sig = SIGFPE, code = FPE_INTDIV, addr = regs->rip;
+		break;
+	case 1:			/* #DB: a user-set TF single step */
+		sig = SIGTRAP, code = TRAP_TRACE, addr = regs->rip;
+		break;
+	case 3:			/* #BP: int3 */
+	case 4:			/* #OF: into */
+		sig = vec == 3 ? SIGTRAP : SIGSEGV;
+		break;
+	case 5:			/* #BR */
+	case 10:		/* #TS */
+	case 13:		/* #GP: privileged instruction, bad selector, ... */
+		sig = SIGSEGV;
+		break;
+	case 6:			/* #UD */
+		sig = SIGILL, code = ILL_ILLOPN, addr = regs->rip;
+		break;
+	case 7:			/* #NM: cannot happen with CR0.TS/EM clear */
+	case 9:
+		sig = SIGFPE;
+		break;
+	case 11:		/* #NP */
+	case 12:		/* #SS: non-canonical stack address */
+		sig = SIGBUS;
+		break;
+	case 16:		/* #MF: x87 error */
+	case 19:		/* #XM: SSE error */
+		code = fpu_error_code(vec);
+		if (!code)
+			return true;	/* spurious: nothing unmasked */
+		sig = SIGFPE, addr = regs->rip;
+		break;
+	case 17:		/* #AC: EFLAGS.AC and a misaligned access */
+		sig = SIGBUS, code = BUS_ADRALN;
+		break;
+	case 2:			/* NMI */
+	case 8:			/* #DF */
+	case 18:		/* #MC */
+		return false;
+	default:
+		sig = SIGSEGV;
+		break;
+	}
+	force_sig_fault(sig, code, addr, 0);
+	return true;
+}
+
+/* A user rip that iretq can load: canonical (a non-canonical one would
+ * fault in the kernel, on the iretq itself). */
+static bool user_rip_ok(unsigned long rip)
+{
+	return (unsigned long)((long)(rip << 16) >> 16) == rip;
+}
+
+/*
+ * Generic exit work (rescheduling, signal frames), then one check the
+ * generic code cannot know: a return address the iretq could not load
+ * (sigreturn or a handler address can put anything there) gets SIGSEGV
+ * instead, delivered with its handler reset, as Linux's bad-iret path and
+ * force_sigsegv do. Interrupts are off.
+ */
+void x86_exit_to_user(struct pt_regs *regs)
+{
+	for (;;) {
+		exit_to_user_mode(regs);
+		if (user_rip_ok(regs->rip))
+			return;
+		force_sig_fault(SIGSEGV, SI_KERNEL, 0, 0);
+		if (current->sighand)
+			current->sighand->action[SIGSEGV - 1].handler =
+				SIG_DFL_HANDLER;
+	}
+}
+
+/*
+ * The C side of the SYSCALL entry: run the call, do the exit work, and say
+ * whether sysretq may return (entry.S uses iretq otherwise). sysretq loads
+ * rip from rcx and rflags from r11, cannot restore RF, and raises a #DB
+ * right after when TF is set; with a non-canonical rcx it would #GP in ring
+ * 0 on the user stack. So only the plain case takes it: the registers as a
+ * normal system call leaves them.
+ */
+bool x86_syscall(struct pt_regs *regs)
+{
+	syscall_dispatch(regs);
+	arch_irq_disable();
+	x86_exit_to_user(regs);
+	return regs->rcx == regs->rip && regs->r11 == regs->rflags &&
+	       regs->rip < (1UL << 47) && regs->cs == GDT_USER_CS &&
+	       regs->ss == GDT_USER_DS &&
+	       !(regs->rflags & (X86_EFLAGS_RF | X86_EFLAGS_TF));
+}
+
 void x86_do_trap(struct pt_regs *regs)
 {
 	unsigned long vec = regs->vector;
+	bool user = regs_user_mode(regs);
+
+	/* What Linux keeps for the signal frame's sigcontext. */
+	if (user && vec < 32) {
+		current->thread.trap_nr = vec;
+		current->thread.error_code = regs->error_code;
+		if (vec == 14)
+			current->thread.cr2 = read_cr2();
+	}
 
 	if (vec == 14) {
 		x86_page_fault(regs);
 	} else if (vec < 32) {
-		bad_exception(regs);
+		if (!user || !user_exception(regs))
+			bad_exception(regs);
 	} else if (vec == TIMER_VECTOR) {
 		x86_timer_interrupt();
 		lapic_eoi();
@@ -208,14 +416,20 @@ void x86_do_trap(struct pt_regs *regs)
 			 vec);
 		die(what, regs, 0);
 	}
+
+	if (user) {
+		arch_irq_disable();
+		x86_exit_to_user(regs);
+	}
 }
 
 void arch_show_regs(const struct pt_regs *regs)
 {
 	printk("  RIP: %04llx:%016llx RFLAGS: %08llx\n", regs->cs, regs->rip,
 	       regs->rflags);
-	printk("  RSP: %04llx:%016llx vector %llu error code %#llx\n",
-	       regs->ss, regs->rsp, regs->vector, regs->error_code);
+	printk("  RSP: %04llx:%016llx vector %lld error code %#llx orig_rax %lld\n",
+	       regs->ss, regs->rsp, (long long)regs->vector, regs->error_code,
+	       (long long)regs->orig_rax);
 	printk("  RAX: %016llx RBX: %016llx RCX: %016llx\n", regs->rax,
 	       regs->rbx, regs->rcx);
 	printk("  RDX: %016llx RSI: %016llx RDI: %016llx\n", regs->rdx,

@@ -23,19 +23,47 @@
 #define SPURIOUS_VECTOR		0xff
 
 /* CR0, CR4, EFER and RFLAGS bits the kernel sets or tests. */
+#define X86_CR0_MP	(1UL << 1)	/* wait/fwait honour TS */
+#define X86_CR0_EM	(1UL << 2)	/* no FPU: x87 and SSE trap */
+#define X86_CR0_TS	(1UL << 3)	/* FP use traps (#NM) */
+#define X86_CR0_NE	(1UL << 5)	/* x87 errors as #MF, not IRQ 13 */
 #define X86_CR0_WP	(1UL << 16)
+#define X86_CR0_AM	(1UL << 18)	/* EFLAGS.AC checks ring-3 alignment */
 #define X86_CR4_PGE	(1UL << 7)
+#define X86_CR4_OSFXSR	(1UL << 9)	/* fxsave/fxrstor, SSE usable */
+#define X86_CR4_OSXMMEXCPT (1UL << 10)	/* SSE exceptions as #XM */
 #define X86_CR4_SMEP	(1UL << 20)
 #define X86_CR4_SMAP	(1UL << 21)
+#define EFER_SCE	(1UL << 0)	/* SYSCALL/SYSRET enabled */
+
+#define X86_EFLAGS_CF	0x1
+#define X86_EFLAGS_FIXED 0x2		/* bit 1 always reads as 1 */
+#define X86_EFLAGS_PF	0x4
+#define X86_EFLAGS_AF	0x10
+#define X86_EFLAGS_ZF	0x40
+#define X86_EFLAGS_SF	0x80
+#define X86_EFLAGS_TF	0x100
+#define X86_EFLAGS_DF	0x400
+#define X86_EFLAGS_OF	0x800
+#define X86_EFLAGS_IOPL	0x3000
+#define X86_EFLAGS_NT	0x4000
+#define X86_EFLAGS_RF	0x10000
 
 /* The PC's first serial port (head.S prints boot failures there). */
 #define COM1_PORT	0x3f8
 
 #define MSR_EFER		0xc0000080
+#define MSR_STAR		0xc0000081	/* SYSCALL/SYSRET selectors */
+#define MSR_LSTAR		0xc0000082	/* 64-bit SYSCALL entry */
+#define MSR_CSTAR		0xc0000083	/* compat-mode SYSCALL entry */
+#define MSR_SYSCALL_MASK	0xc0000084	/* RFLAGS bits SYSCALL clears */
+#define MSR_FS_BASE		0xc0000100
+#define MSR_GS_BASE		0xc0000101
 #define MSR_IA32_APIC_BASE	0x1b
 
 #ifndef __ASSEMBLY__
 #include <types.h>
+#include <compiler.h>
 #include <asm/ptrace.h>
 
 #define DEFINE_CR_ACCESSORS(n)						\
@@ -105,8 +133,19 @@ void x86_timer_interrupt(void);
 /* fault.c: the #PF front end. */
 void x86_page_fault(struct pt_regs *regs);
 
-/* traps.c: the C side of entry.S. */
+/* traps.c: the C side of entry.S, and the stack ring-3 entries use. */
 void x86_do_trap(struct pt_regs *regs);
+void x86_set_kernel_stack(unsigned long top);
+/* Last steps before any return to user mode (interrupts off). */
+void x86_exit_to_user(struct pt_regs *regs);
+
+/* entry.S */
+extern char x86_syscall_entry[];
+extern unsigned long x86_kernel_stack_top;
+void __noreturn x86_iret_to(struct pt_regs *regs);
+
+/* process.c: the FP/SSE unit (CR0/CR4 bits, the MXCSR mask). */
+void x86_fpu_init(void);
 
 /* board-virt.c: where the QEMU q35 devices are. */
 struct x86_board {
