@@ -53,6 +53,8 @@ struct fault_counters {
 	unsigned long cow_reuses;	/* last user: made writable in place */
 	unsigned long zero_maps;	/* read faults given the shared zero page */
 	unsigned long retries;		/* VM_FAULT_RETRY loops */
+	unsigned long young_faults;	/* set the accessed bit (no hardware A) */
+	unsigned long dirty_faults;	/* set the dirty bit (no hardware D) */
 	unsigned long results[10];	/* per enum fault_action */
 };
 
@@ -116,6 +118,17 @@ void zap_page_range(struct mm_struct *mm, unsigned long start,
 void change_protection(struct vm_area_struct *vma, unsigned long start,
 		       unsigned long end);
 unsigned int vm_flags_to_pgprot(unsigned long vm_flags);
+/* Accessed/dirty state of the page at addr: PAGE_AD_* bits, 0 if none is
+ * mapped. mm_clear_ad() clears the given bits in [start, end), as page
+ * aging (YOUNG) or writeback (DIRTY) would, and returns how many pages had
+ * one of them; the next access sets them again, in hardware or by a fault.
+ * Callers hold mmap_lock. */
+#define PAGE_AD_MAPPED	0x1
+#define PAGE_AD_YOUNG	0x2
+#define PAGE_AD_DIRTY	0x4
+unsigned int mm_page_ad(struct mm_struct *mm, unsigned long addr);
+unsigned long mm_clear_ad(struct mm_struct *mm, unsigned long start,
+			  unsigned long end, unsigned int which);
 extern struct page *zero_page;
 void get_page(struct page *page);
 void put_page(struct page *page);

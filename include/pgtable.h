@@ -22,6 +22,23 @@
 
 typedef u64 pte_t;
 
+/*
+ * Accessed ("young") and dirty state of a leaf. arch_pte_mk_leaf() makes
+ * every leaf old and clean; whoever makes it says what it already is
+ * (arch_pte_mkyoung/mkdirty): pgtable_map() presets young (and dirty if
+ * writable), so the kernel's own mappings never take an A/D fault, and
+ * handle_mm_fault() marks a user page young because the fault is an
+ * access, dirty if it was a write. Once software clears the state (page
+ * aging, fork), the next access sets it again in one of two ways, which
+ * each arch reports through arch_ad_update_young() and
+ * arch_ad_update_dirty() (docs/fault-abi.md, "Accessed and dirty bits"):
+ */
+enum ad_update {
+	AD_BY_HARDWARE,	/* the MMU sets it as it translates: no fault */
+	AD_BY_FAULT,	/* the access faults and handle_mm_fault sets it */
+	AD_BY_EITHER,	/* not known which: the kernel is ready for both */
+};
+
 #include <asm/pgtable.h>
 
 #define PT_ENTRIES 512

@@ -16,6 +16,7 @@ static const struct ktap_suite *const suites[] = {
 	&fdt_suite,
 	&console_suite,
 	&uaccess_suite,
+	&accessed_dirty_suite,
 	&sched_suite,
 };
 

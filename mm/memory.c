@@ -1,9 +1,10 @@
 /*
  * Demand paging and copy-on-write for anonymous memory: handle_mm_fault()
  * fills a missing page (the shared zero page for a private read, a fresh
- * zeroed page for a write) or resolves a write to a write-protected private
- * page (copy it, or reuse it when this address space is its last user).
- * Also the page-table side of munmap/mprotect/fork/exit.
+ * zeroed page for a write), resolves a write to a write-protected private
+ * page (copy it, or reuse it when this address space is its last user), or
+ * sets the accessed/dirty bits an MMU without hardware updates faulted for.
+ * Also the page-table side of munmap/mprotect/fork/exit, and page aging.
  */
 #include <mm.h>
 #include <fault.h>
@@ -53,9 +54,26 @@ static void set_pte(pte_t *pte, unsigned long va, pte_t val)
 	arch_flush_tlb_page(va);
 }
 
-static pte_t mk_user_pte(struct page *page, unsigned int prot)
+/* A leaf made by a fault: the fault is an access, so the page starts young,
+ * and dirty if the access was a write. */
+static pte_t mk_user_pte(struct page *page, unsigned int prot,
+			 unsigned int flags)
 {
-	return arch_pte_mk_leaf(page_to_phys(page), prot, 0);
+	pte_t pte = arch_pte_mkyoung(arch_pte_mk_leaf(page_to_phys(page),
+						      prot, 0));
+
+	return (flags & FAULT_FLAG_WRITE) ? arch_pte_mkdirty(pte) : pte;
+}
+
+/* val with the accessed and dirty state of old: rebuilding an entry (new
+ * permissions) must not lose what the MMU or a fault recorded. */
+static pte_t keep_ad(pte_t val, pte_t old)
+{
+	if (arch_pte_young(old))
+		val = arch_pte_mkyoung(val);
+	if (arch_pte_dirty(old))
+		val = arch_pte_mkdirty(val);
+	return val;
 }
 
 /* The page of a shared anonymous mapping at addr, allocated on first use. */
@@ -92,7 +110,8 @@ static unsigned int do_anonymous_page(struct vm_area_struct *vma,
 	} else if (!(flags & FAULT_FLAG_WRITE) && zero_page) {
 		/* A read of never-written memory: share the zero page and
 		 * copy it only if someone writes. */
-		set_pte(pte, addr, mk_user_pte(zero_page, prot & ~PGPROT_WRITE));
+		set_pte(pte, addr, mk_user_pte(zero_page, prot & ~PGPROT_WRITE,
+					       flags));
 		mm->counters.zero_maps++;
 		mm->counters.minor++;
 		return 0;
@@ -103,7 +122,9 @@ static unsigned int do_anonymous_page(struct vm_area_struct *vma,
 			return VM_FAULT_OOM;
 		page = virt_to_page(va);
 	}
-	set_pte(pte, addr, mk_user_pte(page, prot));
+	/* A shared page mapped by a read is writable but clean: the first
+	 * write makes it dirty, in hardware or by a fault. */
+	set_pte(pte, addr, mk_user_pte(page, prot, flags));
 	mm->rss++;
 	mm->counters.minor++;
 	return 0;
@@ -121,7 +142,7 @@ static unsigned int do_wp_page(struct vm_area_struct *vma, unsigned long addr,
 	if (!old)
 		return VM_FAULT_SIGSEGV;	/* not RAM: never ours to copy */
 	if (vma->shared || (old != zero_page && old->refcount == 1)) {
-		set_pte(pte, addr, mk_user_pte(old, prot));
+		set_pte(pte, addr, mk_user_pte(old, prot, FAULT_FLAG_WRITE));
 		mm->counters.cow_reuses++;
 		return 0;
 	}
@@ -141,8 +162,37 @@ static unsigned int do_wp_page(struct vm_area_struct *vma, unsigned long addr,
 	 * frame goes in, or arm64 may hold both in its TLB and raise a TLB
 	 * conflict abort. Cheap on the other arches. */
 	set_pte(pte, addr, 0);
-	set_pte(pte, addr, mk_user_pte(new, prot));
+	set_pte(pte, addr, mk_user_pte(new, prot, FAULT_FLAG_WRITE));
 	put_page(old);
+	return 0;
+}
+
+/*
+ * An access the entry already allows. If the entry is old, or the access is
+ * a write and the entry clean, this is the fault an MMU that does not
+ * update accessed/dirty bits itself takes (arm64 without TCR_EL1.HA/HD,
+ * riscv64 with Svade): set them, as the hardware would have. Otherwise
+ * another path mapped the page first or the TLB held a stale entry, and
+ * flushing it is all there is to do.
+ */
+static unsigned int do_young_dirty(struct vm_area_struct *vma,
+				   unsigned long addr, pte_t *pte,
+				   unsigned int flags)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pte_t old = *pte, val = arch_pte_mkyoung(old);
+
+	if (!arch_pte_young(old))
+		mm->counters.young_faults++;
+	if (flags & FAULT_FLAG_WRITE) {
+		if (!arch_pte_dirty(old))
+			mm->counters.dirty_faults++;
+		val = arch_pte_mkdirty(val);
+	}
+	if (val == old)
+		arch_flush_tlb_page(addr);
+	else
+		set_pte(pte, addr, val);
 	return 0;
 }
 
@@ -160,17 +210,16 @@ unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr,
 		return do_anonymous_page(vma, addr, pte, flags);
 	if (!(*pte & PTE_VALID_BIT)) {
 		/* A PROT_NONE entry under a mapping that allows access now:
-		 * bring it back with the mapping's permissions. */
+		 * bring it back with the mapping's permissions, then finish
+		 * the access below (it may still need a copy or A/D bits). */
 		change_protection(vma, addr, addr + PAGE_SIZE);
-		return 0;
+		if (!(*pte & PTE_VALID_BIT))
+			return VM_FAULT_SIGSEGV;	/* allows no access */
 	}
 	if ((flags & FAULT_FLAG_WRITE) &&
 	    !(arch_pte_prot(*pte, 0) & PGPROT_WRITE))
 		return do_wp_page(vma, addr, pte);
-	/* Already allowed: another path mapped it first, or the TLB held a
-	 * stale entry. Flushing it is all there is to do. */
-	arch_flush_tlb_page(addr);
-	return 0;
+	return do_young_dirty(vma, addr, pte, flags);
 }
 
 static void zap_one(pte_t *pte, unsigned long va, void *arg)
@@ -203,7 +252,7 @@ static void reprotect_one(pte_t *pte, unsigned long va, void *arg)
 	 * the next write copies it. */
 	if (!vma->shared && (page == zero_page || !page || page->refcount > 1))
 		prot &= ~PGPROT_WRITE;
-	val = arch_pte_mk_leaf(arch_pte_addr(*pte), prot, 0);
+	val = keep_ad(arch_pte_mk_leaf(arch_pte_addr(*pte), prot, 0), *pte);
 	if (!(vma->vm_flags & VM_ACCESS_FLAGS))
 		val &= ~PTE_VALID_BIT;	/* PROT_NONE: keep the frame, deny all */
 	set_pte(pte, va, val);
@@ -213,6 +262,55 @@ void change_protection(struct vm_area_struct *vma, unsigned long start,
 		       unsigned long end)
 {
 	pgtable_for_each_pte(vma->vm_mm->pgd, start, end, reprotect_one, vma);
+}
+
+unsigned int mm_page_ad(struct mm_struct *mm, unsigned long addr)
+{
+	pte_t *pte = pgtable_pte(mm->pgd, addr & PAGE_MASK, false);
+	unsigned int state;
+
+	if (!pte || !*pte)
+		return 0;
+	state = PAGE_AD_MAPPED;
+	if (arch_pte_young(*pte))
+		state |= PAGE_AD_YOUNG;
+	if (arch_pte_dirty(*pte))
+		state |= PAGE_AD_DIRTY;
+	return state;
+}
+
+struct clear_ad_state {
+	unsigned int which;
+	unsigned long found;
+};
+
+static void clear_ad_one(pte_t *pte, unsigned long va, void *arg)
+{
+	struct clear_ad_state *cs = arg;
+	pte_t val = *pte;
+
+	if (((cs->which & PAGE_AD_YOUNG) && arch_pte_young(val)) ||
+	    ((cs->which & PAGE_AD_DIRTY) && arch_pte_dirty(val)))
+		cs->found++;
+	if (cs->which & PAGE_AD_YOUNG)
+		val = arch_pte_mkold(val);
+	if (cs->which & PAGE_AD_DIRTY)
+		val = arch_pte_mkclean(val);
+	/* Flush even when the MMU updates the bits: it sets them only
+	 * when it loads an entry, and would go on using the cached one.
+	 * (One CPU: nothing else can set a bit between the read and the
+	 * write; SMP would need an atomic exchange here.) */
+	if (val != *pte)
+		set_pte(pte, va, val);
+}
+
+unsigned long mm_clear_ad(struct mm_struct *mm, unsigned long start,
+			  unsigned long end, unsigned int which)
+{
+	struct clear_ad_state cs = { which, 0 };
+
+	pgtable_for_each_pte(mm->pgd, start, end, clear_ad_one, &cs);
+	return cs.found;
 }
 
 /* A new user root: the kernel's half is shared by copying its root entries
@@ -245,10 +343,19 @@ static bool make_zero_page(void)
 	return true;
 }
 
+static const char *ad_update_name(enum ad_update u)
+{
+	return u == AD_BY_HARDWARE ? "the MMU" :
+	       u == AD_BY_FAULT ? "a fault" : "the MMU or a fault";
+}
+
 void mm_init(void)
 {
 	if (!make_zero_page())
 		panic("mm_init: out of memory for the zero page");
+	printk("mm: accessed bit set by %s, dirty bit by %s\n",
+	       ad_update_name(arch_ad_update_young()),
+	       ad_update_name(arch_ad_update_dirty()));
 }
 
 struct mm_struct *mm_create(unsigned long task_size)
@@ -296,9 +403,11 @@ static void copy_one(pte_t *pte, unsigned long va, void *arg)
 	/* Private and writable: both sides lose write until one writes. */
 	if (!cs->vma->shared && (*pte & PTE_VALID_BIT) &&
 	    (arch_pte_prot(*pte, 0) & PGPROT_WRITE))
-		set_pte(pte, va, arch_pte_mk_leaf(arch_pte_addr(*pte),
-				   arch_pte_prot(*pte, 0) & ~PGPROT_WRITE, 0));
-	*dst = *pte;
+		set_pte(pte, va, keep_ad(arch_pte_mk_leaf(arch_pte_addr(*pte),
+				   arch_pte_prot(*pte, 0) & ~PGPROT_WRITE, 0),
+				   *pte));
+	/* The child has not touched anything yet (as Linux: old). */
+	*dst = arch_pte_mkold(*pte);
 }
 
 struct mm_struct *mm_duplicate(struct mm_struct *old)

@@ -83,6 +83,15 @@ static int best_level(unsigned long va, phys_addr_t pa, size_t size)
 	return 0;
 }
 
+/* Nothing tracks the accessed and dirty state of these mappings (the
+ * kernel's own, mostly): preset it, so they never take an A/D fault. */
+static pte_t mk_mapped_leaf(phys_addr_t pa, unsigned int prot, int level)
+{
+	pte_t pte = arch_pte_mkyoung(arch_pte_mk_leaf(pa, prot, level));
+
+	return (prot & PGPROT_WRITE) ? arch_pte_mkdirty(pte) : pte;
+}
+
 int pgtable_map(pte_t *root, unsigned long va, phys_addr_t pa, size_t size,
 		unsigned int prot)
 {
@@ -103,7 +112,7 @@ int pgtable_map(pte_t *root, unsigned long va, phys_addr_t pa, size_t size,
 				return -EEXIST;
 			level--;
 		}
-		WRITE_ONCE(*e, arch_pte_mk_leaf(pa, prot, level));
+		WRITE_ONCE(*e, mk_mapped_leaf(pa, prot, level));
 		arch_flush_tlb_page(va);
 		va += PT_LEVEL_SIZE(level);
 		pa += PT_LEVEL_SIZE(level);

@@ -41,12 +41,12 @@ static unsigned int abort_kind(unsigned int flags)
 }
 
 /*
- * Accessed and dirty: every leaf is made with AF set (arch_pte_mk_leaf)
- * and TCR_EL1.HA/HD stay clear, so access flag faults do not happen and
- * the hardware never sets dirty state. Dirtiness is software's: a page
- * that must not be written yet (zero page, CoW) is read-only (AP[2]), and
- * the write takes a permission fault to generic_fault. An access flag
- * fault, should one appear, goes there too, as Linux sends it.
+ * Accessed and dirty (docs/fault-abi.md): with TCR_EL1.HA/HD (head.S sets
+ * them when ID_AA64MMFR1_EL1.HAFDBS has them) the MMU sets AF and clears
+ * AP[2] of a DBM page itself. Without, an access to a leaf without AF takes
+ * an access flag fault and a write to a clean DBM page a permission fault;
+ * both are decoded like any other and go to generic_fault, whose
+ * handle_mm_fault sets the bits (counted as young/dirty faults).
  */
 void arm64_page_fault(struct pt_regs *regs)
 {

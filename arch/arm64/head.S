@@ -185,7 +185,17 @@ enable_mmu:
 	mov	x2, #5
 	csel	x1, x1, x2, ls
 	bfi	x0, x1, #TCR_IPS_SHIFT, #3
-	msr	tcr_el1, x0
+	/* Hardware accessed/dirty updates when the CPU has them
+	 * (ID_AA64MMFR1_EL1.HAFDBS: 1 = AF, 2 = AF and dirty via DBM);
+	 * without, mm/ takes the faults (asm/pgtable.h). */
+	mrs	x1, id_aa64mmfr1_el1
+	and	x1, x1, #0xf
+	cbz	x1, 1f
+	orr	x0, x0, #TCR_HA
+	cmp	x1, #2
+	b.lo	1f
+	orr	x0, x0, #TCR_HD
+1:	msr	tcr_el1, x0
 	adrp	x0, boot_idmap_l0
 	msr	ttbr0_el1, x0
 	adrp	x0, boot_kmap_l0

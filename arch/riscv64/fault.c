@@ -20,13 +20,11 @@ static const char *const pf_causes[3][3] = {
 };
 
 /*
- * Accessed and dirty: every leaf is made with A and D already set
- * (arch_pte_mk_leaf), so the hart never has to update them (Svadu) nor
- * fault for software to do it (Svade). Dirtiness is software's: a page
- * that must not be written yet (zero page, CoW) has no W, and the store
- * takes a store page fault to generic_fault. Should a leaf ever lack A or
- * D, that fault is a page fault too and reaches generic_fault, whose
- * handle_mm_fault would then have to set the bits, not only flush.
+ * Accessed and dirty (docs/fault-abi.md): a leaf without A, or one without
+ * D under a store, is either updated by the hart itself (Svadu; QEMU 7.2
+ * always does) or raises an ordinary page fault (Svade). Such a fault is
+ * decoded like any other and goes to generic_fault, whose handle_mm_fault
+ * finds the page present and sets A (and D on a store).
  */
 void riscv_page_fault(struct pt_regs *regs)
 {

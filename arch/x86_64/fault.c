@@ -27,6 +27,8 @@ static const char *const pf_causes[2][3][2] = {
 	  PF_CAUSE("protection", "instruction fetch") },
 };
 
+/* Accessed and dirty bits never fault here: the CPU sets A and D itself
+ * (docs/fault-abi.md). */
 void x86_page_fault(struct pt_regs *regs)
 {
 	unsigned long addr = read_cr2();

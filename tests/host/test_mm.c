@@ -42,7 +42,8 @@ static enum fault_action sim_access(struct mm_struct *mm, unsigned long addr,
 			unsigned int prot = arch_pte_prot(*pte, 0);
 
 			if ((prot & PGPROT_USER) &&
-			    (write ? prot & PGPROT_WRITE : prot & PGPROT_READ)) {
+			    (write ? prot & PGPROT_WRITE : prot & PGPROT_READ) &&
+			    fake_mmu_update_ad(pte, write)) {
 				u8 *p = (u8 *)__va(arch_pte_addr(*pte)) +
 					(addr & ~PAGE_MASK);
 

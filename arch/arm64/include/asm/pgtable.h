@@ -14,10 +14,12 @@
 #define PTE_AP_USER	(1ULL << 6)	/* AP[1]: EL0 may access */
 #define PTE_AP_RDONLY	(1ULL << 7)	/* AP[2]: no writes at any EL */
 #define PTE_SH_INNER	(3ULL << 8)
-#define PTE_AF		(1ULL << 10)	/* set up front: no access-flag faults */
+#define PTE_AF		(1ULL << 10)	/* accessed: clear -> access flag fault */
 #define PTE_NG		(1ULL << 11)	/* not global: tagged with the ASID */
+#define PTE_DBM		(1ULL << 51)	/* writable (AP[2] marks it clean) */
 #define PTE_PXN		(1ULL << 53)
 #define PTE_UXN		(1ULL << 54)
+#define PTE_SW_DIRTY	(1ULL << 55)	/* software bit: dirty, write-protected */
 #define PTE_ADDR_MASK	0x0000fffffffff000ULL
 
 static inline pte_t arch_pte_mk_table(phys_addr_t table_pa)
@@ -25,10 +27,21 @@ static inline pte_t arch_pte_mk_table(phys_addr_t table_pa)
 	return (table_pa & PTE_ADDR_MASK) | PTE_VALID | PTE_NOT_BLOCK;
 }
 
+/*
+ * Accessed and dirty, as Linux encodes them: AF is the accessed flag (with
+ * TCR_EL1.HA the MMU sets it, else the access takes an access flag fault).
+ * Dirty state is write permission: a writable page carries DBM and starts
+ * clean with AP[2] (read-only) set; the first write clears AP[2], done by
+ * the MMU when TCR_EL1.HD is on, else by handle_mm_fault on the permission
+ * fault. DBM is bit 51, which MMUs without FEAT_HAFDBS ignore. A dirty
+ * page that is write-protected (CoW, mprotect) keeps its state in a
+ * software bit. head.S turns HA/HD on when ID_AA64MMFR1_EL1.HAFDBS has
+ * them.
+ */
 static inline pte_t arch_pte_mk_leaf(phys_addr_t pa, unsigned int prot,
 				     int level)
 {
-	pte_t pte = (pa & PTE_ADDR_MASK) | PTE_VALID | PTE_AF;
+	pte_t pte = (pa & PTE_ADDR_MASK) | PTE_VALID | PTE_AP_RDONLY;
 
 	if (level == 0)
 		pte |= PTE_NOT_BLOCK;
@@ -36,8 +49,8 @@ static inline pte_t arch_pte_mk_leaf(phys_addr_t pa, unsigned int prot,
 		pte |= PTE_ATTRINDX(MAIR_IDX_DEVICE);
 	else
 		pte |= PTE_ATTRINDX(MAIR_IDX_NORMAL) | PTE_SH_INNER;
-	if (!(prot & PGPROT_WRITE))
-		pte |= PTE_AP_RDONLY;
+	if (prot & PGPROT_WRITE)
+		pte |= PTE_DBM;	/* writable, still clean */
 	if (!(prot & PGPROT_GLOBAL))
 		pte |= PTE_NG;
 	/* The kernel never executes user pages, nor user code kernel pages. */
@@ -76,7 +89,7 @@ static inline unsigned int arch_pte_prot(pte_t pte, int level)
 	unsigned int prot = PGPROT_READ;
 
 	(void)level;
-	if (!(pte & PTE_AP_RDONLY))
+	if ((pte & PTE_DBM) || !(pte & PTE_AP_RDONLY))
 		prot |= PGPROT_WRITE;
 	if (pte & PTE_AP_USER) {
 		prot |= PGPROT_USER;
@@ -90,6 +103,54 @@ static inline unsigned int arch_pte_prot(pte_t pte, int level)
 	if ((pte & PTE_ATTRINDX_MASK) == PTE_ATTRINDX(MAIR_IDX_DEVICE))
 		prot |= PGPROT_DEVICE;
 	return prot;
+}
+
+static inline bool arch_pte_young(pte_t pte)
+{
+	return pte & PTE_AF;
+}
+
+static inline pte_t arch_pte_mkyoung(pte_t pte)
+{
+	return pte | PTE_AF;
+}
+
+static inline pte_t arch_pte_mkold(pte_t pte)
+{
+	return pte & ~PTE_AF;
+}
+
+static inline bool arch_pte_dirty(pte_t pte)
+{
+	return (pte & PTE_SW_DIRTY) ||
+	       ((pte & PTE_DBM) && !(pte & PTE_AP_RDONLY));
+}
+
+static inline pte_t arch_pte_mkdirty(pte_t pte)
+{
+	pte |= PTE_SW_DIRTY;
+	if (pte & PTE_DBM)
+		pte &= ~PTE_AP_RDONLY;
+	return pte;
+}
+
+static inline pte_t arch_pte_mkclean(pte_t pte)
+{
+	pte &= ~PTE_SW_DIRTY;
+	if (pte & PTE_DBM)
+		pte |= PTE_AP_RDONLY;
+	return pte;
+}
+
+/* What head.S chose from ID_AA64MMFR1_EL1.HAFDBS: TCR_EL1 says it. */
+static inline enum ad_update arch_ad_update_young(void)
+{
+	return (read_sysreg(tcr_el1) & TCR_HA) ? AD_BY_HARDWARE : AD_BY_FAULT;
+}
+
+static inline enum ad_update arch_ad_update_dirty(void)
+{
+	return (read_sysreg(tcr_el1) & TCR_HD) ? AD_BY_HARDWARE : AD_BY_FAULT;
 }
 
 /* 4 KiB pages, 2 MiB and 1 GiB blocks; the root (level 3) holds tables only. */

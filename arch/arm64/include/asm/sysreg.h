@@ -27,6 +27,8 @@
 #define TCR_TG1_4K		(2 << 30)
 #define TCR_EPD0		(1 << 7)
 #define TCR_IPS_SHIFT		32
+#define TCR_HA			(_UL(1) << 39)	/* MMU sets AF (FEAT_HAFDBS) */
+#define TCR_HD			(_UL(1) << 40)	/* MMU clears AP[2] if DBM */
 #define TCR_EL1_VALUE		(TCR_T0SZ | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | \
 				 TCR_SH0_INNER | TCR_TG0_4K | TCR_T1SZ | \
 				 TCR_IRGN1_WBWA | TCR_ORGN1_WBWA | \

@@ -27,15 +27,13 @@ static inline pte_t arch_pte_mk_leaf(phys_addr_t pa, unsigned int prot,
 				     int level)
 {
 	/*
-	 * A and D are set up front: hardware may either set them or fault
-	 * when they are clear, and the kernel should never see such faults.
-	 * Write implies R: W without R is a reserved encoding. X alone is
-	 * valid (execute-only, as Linux maps PROT_EXEC). PGPROT_DEVICE needs
-	 * no bits: without Svpbmt the platform's PMAs make MMIO uncached and
-	 * strongly ordered.
+	 * Old and clean (no A, no D): the caller sets what it knows
+	 * (arch_pte_mkyoung/mkdirty). Write implies R: W without R is a
+	 * reserved encoding. X alone is valid (execute-only, as Linux maps
+	 * PROT_EXEC). PGPROT_DEVICE needs no bits: without Svpbmt the
+	 * platform's PMAs make MMIO uncached and strongly ordered.
 	 */
-	pte_t pte = ((pte_t)(pa >> 12) << PTE_PPN_SHIFT) | PTE_V | PTE_A |
-		    PTE_D;
+	pte_t pte = ((pte_t)(pa >> 12) << PTE_PPN_SHIFT) | PTE_V;
 
 	(void)level;
 	if (prot & (PGPROT_READ | PGPROT_WRITE))
@@ -84,6 +82,53 @@ static inline unsigned int arch_pte_prot(pte_t pte, int level)
 	if (pte & PTE_G)
 		prot |= PGPROT_GLOBAL;
 	return prot;
+}
+
+/*
+ * Accessed and dirty are A and D. When a leaf lacks A, or a store finds no
+ * D, a hart either sets the bit itself (Svadu; QEMU 7.2 always does) or
+ * raises a page fault for software to set it (Svade), which reaches
+ * generic_fault like any page fault. S-mode cannot ask which (neither is
+ * named in QEMU 7.2's device tree), so the kernel is ready for both.
+ */
+static inline bool arch_pte_young(pte_t pte)
+{
+	return pte & PTE_A;
+}
+
+static inline pte_t arch_pte_mkyoung(pte_t pte)
+{
+	return pte | PTE_A;
+}
+
+static inline pte_t arch_pte_mkold(pte_t pte)
+{
+	return pte & ~PTE_A;
+}
+
+static inline bool arch_pte_dirty(pte_t pte)
+{
+	return pte & PTE_D;
+}
+
+static inline pte_t arch_pte_mkdirty(pte_t pte)
+{
+	return pte | PTE_D;
+}
+
+static inline pte_t arch_pte_mkclean(pte_t pte)
+{
+	return pte & ~PTE_D;
+}
+
+static inline enum ad_update arch_ad_update_young(void)
+{
+	return AD_BY_EITHER;
+}
+
+static inline enum ad_update arch_ad_update_dirty(void)
+{
+	return AD_BY_EITHER;
 }
 
 /* Sv39 allows leaves at every level: 4 KiB, 2 MiB and 1 GiB pages. */

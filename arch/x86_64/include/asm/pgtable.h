@@ -32,9 +32,8 @@ static inline pte_t arch_pte_mk_table(phys_addr_t table_pa)
 static inline pte_t arch_pte_mk_leaf(phys_addr_t pa, unsigned int prot,
 				     int level)
 {
-	/* A and D preset: the CPU would only write them back itself. */
-	pte_t pte = (pa & _PAGE_ADDR_MASK) | _PAGE_PRESENT | _PAGE_ACCESSED |
-		    _PAGE_DIRTY;
+	/* Old and clean: the caller sets what it knows (mkyoung/mkdirty). */
+	pte_t pte = (pa & _PAGE_ADDR_MASK) | _PAGE_PRESENT;
 
 	if (level > 0)
 		pte |= _PAGE_PSE;
@@ -82,6 +81,52 @@ static inline unsigned int arch_pte_prot(pte_t pte, int level)
 	if (pte & _PAGE_PCD)
 		prot |= PGPROT_DEVICE;
 	return prot;
+}
+
+/*
+ * Accessed and dirty are A and D, and the CPU always maintains them: it
+ * sets A when it loads a translation into the TLB and D on the first write
+ * through it, and never faults for either. Software that clears one must
+ * flush the TLB entry, or the CPU keeps using the cached state.
+ */
+static inline bool arch_pte_young(pte_t pte)
+{
+	return pte & _PAGE_ACCESSED;
+}
+
+static inline pte_t arch_pte_mkyoung(pte_t pte)
+{
+	return pte | _PAGE_ACCESSED;
+}
+
+static inline pte_t arch_pte_mkold(pte_t pte)
+{
+	return pte & ~_PAGE_ACCESSED;
+}
+
+static inline bool arch_pte_dirty(pte_t pte)
+{
+	return pte & _PAGE_DIRTY;
+}
+
+static inline pte_t arch_pte_mkdirty(pte_t pte)
+{
+	return pte | _PAGE_DIRTY;
+}
+
+static inline pte_t arch_pte_mkclean(pte_t pte)
+{
+	return pte & ~_PAGE_DIRTY;
+}
+
+static inline enum ad_update arch_ad_update_young(void)
+{
+	return AD_BY_HARDWARE;
+}
+
+static inline enum ad_update arch_ad_update_dirty(void)
+{
+	return AD_BY_HARDWARE;
 }
 
 /* 4 KiB and 2 MiB leaves everywhere; 1 GiB pages are an optional CPU
