@@ -57,7 +57,7 @@ else
 CFLAGS += -fno-tree-loop-distribute-patterns
 endif
 
-GENERIC_SRCS := $(sort $(wildcard kernel/*.c kernel/drivers/*.c kernel/selftest/*.c mm/*.c))
+GENERIC_SRCS := $(sort $(wildcard kernel/*.c kernel/drivers/*.c kernel/selftest/*.c kernel/fs/*.c mm/*.c))
 SRCS := $(GENERIC_SRCS) $(ARCH_SRCS)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 

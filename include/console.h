@@ -17,7 +17,11 @@ void console_write(const char *s, size_t n);
 
 /* Called by a UART's interrupt handler for every received byte. */
 void console_receive(char c);
-/* Next received byte, or -1 if none is waiting. */
+/* Send every received byte to handler (interrupt context) instead of the
+ * ring below; NULL gives input back to the ring. */
+void console_set_input_handler(void (*handler)(char c));
+/* Next received byte, or -1 if none is waiting. Takes input back from an
+ * input handler. */
 int console_getc_nonblock(void);
 /* Sleep (wait for interrupt) until a byte arrives. */
 int console_getc(void);

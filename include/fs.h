@@ -1,0 +1,302 @@
+/*
+ * The VFS (kernel/fs/): inodes, open files, per-process descriptor tables
+ * and working directories, path lookup, and the file systems behind them:
+ * ramfs (the root, filled from the initramfs), devices, pipes and /proc.
+ * One CPU and a kernel that only gives the CPU up by sleeping: code that
+ * does not sleep needs no lock; what may sleep in a user copy says so.
+ */
+#ifndef FAULTLINE_FS_H
+#define FAULTLINE_FS_H
+
+#include <types.h>
+#include <list.h>
+#include <rwsem.h>
+#include <uapi/errno.h>
+#include <uapi/fcntl.h>
+#include <uapi/stat.h>
+
+/* Linux errno values the shared table (uapi/errno.h) does not list yet. */
+#ifndef ELOOP
+#define ELOOP 40
+#endif
+
+#define NAME_MAX	255
+#define PATH_MAX	4096		/* including the NUL */
+#define NR_OPEN		1024		/* = RLIMIT_NOFILE as reported */
+#define MAX_SYMLINKS	40		/* links followed in one lookup */
+#define MAX_RW_COUNT	0x7ffff000UL	/* Linux's cap on one read/write */
+#define PIPE_BUF	4096		/* writes up to this are atomic */
+
+/* Linux's dev_t as stat reports it (new_encode_dev). */
+static inline u32 mkdev(u32 major, u32 minor)
+{
+	return (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12);
+}
+
+struct fs_time {
+	s64 sec;
+	long nsec;
+};
+
+struct inode;
+struct file;
+
+/* Where a read or write moves its data: user memory (syscalls) or kernel
+ * memory (exec, /proc, the initramfs). */
+struct io_buf {
+	char *base;
+	bool user;
+};
+/* Copy n bytes to/from b at offset off. Return how many were copied: fewer
+ * than n only when a user address faults. May sleep (user page faults). */
+size_t io_copy_to(struct io_buf b, size_t off, const void *src, size_t n);
+size_t io_copy_from(void *dst, struct io_buf b, size_t off, size_t n);
+
+/* A directory listing hands each entry here; false means "no room": the
+ * listing stops and resumes at the same entry next time. */
+typedef bool (*filldir_t)(void *ctx, const char *name, size_t len, u64 ino,
+			  unsigned int dtype, u64 next_pos);
+
+/* What an inode can do as a name space object. NULL = not supported. */
+struct inode_operations {
+	/* Directories. lookup returns a new reference in *out. */
+	int (*lookup)(struct inode *dir, const char *name, size_t len,
+		      struct inode **out);
+	int (*mknod)(struct inode *dir, const char *name, size_t len,
+		     unsigned int mode, u32 rdev, struct inode **out);
+	int (*mkdir)(struct inode *dir, const char *name, size_t len,
+		     unsigned int mode);
+	int (*symlink)(struct inode *dir, const char *name, size_t len,
+		       const char *target);
+	int (*unlink)(struct inode *dir, const char *name, size_t len);
+	int (*rmdir)(struct inode *dir, const char *name, size_t len);
+	/* Entries from *pos on; *pos is left at the first one not taken. */
+	int (*readdir)(struct inode *dir, u64 *pos, filldir_t fill,
+		       void *ctx);
+	/* Symlinks: the target (not NUL-terminated), its length or -errno. */
+	long (*readlink)(struct inode *link, char *buf, size_t size);
+	/* Regular files. */
+	int (*truncate)(struct inode *inode, u64 size);
+	/* Free the file system's own data: the inode is going away. */
+	void (*evict)(struct inode *inode);
+};
+
+/* What an open file can do. NULL read/write = -EINVAL, ioctl = -ENOTTY. */
+struct file_operations {
+	int (*open)(struct inode *inode, struct file *f);
+	long (*read)(struct file *f, struct io_buf buf, size_t n, u64 *pos);
+	long (*write)(struct file *f, struct io_buf buf, size_t n, u64 *pos);
+	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
+	void (*release)(struct file *f);
+	bool stream;		/* no positions: lseek/pread are -ESPIPE */
+};
+
+struct ramfs_dirent;
+
+struct inode {
+	u64 ino;
+	u32 mode;			/* S_IF* type and permission bits */
+	u32 nlink;			/* directory entries naming it */
+	u32 uid, gid;
+	u32 dev;			/* st_dev: which file system */
+	u32 rdev;			/* device inodes: the device number */
+	u64 size;
+	struct fs_time atime, mtime, ctime;
+	int refcount;		/* open files, cwds, lookups in flight */
+	bool ephemeral;		/* made on demand (/proc, pipes): dies
+				 * with its last reference */
+	const struct inode_operations *iop;
+	const struct file_operations *fop;
+	/* Regular files: held across a data copy that may sleep in a user
+	 * page fault (read for reading, write for changing the data). */
+	struct rw_semaphore lock;
+	/* Directories: ".." (a counted reference) and the name in it, for
+	 * lookup of ".." and getcwd. The root is its own parent. */
+	struct inode *parent;
+	char *name;
+	union {
+		struct {			/* ramfs directory */
+			struct list_head entries;
+			u64 next_pos;
+		} dir;
+		struct {			/* ramfs regular file */
+			void **pages;	/* NULL slots read as zeros */
+			unsigned long nr_slots;
+		} file;
+		char *link;			/* ramfs symlink target */
+		struct {			/* /proc */
+			int pid;
+			int kind;
+		} proc;
+		void *priv;
+	} u;
+};
+
+/* st_dev of each file system */
+#define RAMFS_DEV	mkdev(0, 1)
+#define PROCFS_DEV	mkdev(0, 2)
+#define PIPEFS_DEV	mkdev(0, 3)
+
+/* kernel/fs/inode.c */
+struct inode *inode_alloc(u32 dev, unsigned int mode);
+void iget(struct inode *inode);
+void iput(struct inode *inode);
+void fs_now(struct fs_time *t);
+/* Something changed: mtime and ctime (data) or ctime alone (metadata). */
+void inode_touch_data(struct inode *inode);
+void inode_touch_meta(struct inode *inode);
+unsigned int inode_dtype(const struct inode *inode);	/* DT_* */
+/* A directory's name and parent, kept for ".." and getcwd. */
+int inode_set_dir_link(struct inode *dir, struct inode *parent,
+		       const char *name, size_t len);
+
+/* An open file description: shared by dup'ed descriptors and across fork. */
+struct file {
+	int refcount;
+	unsigned int flags;		/* O_ACCMODE and status flags */
+	u64 pos;
+	struct inode *inode;
+	const struct file_operations *ops;
+	void *priv;			/* the driver's own */
+};
+
+static inline bool file_readable(const struct file *f)
+{
+	return !(f->flags & O_PATH) && (f->flags & O_ACCMODE) != O_WRONLY;
+}
+
+static inline bool file_writable(const struct file *f)
+{
+	return !(f->flags & O_PATH) && ((f->flags & O_ACCMODE) == O_WRONLY ||
+					(f->flags & O_ACCMODE) == O_RDWR);
+}
+
+/* kernel/fs/file.c */
+/* A new open file on inode (takes its own inode reference) with the
+ * inode's file operations; calls their open. */
+long file_alloc(struct inode *inode, unsigned int flags, struct file **out);
+void file_get(struct file *f);
+void file_put(struct file *f);
+/* Read/write through the file's operations; pos is the position to use and
+ * advance (f->pos or a pread offset). */
+long file_read(struct file *f, struct io_buf buf, size_t n, u64 *pos);
+long file_write(struct file *f, struct io_buf buf, size_t n, u64 *pos);
+/* For the kernel (exec): read n bytes at off into kbuf; bytes read or
+ * -errno. */
+long file_read_at(struct file *f, void *kbuf, size_t n, u64 off);
+u64 file_size(struct file *f);
+/* A regular file with an execute bit. */
+bool file_is_executable(struct file *f);
+/* Open kpath (a kernel string) as open(2) would, relative to current's
+ * cwd ("/" if current has no fs_struct). */
+long file_open(const char *kpath, int flags, unsigned int mode,
+	       struct file **out);
+
+/* The descriptor table of a process; shared by CLONE_FILES threads. */
+struct files_struct {
+	int refcount;
+	int max_fds;			/* slots allocated in fd[] */
+	struct file **fd;
+	u8 *cloexec;			/* one flag per slot */
+};
+
+/* kernel/fs/fdtable.c */
+struct files_struct *files_create(void);
+struct files_struct *files_copy(struct files_struct *old);
+void files_get(struct files_struct *files);
+void files_put(struct files_struct *files);
+void files_close_on_exec(struct files_struct *files);
+/* fds 0, 1 and 2 on one open file of /dev/console. 0 or -errno. */
+int files_open_console(struct files_struct *files);
+/* Put f (a new reference is taken) in the lowest free slot >= min;
+ * the fd or -EMFILE. */
+int files_install(struct files_struct *files, struct file *f, int min,
+		  bool cloexec);
+/* Put f at exactly fd, closing what was there. */
+int files_install_at(struct files_struct *files, struct file *f, int fd,
+		     bool cloexec);
+int files_close(struct files_struct *files, int fd);
+/* current's open file at fd with a new reference, or NULL. */
+struct file *fget(int fd);
+struct file *files_lookup(struct files_struct *files, int fd);
+
+/* Working directory and umask; shared by CLONE_FS threads. */
+struct fs_struct {
+	int refcount;
+	struct inode *cwd;
+	unsigned int umask;
+};
+
+/* kernel/fs/fs_struct.c */
+struct fs_struct *fs_create(void);
+struct fs_struct *fs_copy(struct fs_struct *old);
+void fs_get(struct fs_struct *fs);
+void fs_put(struct fs_struct *fs);
+/* current's cwd (a new reference): the root if it has none. */
+struct inode *current_cwd(void);
+unsigned int current_umask(void);
+
+/* kernel/fs/namei.c: path lookup. */
+extern struct inode *fs_root;
+#define LOOKUP_FOLLOW		0x1	/* follow a last-step symlink */
+#define LOOKUP_DIRECTORY	0x2	/* the result must be a directory */
+/* Resolve path (relative ones from base) to a new inode reference. */
+int path_walk(struct inode *base, const char *path, unsigned int flags,
+	      struct inode **out);
+/* Resolve all but the last component: *dir (a new reference) and the last
+ * name (pointing into path; length 0 for "/"). *must_dir when the path
+ * ended in a slash. */
+int path_parent(struct inode *base, const char *path, struct inode **dir,
+		const char **last, size_t *len, bool *must_dir);
+/* A path from user space in a kmalloc'ed PATH_MAX buffer; kfree it. */
+long getname(unsigned long upath, char **out);
+/* Where a *at call's relative path starts: the cwd (AT_FDCWD) or the
+ * directory open at dirfd. A new reference. */
+int at_base(int dirfd, const char *path, struct inode **out);
+/* The absolute path of dir into buf; its length or -errno. */
+long inode_path(struct inode *dir, char *buf, size_t size);
+
+/* kernel/fs/ramfs.c */
+struct inode *ramfs_create_root(void);
+/* Make name in dir refer to inode (which must outlive it): how /proc is
+ * attached to the root ramfs. */
+int ramfs_attach(struct inode *dir, const char *name, struct inode *inode);
+extern const struct file_operations dir_fops;
+
+/* kernel/fs/devices.c: the file operations of a device number. */
+const struct file_operations *chrdev_fops(u32 rdev);
+extern const struct file_operations null_fops, zero_fops;
+
+/* kernel/fs/tty.c: /dev/console. The first open takes the console's input
+ * (console_set_input_handler); until then the kernel monitor has it. */
+extern const struct file_operations tty_fops;
+/* Called for every received byte (interrupt context). */
+void tty_receive(char c);
+/* The session the console controls and its foreground group (0: none),
+ * for /proc/<pid>/stat. */
+int tty_session(void);
+int tty_foreground_pgrp(void);
+#define CONSOLE_RDEV mkdev(5, 1)
+
+/* kernel/fs/pipe.c */
+long pipe_create(unsigned int flags, struct file **rd, struct file **wr);
+
+/* kernel/fs/procfs.c */
+struct inode *procfs_create_root(void);
+
+/* kernel/fs/initramfs.c: 0, or -EINVAL after a printk saying what is
+ * wrong with the archive (what came before it stays unpacked). */
+int initramfs_unpack(const void *data, size_t len);
+
+/* kernel/fs/fs_init.c: the root ramfs with /dev, /proc and /tmp. */
+void fs_init(void);
+
+/* kernel/fs/readdir.c: linux_dirent64 records from *pos on into kbuf;
+ * bytes used (0 at the end), -EINVAL if not even one fits. */
+long dir_read_entries(struct inode *dir, u64 *pos, char *kbuf, size_t size);
+
+/* kernel/fs/stat.c */
+struct stat;
+void inode_fill_stat(struct inode *inode, struct stat *st);
+
+#endif

@@ -1,0 +1,62 @@
+/* Character devices by number: /dev/null and /dev/zero live here, the
+ * console's tty in tty.c; a device inode gets its file operations here. */
+#include <fs.h>
+
+static long null_read(struct file *f, struct io_buf buf, size_t n, u64 *pos)
+{
+	(void)f, (void)buf, (void)n, (void)pos;
+	return 0;
+}
+
+static long null_write(struct file *f, struct io_buf buf, size_t n, u64 *pos)
+{
+	(void)f, (void)buf, (void)pos;
+	return (long)n;
+}
+
+static long zero_read(struct file *f, struct io_buf buf, size_t n, u64 *pos)
+{
+	static const char zeros[512];
+	size_t done = 0;
+
+	(void)f, (void)pos;
+	while (done < n) {
+		size_t chunk = MIN(n - done, sizeof(zeros));
+		size_t got = io_copy_to(buf, done, zeros, chunk);
+
+		done += got;
+		if (got < chunk)
+			return done ? (long)done : -EFAULT;
+	}
+	return (long)done;
+}
+
+const struct file_operations null_fops = {
+	.read = null_read,
+	.write = null_write,
+};
+
+const struct file_operations zero_fops = {
+	.read = zero_read,
+	.write = null_write,
+};
+
+static const struct {
+	u32 major, minor;
+	const struct file_operations *fops;
+} chrdevs[] = {
+	{ 1, 3, &null_fops },
+	{ 1, 5, &zero_fops },
+	{ 5, 0, &tty_fops },		/* /dev/tty: our only terminal */
+	{ 5, 1, &tty_fops },		/* /dev/console */
+};
+
+const struct file_operations *chrdev_fops(u32 rdev)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(chrdevs); i++)
+		if (mkdev(chrdevs[i].major, chrdevs[i].minor) == rdev)
+			return chrdevs[i].fops;
+	return NULL;
+}

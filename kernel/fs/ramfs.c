@@ -1,0 +1,513 @@
+/* ramfs: the in-memory file system at the root. Directories are lists of
+ * named entries, regular files arrays of pages filled on first write. */
+#include <fs.h>
+#include <kmalloc.h>
+#include <page.h>
+#include <printk.h>
+#include <string.h>
+#include <uapi/dirent.h>
+
+/* Positions 0 and 1 are "." and ".."; entries get increasing positions
+ * from 2, so a listing resumes correctly after entries come and go. */
+struct ramfs_dirent {
+	struct list_head node;
+	struct inode *inode;
+	u64 pos;
+	size_t len;
+	char name[];
+};
+
+#define RAMFS_MAX_FILE_SIZE (1ULL << 32)
+
+static const struct inode_operations ramfs_dir_iops, ramfs_file_iops,
+	ramfs_link_iops, ramfs_dev_iops;
+static const struct file_operations ramfs_file_fops;
+
+static struct ramfs_dirent *find_entry(struct inode *dir, const char *name,
+				       size_t len)
+{
+	struct list_head *pos;
+
+	list_for_each(pos, &dir->u.dir.entries) {
+		struct ramfs_dirent *d = list_entry(pos, struct ramfs_dirent,
+						    node);
+
+		if (d->len == len && !memcmp(d->name, name, len))
+			return d;
+	}
+	return NULL;
+}
+
+static int ramfs_lookup(struct inode *dir, const char *name, size_t len,
+			struct inode **out)
+{
+	struct ramfs_dirent *d = find_entry(dir, name, len);
+
+	if (!d)
+		return -ENOENT;
+	iget(d->inode);
+	*out = d->inode;
+	return 0;
+}
+
+/* Name inode in dir: the entry counts as one link. */
+static int add_entry(struct inode *dir, const char *name, size_t len,
+		     struct inode *inode)
+{
+	struct ramfs_dirent *d;
+
+	if (!len || len > NAME_MAX)
+		return len ? -ENAMETOOLONG : -ENOENT;
+	if (find_entry(dir, name, len))
+		return -EEXIST;
+	d = kmalloc(sizeof(*d) + len + 1);
+	if (!d)
+		return -ENOMEM;
+	memcpy(d->name, name, len);
+	d->name[len] = '\0';
+	d->len = len;
+	d->inode = inode;
+	d->pos = dir->u.dir.next_pos++;
+	list_add_tail(&d->node, &dir->u.dir.entries);
+	inode->nlink++;
+	inode_touch_data(dir);
+	return 0;
+}
+
+static void remove_entry(struct inode *dir, struct ramfs_dirent *d)
+{
+	list_del(&d->node);
+	inode_touch_data(dir);
+	kfree(d);
+}
+
+/* Creating in a directory that has been removed (someone's cwd) fails as
+ * on Linux. */
+static int check_new(struct inode *dir, const char *name, size_t len)
+{
+	if (!dir->nlink)
+		return -ENOENT;
+	if (len > NAME_MAX)
+		return -ENAMETOOLONG;
+	if (find_entry(dir, name, len))
+		return -EEXIST;
+	return 0;
+}
+
+static struct inode *new_inode(unsigned int mode)
+{
+	struct inode *inode = inode_alloc(RAMFS_DEV, mode);
+
+	if (!inode)
+		return NULL;
+	switch (mode & S_IFMT) {
+	case S_IFDIR:
+		inode->iop = &ramfs_dir_iops;
+		inode->fop = &dir_fops;
+		list_init(&inode->u.dir.entries);
+		inode->u.dir.next_pos = 2;
+		break;
+	case S_IFREG:
+		inode->iop = &ramfs_file_iops;
+		inode->fop = &ramfs_file_fops;
+		break;
+	case S_IFLNK:
+		inode->iop = &ramfs_link_iops;
+		break;
+	default:
+		inode->iop = &ramfs_dev_iops;
+		break;
+	}
+	return inode;
+}
+
+static int ramfs_mknod(struct inode *dir, const char *name, size_t len,
+		       unsigned int mode, u32 rdev, struct inode **out)
+{
+	struct inode *inode;
+	int err = check_new(dir, name, len);
+
+	if (err)
+		return err;
+	if (!S_ISREG(mode) && !S_ISCHR(mode))
+		return -EPERM;
+	if (S_ISCHR(mode) && !chrdev_fops(rdev))
+		return -ENXIO;
+	inode = new_inode(mode);
+	if (!inode)
+		return -ENOMEM;
+	if (S_ISCHR(mode)) {
+		inode->rdev = rdev;
+		inode->fop = chrdev_fops(rdev);
+	}
+	err = add_entry(dir, name, len, inode);
+	if (err) {
+		iput(inode);
+		return err;
+	}
+	if (out)
+		*out = inode;		/* the allocation's reference */
+	else
+		iput(inode);
+	return 0;
+}
+
+static int ramfs_mkdir(struct inode *dir, const char *name, size_t len,
+		       unsigned int mode)
+{
+	struct inode *inode;
+	int err = check_new(dir, name, len);
+
+	if (err)
+		return err;
+	inode = new_inode(S_IFDIR | (mode & 07777));
+	if (!inode)
+		return -ENOMEM;
+	err = inode_set_dir_link(inode, dir, name, len);
+	if (!err)
+		err = add_entry(dir, name, len, inode);
+	if (err) {
+		iput(inode);
+		return err;
+	}
+	inode->nlink++;		/* its own "." */
+	dir->nlink++;		/* its ".." */
+	iput(inode);
+	return 0;
+}
+
+static int ramfs_symlink(struct inode *dir, const char *name, size_t len,
+			 const char *target)
+{
+	size_t tlen = strnlen(target, PATH_MAX);
+	struct inode *inode;
+	int err = check_new(dir, name, len);
+
+	if (err)
+		return err;
+	if (!tlen)
+		return -ENOENT;
+	if (tlen >= PATH_MAX)
+		return -ENAMETOOLONG;
+	inode = new_inode(S_IFLNK | 0777);
+	if (!inode)
+		return -ENOMEM;
+	inode->u.link = kmalloc(tlen + 1);
+	if (!inode->u.link) {
+		iput(inode);
+		return -ENOMEM;
+	}
+	memcpy(inode->u.link, target, tlen + 1);
+	inode->size = tlen;
+	err = add_entry(dir, name, len, inode);
+	iput(inode);
+	return err;
+}
+
+static int ramfs_unlink(struct inode *dir, const char *name, size_t len)
+{
+	struct ramfs_dirent *d = find_entry(dir, name, len);
+	struct inode *inode;
+
+	if (!d)
+		return -ENOENT;
+	inode = d->inode;
+	if (S_ISDIR(inode->mode))
+		return -EISDIR;
+	iget(inode);
+	remove_entry(dir, d);
+	inode->nlink--;
+	inode_touch_meta(inode);
+	iput(inode);		/* frees it unless it is still open */
+	return 0;
+}
+
+static int ramfs_rmdir(struct inode *dir, const char *name, size_t len)
+{
+	struct ramfs_dirent *d = find_entry(dir, name, len);
+	struct inode *inode;
+
+	if (!d)
+		return -ENOENT;
+	inode = d->inode;
+	if (!S_ISDIR(inode->mode))
+		return -ENOTDIR;
+	if (inode->iop != &ramfs_dir_iops)
+		return -EBUSY;	/* another file system hangs here */
+	if (!list_empty(&inode->u.dir.entries))
+		return -ENOTEMPTY;
+	iget(inode);
+	remove_entry(dir, d);
+	inode->nlink = 0;
+	dir->nlink--;
+	inode_touch_meta(inode);
+	iput(inode);
+	return 0;
+}
+
+static int ramfs_readdir(struct inode *dir, u64 *pos, filldir_t fill,
+			 void *ctx)
+{
+	struct list_head *p;
+
+	if (*pos == 0) {
+		if (!fill(ctx, ".", 1, dir->ino, DT_DIR, 1))
+			return 0;
+		*pos = 1;
+	}
+	if (*pos == 1) {
+		struct inode *parent = dir->parent ? dir->parent : dir;
+
+		if (!fill(ctx, "..", 2, parent->ino, DT_DIR, 2))
+			return 0;
+		*pos = 2;
+	}
+	list_for_each(p, &dir->u.dir.entries) {
+		struct ramfs_dirent *d = list_entry(p, struct ramfs_dirent,
+						    node);
+		u64 next = p->next == &dir->u.dir.entries ?
+			   dir->u.dir.next_pos :
+			   list_entry(p->next, struct ramfs_dirent, node)->pos;
+
+		if (d->pos < *pos)
+			continue;
+		if (!fill(ctx, d->name, d->len, d->inode->ino,
+			  inode_dtype(d->inode), next))
+			return 0;
+		*pos = next;
+	}
+	/* Past the end: stay past anything added later in this listing. */
+	*pos = dir->u.dir.next_pos;
+	return 0;
+}
+
+static void ramfs_dir_evict(struct inode *dir)
+{
+	struct list_head *p, *n;
+
+	/* Only an unlinked, hence empty, directory dies; be safe anyway. */
+	list_for_each_safe(p, n, &dir->u.dir.entries) {
+		struct ramfs_dirent *d = list_entry(p, struct ramfs_dirent,
+						    node);
+		list_del(&d->node);
+		kfree(d);
+	}
+}
+
+/* ---- regular files ---- */
+
+static void *page_of(struct inode *inode, u64 off)
+{
+	unsigned long idx = off >> PAGE_SHIFT;
+
+	return idx < inode->u.file.nr_slots ? inode->u.file.pages[idx] : NULL;
+}
+
+/* Make room for slots up to idx (exclusive of growth policy). */
+static int grow_slots(struct inode *inode, unsigned long need)
+{
+	unsigned long n = inode->u.file.nr_slots ? inode->u.file.nr_slots : 4;
+	void **slots;
+
+	if (need <= inode->u.file.nr_slots)
+		return 0;
+	while (n < need)
+		n *= 2;
+	slots = kzalloc(n * sizeof(void *));
+	if (!slots)
+		return -ENOSPC;
+	if (inode->u.file.nr_slots)
+		memcpy(slots, inode->u.file.pages,
+		       inode->u.file.nr_slots * sizeof(void *));
+	kfree(inode->u.file.pages);
+	inode->u.file.pages = slots;
+	inode->u.file.nr_slots = n;
+	return 0;
+}
+
+static const char zeros[256];
+
+static long ramfs_read(struct file *f, struct io_buf buf, size_t n, u64 *pos)
+{
+	struct inode *inode = f->inode;
+	size_t done = 0;
+
+	down_read(&inode->lock);
+	if (*pos >= inode->size)
+		n = 0;
+	else if (n > inode->size - *pos)
+		n = inode->size - *pos;
+	while (done < n) {
+		u64 off = *pos + done;
+		size_t in_page = PAGE_SIZE - (off & (PAGE_SIZE - 1));
+		size_t chunk = MIN(n - done, in_page), got;
+		char *page = page_of(inode, off);
+
+		if (page) {
+			got = io_copy_to(buf, done, page +
+					 (off & (PAGE_SIZE - 1)), chunk);
+		} else {
+			chunk = MIN(chunk, sizeof(zeros));
+			got = io_copy_to(buf, done, zeros, chunk);
+		}
+		done += got;
+		if (got < chunk)
+			break;
+	}
+	up_read(&inode->lock);
+	*pos += done;
+	if (!done && n)
+		return -EFAULT;
+	return (long)done;
+}
+
+static long ramfs_write(struct file *f, struct io_buf buf, size_t n,
+			u64 *pos)
+{
+	struct inode *inode = f->inode;
+	size_t done = 0;
+	long err = 0;
+
+	down_write(&inode->lock);
+	if (f->flags & O_APPEND)
+		*pos = inode->size;
+	if (*pos >= RAMFS_MAX_FILE_SIZE) {
+		err = -EFBIG;
+		goto out;
+	}
+	if (n > RAMFS_MAX_FILE_SIZE - *pos)
+		n = RAMFS_MAX_FILE_SIZE - *pos;
+	if (n && grow_slots(inode, (unsigned long)((*pos + n - 1) >>
+						   PAGE_SHIFT) + 1)) {
+		err = -ENOSPC;
+		goto out;
+	}
+	while (done < n) {
+		u64 off = *pos + done;
+		size_t in_page = PAGE_SIZE - (off & (PAGE_SIZE - 1));
+		size_t chunk = MIN(n - done, in_page), got;
+		void **slot = &inode->u.file.pages[off >> PAGE_SHIFT];
+
+		if (!*slot && !(*slot = get_zeroed_page())) {
+			err = -ENOSPC;
+			break;
+		}
+		got = io_copy_from((char *)*slot + (off & (PAGE_SIZE - 1)),
+				   buf, done, chunk);
+		done += got;
+		if (got < chunk) {
+			err = -EFAULT;
+			break;
+		}
+	}
+	if (done) {
+		*pos += done;
+		if (*pos > inode->size)
+			inode->size = *pos;
+		inode_touch_data(inode);
+	}
+out:
+	up_write(&inode->lock);
+	return done ? (long)done : err;
+}
+
+/* Drop the data past size; a partial last page keeps zeros past the end
+ * so that growing the file again reads zeros. Called with the lock held. */
+static void cut_pages(struct inode *inode, u64 size)
+{
+	unsigned long first = (unsigned long)(PAGE_ALIGN(size) >> PAGE_SHIFT);
+	unsigned long i;
+	char *last;
+
+	for (i = first; i < inode->u.file.nr_slots; i++) {
+		if (inode->u.file.pages[i]) {
+			free_page_va(inode->u.file.pages[i]);
+			inode->u.file.pages[i] = NULL;
+		}
+	}
+	last = (size & (PAGE_SIZE - 1)) ? page_of(inode, size) : NULL;
+	if (last)
+		memset(last + (size & (PAGE_SIZE - 1)), 0,
+		       PAGE_SIZE - (size & (PAGE_SIZE - 1)));
+}
+
+static int ramfs_truncate(struct inode *inode, u64 size)
+{
+	if (size > RAMFS_MAX_FILE_SIZE)
+		return -EFBIG;
+	down_write(&inode->lock);
+	if (size < inode->size)
+		cut_pages(inode, size);
+	inode->size = size;
+	inode_touch_data(inode);
+	up_write(&inode->lock);
+	return 0;
+}
+
+static void ramfs_file_evict(struct inode *inode)
+{
+	cut_pages(inode, 0);
+	kfree(inode->u.file.pages);
+}
+
+static long ramfs_readlink(struct inode *link, char *buf, size_t size)
+{
+	size_t n = MIN(size, (size_t)link->size);
+
+	memcpy(buf, link->u.link, n);
+	return (long)n;
+}
+
+static void ramfs_link_evict(struct inode *link)
+{
+	kfree(link->u.link);
+}
+
+int ramfs_attach(struct inode *dir, const char *name, struct inode *inode)
+{
+	int err = add_entry(dir, name, strlen(name), inode);
+
+	if (!err && S_ISDIR(inode->mode))
+		dir->nlink++;
+	return err;
+}
+
+struct inode *ramfs_create_root(void)
+{
+	struct inode *root = new_inode(S_IFDIR | 0755);
+
+	if (!root)
+		return NULL;
+	root->nlink = 2;
+	root->parent = root;
+	root->name = NULL;
+	return root;
+}
+
+static const struct inode_operations ramfs_dir_iops = {
+	.lookup = ramfs_lookup,
+	.mknod = ramfs_mknod,
+	.mkdir = ramfs_mkdir,
+	.symlink = ramfs_symlink,
+	.unlink = ramfs_unlink,
+	.rmdir = ramfs_rmdir,
+	.readdir = ramfs_readdir,
+	.evict = ramfs_dir_evict,
+};
+
+static const struct inode_operations ramfs_file_iops = {
+	.truncate = ramfs_truncate,
+	.evict = ramfs_file_evict,
+};
+
+static const struct inode_operations ramfs_link_iops = {
+	.readlink = ramfs_readlink,
+	.evict = ramfs_link_evict,
+};
+
+static const struct inode_operations ramfs_dev_iops = { 0 };
+
+static const struct file_operations ramfs_file_fops = {
+	.read = ramfs_read,
+	.write = ramfs_write,
+};
