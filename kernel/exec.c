@@ -170,6 +170,9 @@ static long load_segments(struct file *f, const struct elf_image *img,
 		   ALIGN_DOWN(mm->task_size / 3 * 2, 1UL << 21) : 0;
 	li->entry = li->bias + eh->e_entry;
 	li->phdr_addr = 0;
+	/* The copies fault pages in, and the fault path takes the mmap lock
+	 * for reading: hold it for writing only around the map changes. */
+	down_write(&mm->mmap_lock);
 	for (i = 0; i < eh->e_phnum && !err; i++) {
 		const struct elf64_phdr *ph = &img->phdr[i];
 		unsigned long start = ALIGN_DOWN(li->bias + ph->p_vaddr,
@@ -191,6 +194,7 @@ static long load_segments(struct file *f, const struct elf_image *img,
 			li->phdr_addr = li->bias + ph->p_vaddr +
 					(eh->e_phoff - ph->p_offset);
 	}
+	up_write(&mm->mmap_lock);
 	for (i = 0; i < eh->e_phnum && !err; i++) {
 		const struct elf64_phdr *ph = &img->phdr[i];
 
@@ -203,6 +207,7 @@ static long load_segments(struct file *f, const struct elf_image *img,
 			arch_sync_icache((void *)(li->bias + ph->p_vaddr),
 					 ph->p_filesz);
 	}
+	down_write(&mm->mmap_lock);
 	for (i = 0; i < eh->e_phnum && !err; i++) {
 		const struct elf64_phdr *ph = &img->phdr[i];
 		unsigned long start = ALIGN_DOWN(li->bias + ph->p_vaddr,
@@ -214,8 +219,9 @@ static long load_segments(struct file *f, const struct elf_image *img,
 			err = do_mprotect(mm, start, end - start,
 					  pf_to_prot(ph->p_flags));
 	}
-	free_page_va(buf);
 	mm->start_brk = mm->brk = end_max;
+	up_write(&mm->mmap_lock);
+	free_page_va(buf);
 	return err;
 }
 
@@ -244,10 +250,12 @@ static long build_stack(struct exec_args *a, struct loaded_image *li,
 	char *s;
 	long err;
 
+	down_write(&mm->mmap_lock);
 	err = do_mmap(mm, mm->stack_top - INITIAL_STACK, INITIAL_STACK,
 		      PROT_READ | PROT_WRITE,
 		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN,
 		      0);
+	up_write(&mm->mmap_lock);
 	if (err < 0)
 		return err;
 	sp = push_bytes(sp, a->space, a->used);
@@ -384,11 +392,12 @@ static long exec_image(struct exec_args *a, struct file *f,
 		return -ENOMEM;
 	mm->users = 1;
 	switch_mm(mm);
-	down_write(&mm->mmap_lock);
 	err = load_segments(f, img, &li);
-	if (!err)
+	if (!err) {
+		down_write(&mm->mmap_lock);
 		err = map_sigpage(mm);
-	up_write(&mm->mmap_lock);
+		up_write(&mm->mmap_lock);
+	}
 	if (!err)
 		err = build_stack(a, &li, img, &sp);
 	if (err) {
