@@ -15,32 +15,46 @@
 
 void __restore_rt(void);
 
+/*
+ * The new and old kernel actions sit in one struct, the old one after the
+ * new one with a spare word each: qemu-user's riscv64 rt_sigaction writes
+ * the old action (as 32 bytes, with a restorer slot riscv64 does not have)
+ * before it reads the new one, so an old action placed just below the new
+ * one would clobber it. Linux itself reads first.
+ */
+struct sigaction_pair {
+	struct kernel_sigaction k;
+	unsigned long spare_k;
+	struct kernel_sigaction old;
+	unsigned long spare_old;
+};
+
 int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
 {
-	struct kernel_sigaction k, ko;
+	struct sigaction_pair p;
 	long r;
 
+	memset(&p, 0, sizeof(p));
 	if (act) {
-		memset(&k, 0, sizeof(k));
-		k.handler = (unsigned long)act->sa_handler;
-		k.flags = (unsigned long)(unsigned int)act->sa_flags;
-		k.mask = act->sa_mask;
+		p.k.handler = (unsigned long)act->sa_handler;
+		p.k.flags = (unsigned long)(unsigned int)act->sa_flags;
+		p.k.mask = act->sa_mask;
 #ifndef __riscv
-		k.flags |= SA_RESTORER;
-		k.restorer = (unsigned long)__restore_rt;
+		p.k.flags |= SA_RESTORER;
+		p.k.restorer = (unsigned long)__restore_rt;
 #endif
 	}
-	r = SC4(rt_sigaction, sig, act ? &k : NULL, old ? &ko : NULL,
+	r = SC4(rt_sigaction, sig, act ? &p.k : NULL, old ? &p.old : NULL,
 		KSIGSET_SIZE);
 	if (r < 0)
 		return __syscall_ret(r);
 	if (old) {
 		memset(old, 0, sizeof(*old));
-		old->sa_handler = (void (*)(int))ko.handler;
-		old->sa_flags = (int)ko.flags;
-		old->sa_mask = ko.mask;
+		old->sa_handler = (void (*)(int))p.old.handler;
+		old->sa_flags = (int)p.old.flags;
+		old->sa_mask = p.old.mask;
 #ifndef __riscv
-		old->sa_restorer = (void (*)(void))ko.restorer;
+		old->sa_restorer = (void (*)(void))p.old.restorer;
 #endif
 	}
 	return 0;
