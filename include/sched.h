@@ -190,6 +190,7 @@ void __noreturn cpu_idle(void);		/* task 0 after boot */
 void task_first_run(void);		/* a new task's first instructions */
 
 /* kernel/process.c */
+extern struct task *init_process;	/* pid 1 */
 struct task *kthread_create(const char *name, int (*fn)(void *), void *arg);
 long do_clone(unsigned long flags, unsigned long newsp,
 	      unsigned long parent_tid, unsigned long tls,

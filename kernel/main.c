@@ -110,7 +110,8 @@ void __noreturn start_kernel(void)
 
 		arch_poweroff(failed ? 1 : 0);
 	}
-	if (!kthread_create("init", init_thread, NULL))
+	init_process = kthread_create("init", init_thread, NULL);
+	if (!init_process)
 		panic("out of memory creating the init task");
 	cpu_idle();
 }

@@ -29,6 +29,10 @@ struct vfork_done {
 	struct wait_queue wq;
 };
 
+/* The first user process (kernel/main.c): adopts orphans; when it exits
+ * the machine powers off. */
+struct task *init_process;
+
 #define PID_MAX 32768
 static int last_pid;
 
@@ -318,7 +322,7 @@ void vfork_release(struct task *t)
 /* Hand the children of a dying process to init (pid 1). */
 static void reparent_children(struct task *leader)
 {
-	struct task *init = find_task(1);
+	struct task *init = init_process;
 	struct list_head *pos, *n;
 
 	list_for_each_safe(pos, n, &leader->children) {
@@ -355,7 +359,7 @@ static void notify_parent(struct task *leader)
 	struct kernel_siginfo info = { 0 };
 	int status = leader->exit_code;
 
-	if (leader->pid == 1) {
+	if (leader == init_process) {
 		if (status & 0x7f)
 			printk("init (pid 1) killed by signal %d\n",
 			       status & 0x7f);

@@ -181,7 +181,7 @@ int kill_pid(int pid, int sig, const struct kernel_siginfo *info)
 		if (!is_process(t))
 			continue;
 		if (pid == -1)
-			match = t->pid != 1 && t != current->group_leader;
+			match = t != init_process && t != current->group_leader;
 		else if (pid == 0)
 			match = t->group->pgid == current->group->pgid;
 		else

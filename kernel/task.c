@@ -53,7 +53,7 @@ void pagefault_out_of_memory(void)
 	list_for_each(pos, &all_tasks) {
 		struct task *t = list_entry(pos, struct task, all_node);
 
-		if (t->group_leader != t || !t->mm || t->pid <= 1 ||
+		if (t->group_leader != t || !t->mm || t == init_process ||
 		    t->state == TASK_ZOMBIE || t->state == TASK_DEAD)
 			continue;
 		if (!victim || t->mm->rss > victim->mm->rss)
