@@ -3,17 +3,9 @@
 #define _DIRENT_H
 
 #include <sys/types.h>
+#include "../../include/uapi/dirent.h"
 
-#define DT_UNKNOWN	0
-#define DT_FIFO		1
-#define DT_CHR		2
-#define DT_DIR		4
-#define DT_BLK		6
-#define DT_REG		8
-#define DT_LNK		10
-#define DT_SOCK		12
-
-/* Linux's struct linux_dirent64, which getdents64 fills. */
+/* What readdir returns: a linux_dirent64 with room for the longest name. */
 struct dirent {
 	unsigned long d_ino;
 	long d_off;

@@ -11,9 +11,11 @@
 #define _IOFBF		0
 #define _IOLBF		1
 #define _IONBF		2
+#ifndef SEEK_SET
 #define SEEK_SET	0
 #define SEEK_CUR	1
 #define SEEK_END	2
+#endif
 
 typedef struct __file FILE;
 

@@ -1,33 +1,16 @@
-/*
- * Terminal attributes: the kernel's struct termios as TCGETS/TCSETS copy it
- * (not glibc's larger one). Defined here until the kernel's uapi grows a
- * termios.h; the flag values are Linux's.
- */
+/* Terminal attributes: the kernel's struct termios and flags (uapi), which
+ * TCGETS/TCSETS copy as they are; our libc has no larger struct of its own. */
 #ifndef _TERMIOS_H
 #define _TERMIOS_H
+
+#include "../../include/uapi/termios.h"
 
 typedef unsigned int tcflag_t;
 typedef unsigned char cc_t;
 
-#define NCCS	19
-
-struct termios {
-	tcflag_t c_iflag;
-	tcflag_t c_oflag;
-	tcflag_t c_cflag;
-	tcflag_t c_lflag;
-	cc_t c_line;
-	cc_t c_cc[NCCS];
-};
-
-#define ICRNL	0000400
-#define OPOST	0000001
-#define ONLCR	0000004
-#define ISIG	0000001
-#define ICANON	0000002
-#define ECHO	0000010
-
-#define TCSANOW	0
+#define TCSANOW		0
+#define TCSADRAIN	1
+#define TCSAFLUSH	2
 
 int tcgetattr(int fd, struct termios *t);
 int tcsetattr(int fd, int action, const struct termios *t);

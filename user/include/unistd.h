@@ -16,10 +16,12 @@
 #define SEEK_END	2
 #endif
 
+#ifndef F_OK
 #define F_OK	0
 #define X_OK	1
 #define W_OK	2
 #define R_OK	4
+#endif
 
 extern char **environ;
 

@@ -11,16 +11,7 @@ struct __dir {
 	int pos;		/* next record in buf */
 	int len;		/* bytes of records in buf */
 	struct dirent ent;	/* what readdir returns, NUL-terminated */
-	char buf[4096];
-};
-
-/* The leading fields of a linux_dirent64 record, then its name. */
-struct raw_dirent {
-	unsigned long ino;
-	long off;
-	unsigned short reclen;
-	unsigned char type;
-	char name[];
+	char buf[4096] __attribute__((aligned(8)));
 };
 
 DIR *opendir(const char *path)
@@ -43,7 +34,7 @@ DIR *opendir(const char *path)
 
 struct dirent *readdir(DIR *d)
 {
-	struct raw_dirent *r;
+	struct linux_dirent64 *r;
 	ssize_t n;
 
 	if (d->pos >= d->len) {
@@ -53,13 +44,13 @@ struct dirent *readdir(DIR *d)
 		d->len = (int)n;
 		d->pos = 0;
 	}
-	r = (struct raw_dirent *)(d->buf + d->pos);
-	d->pos += r->reclen;
-	d->ent.d_ino = r->ino;
-	d->ent.d_off = r->off;
-	d->ent.d_reclen = r->reclen;
-	d->ent.d_type = r->type;
-	strncpy(d->ent.d_name, r->name, sizeof(d->ent.d_name) - 1);
+	r = (struct linux_dirent64 *)(d->buf + d->pos);
+	d->pos += r->d_reclen;
+	d->ent.d_ino = r->d_ino;
+	d->ent.d_off = r->d_off;
+	d->ent.d_reclen = r->d_reclen;
+	d->ent.d_type = r->d_type;
+	strncpy(d->ent.d_name, r->d_name, sizeof(d->ent.d_name) - 1);
 	d->ent.d_name[sizeof(d->ent.d_name) - 1] = '\0';
 	return &d->ent;
 }

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <sys/stat.h>
 #include <sys/ioctl.h>
+#include <sys/uio.h>
 #include <termios.h>
 #include "libc.h"
 
@@ -27,6 +28,16 @@ ssize_t pread(int fd, void *buf, size_t count, off_t off)
 ssize_t pwrite(int fd, const void *buf, size_t count, off_t off)
 {
 	return __syscall_ret(SC4(pwrite64, fd, buf, count, off));
+}
+
+ssize_t readv(int fd, const struct iovec *iov, int iovcnt)
+{
+	return __syscall_ret(SC3(readv, fd, iov, iovcnt));
+}
+
+ssize_t writev(int fd, const struct iovec *iov, int iovcnt)
+{
+	return __syscall_ret(SC3(writev, fd, iov, iovcnt));
 }
 
 int openat(int dirfd, const char *path, int flags, ...)
