@@ -3,6 +3,7 @@
  * before it is used; a malformed archive stops the unpacking with a
  * message, never a crash. */
 #include <fs.h>
+#include <kmalloc.h>
 #include <printk.h>
 #include <string.h>
 
@@ -83,6 +84,40 @@ static void set_times(struct inode *inode, u32 mtime)
 	inode->atime = inode->ctime = inode->mtime;
 }
 
+/* A directory's time is set once the archive is in: its later members
+ * would change it. */
+struct dir_time {
+	struct dir_time *next;
+	struct inode *dir;
+	u32 mtime;
+};
+static struct dir_time *dir_times;
+
+static void defer_dir_time(struct inode *dir, u32 mtime)
+{
+	struct dir_time *d = kmalloc(sizeof(*d));
+
+	if (!d)
+		return;
+	iget(dir);
+	d->dir = dir;
+	d->mtime = mtime;
+	d->next = dir_times;
+	dir_times = d;
+}
+
+static void apply_dir_times(void)
+{
+	while (dir_times) {
+		struct dir_time *d = dir_times;
+
+		dir_times = d->next;
+		set_times(d->dir, d->mtime);
+		iput(d->dir);
+		kfree(d);
+	}
+}
+
 static int write_data(struct inode *inode, const char *data, u32 size)
 {
 	struct file *f;
@@ -138,7 +173,7 @@ static int unpack_one(const char *name, const u32 *h, const char *data)
 		if (!err && !dir->iop->lookup(dir, last, len, &inode)) {
 			if (S_ISDIR(inode->mode)) {
 				inode->mode = S_IFDIR | (mode & 07777);
-				set_times(inode, h[F_MTIME]);
+				defer_dir_time(inode, h[F_MTIME]);
 			} else {
 				err = -EEXIST;
 			}
@@ -193,16 +228,11 @@ static bool all_zero(const char *p, size_t n)
 	return true;
 }
 
-int initramfs_unpack(const void *data, size_t len)
+static int unpack(const char *base, size_t len)
 {
-	const char *base = data;
 	size_t off = 0;
 	unsigned int files = 0;
 
-	if (!fs_root) {
-		printk("initramfs: no root file system yet\n");
-		return -EINVAL;
-	}
 	while (off < len) {
 		const char *hdr = base + off, *name;
 		size_t name_off, data_off, next;
@@ -277,4 +307,17 @@ int initramfs_unpack(const void *data, size_t len)
 	}
 	printk("initramfs: %u entries unpacked\n", files);
 	return 0;
+}
+
+int initramfs_unpack(const void *data, size_t len)
+{
+	int err;
+
+	if (!fs_root) {
+		printk("initramfs: no root file system yet\n");
+		return -EINVAL;
+	}
+	err = unpack(data, len);
+	apply_dir_times();
+	return err;
 }

@@ -1,0 +1,205 @@
+/*
+ * What kernel/fs/ needs from the rest of the kernel, for the host fs suite:
+ * one running task (pid 1) with a descriptor table and a cwd, user memory
+ * that is plain host memory, a console that records what is echoed, and a
+ * scheduler that never sleeps: a wait reports "would block" as -EINTR.
+ */
+#include "fs_host.h"
+#include <kmalloc.h>
+#include <mm.h>
+#include <printk.h>
+#include <signal.h>
+#include <string.h>
+#include <uaccess.h>
+
+static struct thread_group fs_group = { .refcount = 1, .nr_threads = 1,
+					.pgid = 1, .sid = 1 };
+static struct task init_task = { .pid = 1, .tgid = 1, .comm = "init",
+				 .group = &fs_group };
+struct task *current = &init_task;
+LIST_HEAD_DECLARE(all_tasks);
+
+struct fs_host_state fs_host;
+
+void fs_host_reset_task(void)
+{
+	init_task.group_leader = &init_task;
+	init_task.state = TASK_RUNNING;
+	list_init(&init_task.wait_node);
+	if (list_empty(&all_tasks))
+		list_add_tail(&init_task.all_node, &all_tasks);
+	files_put(init_task.files);
+	fs_put(init_task.fs);
+	init_task.files = files_create();
+	init_task.fs = fs_create();
+	memset(&fs_host.echo, 0, sizeof(fs_host.echo));
+	fs_host.echo_len = 0;
+	fs_host.would_block = 0;
+	fs_host.last_kill_pgrp = fs_host.last_kill_sig = 0;
+	fs_host.last_thread_sig = 0;
+}
+
+struct task *find_task(int pid)
+{
+	return pid == init_task.pid ? &init_task : NULL;
+}
+
+/* ---- user memory is host memory; NULL and the bad page fault ---- */
+
+char fs_host_bad_page[4096];
+
+static bool bad(const void *p, size_t n)
+{
+	const char *c = p;
+
+	return !c || (c < fs_host_bad_page + sizeof(fs_host_bad_page) &&
+		      c + n > fs_host_bad_page);
+}
+
+bool access_ok(const void __user *addr, size_t size)
+{
+	return addr || !size;
+}
+
+size_t copy_to_user(void __user *to, const void *from, size_t n)
+{
+	if (bad(to, n))
+		return n;
+	memcpy(to, from, n);
+	return 0;
+}
+
+size_t copy_from_user(void *to, const void __user *from, size_t n)
+{
+	if (bad(from, n))
+		return n;
+	memcpy(to, from, n);
+	return 0;
+}
+
+int get_user_sized(void *val, const void __user *ptr, size_t size)
+{
+	return copy_from_user(val, ptr, size) ? -EFAULT : 0;
+}
+
+int put_user_sized(void __user *ptr, const void *val, size_t size)
+{
+	return copy_to_user(ptr, val, size) ? -EFAULT : 0;
+}
+
+long strncpy_from_user(char *dst, const char __user *src, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (bad(src + i, 1))
+			return -EFAULT;
+		dst[i] = src[i];
+		if (!src[i])
+			return (long)i;
+	}
+	return (long)n;
+}
+
+/* ---- scheduler and signals ---- */
+
+void wait_queue_init(struct wait_queue *wq)
+{
+	list_init(&wq->waiters);
+}
+
+void wake_up(struct wait_queue *wq)
+{
+	(void)wq;
+}
+
+void prepare_to_wait(struct wait_queue *wq, bool interruptible)
+{
+	(void)wq, (void)interruptible;
+}
+
+void finish_wait(struct wait_queue *wq)
+{
+	(void)wq;
+}
+
+/* Nothing else runs on the host: a sleep would last forever. Record it and
+ * let the pending "signal" end the wait. */
+void schedule(void)
+{
+	fs_host.would_block++;
+}
+
+bool signal_pending_current(void)
+{
+	return fs_host.would_block > 0;
+}
+
+int kill_pgrp(int pgid, int sig)
+{
+	fs_host.last_kill_pgrp = pgid;
+	fs_host.last_kill_sig = sig;
+	return 0;
+}
+
+int send_signal_to_thread(struct task *t, int sig,
+			  const struct kernel_siginfo *info)
+{
+	(void)t, (void)info;
+	fs_host.last_thread_sig = sig;
+	return 0;
+}
+
+void sched_wait(void)
+{
+	panic("fs host test: an rwsem was contended");
+}
+
+void sched_wake_lock_waiters(void)
+{
+}
+
+/* ---- console ---- */
+
+void console_putc(char c)
+{
+	if (fs_host.echo_len + 1 < sizeof(fs_host.echo))
+		fs_host.echo[fs_host.echo_len++] = c;
+}
+
+void console_write(const char *s, size_t n)
+{
+	while (n--)
+		console_putc(*s++);
+}
+
+int console_getc_nonblock(void)
+{
+	return -1;
+}
+
+void console_set_input_handler(void (*handler)(char c))
+{
+	(void)handler;
+}
+
+/* ---- time and memory maps ---- */
+
+u64 ktime_get_ns(void)
+{
+	return 1234567890123ULL;
+}
+
+struct vm_area_struct fs_host_vmas[FS_HOST_NR_VMAS];
+int fs_host_nr_vmas;
+
+struct vm_area_struct *vma_first(struct mm_struct *mm)
+{
+	(void)mm;
+	return fs_host_nr_vmas ? &fs_host_vmas[0] : NULL;
+}
+
+struct vm_area_struct *vma_next(struct vm_area_struct *vma)
+{
+	return vma + 1 < fs_host_vmas + fs_host_nr_vmas ? vma + 1 : NULL;
+}
