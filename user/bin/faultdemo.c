@@ -170,29 +170,34 @@ static void write_readonly(void)
 
 /* Each frame holds a page-sized buffer it touches, so the stack grows by
  * about a page per level. */
-static unsigned long recurse(int depth)
+static unsigned long deepest;
+
+static int recurse(int depth)
 {
 	volatile char frame[PAGE];
 
 	frame[0] = (char)depth;
 	frame[PAGE - 1] = (char)depth;
-	if (depth == 0)
-		return (unsigned long)frame;
+	if (depth == 0) {
+		deepest = (unsigned long)frame;
+		return 0;
+	}
 	return recurse(depth - 1) + (frame[0] != (char)depth);
 }
 
 static void stack_growth(void)
 {
 	char here;
-	unsigned long deepest;
 	const int depth = 256;
+	int broken;
 
 	printf("4. stack growth: %d nested calls with a 4 KiB frame each\n",
 	       depth);
 	start();
-	deepest = recurse(depth);
-	printf("   the stack grew down by %lu KiB\n",
-	       ((unsigned long)&here - deepest) / 1024);
+	broken = recurse(depth);
+	printf("   the stack grew down by %lu KiB%s\n",
+	       ((unsigned long)&here - deepest) / 1024,
+	       broken ? ", BROKEN: frames lost their contents" : "");
 	report("the recursion");
 }
 
