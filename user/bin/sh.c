@@ -1,8 +1,8 @@
 /*
  * sh: a small shell. Command lines with '' and "" quoting, $VAR $? $$ $! $#
  * $0-$9 expansion, pipelines, < > >> 2> 2>&1 redirections, ; && || and &
- * lists, background jobs, the builtins cd exit export unset wait exec true
- * false and :, and bash-style reports for children killed by signals.
+ * lists, background jobs, the builtins cd pwd exit export unset wait exec
+ * true false and :, and bash-style reports for children killed by signals.
  * Runs `sh`, `sh -c 'cmd' [arg0 args...]` and `sh script [args...]`.
  */
 #include <ctype.h>
@@ -550,6 +550,14 @@ static int run_builtin(struct cmd *c, int *status)
 		*status = 0;
 	} else if (!strcmp(name, "wait")) {
 		*status = builtin_wait();
+	} else if (!strcmp(name, "pwd")) {
+		char cwd[4096];
+
+		*status = getcwd(cwd, sizeof(cwd)) ? 0 : 1;
+		if (*status)
+			fprintf(stderr, "sh: pwd: %s\n", strerror(errno));
+		else
+			printf("%s\n", cwd);
 	} else if (!strcmp(name, "true") || !strcmp(name, ":")) {
 		*status = 0;
 	} else if (!strcmp(name, "false")) {
