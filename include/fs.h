@@ -26,6 +26,7 @@
 #define MAX_SYMLINKS	40		/* links followed in one lookup */
 #define MAX_RW_COUNT	0x7ffff000UL	/* Linux's cap on one read/write */
 #define PIPE_BUF	4096		/* writes up to this are atomic */
+#define PIPE_CAPACITY	65536		/* Linux's default pipe size */
 
 /* Linux's dev_t as stat reports it (new_encode_dev). */
 static inline u32 mkdev(u32 major, u32 minor)

@@ -95,7 +95,7 @@ long sys_fcntl(int fd, int cmd, unsigned long arg)
 	case F_SETOWN:
 		break;
 	case F_GETPIPE_SZ:
-		ret = S_ISFIFO(f->inode->mode) ? PIPE_BUF : -EBADF;
+		ret = S_ISFIFO(f->inode->mode) ? PIPE_CAPACITY : -EBADF;
 		break;
 	default:
 		ret = -EINVAL;

@@ -1,6 +1,8 @@
-/* Pipes: a one-page ring between a read end and a write end. Readers wait
- * for data or for the last writer to go (EOF); writers wait for room, and
- * get SIGPIPE and -EPIPE once no reader is left. */
+/* Pipes: a 64 KiB ring (Linux's default capacity) between a read end and
+ * a write end. Readers wait for data or for the last writer to go (EOF);
+ * writers wait for room, and get SIGPIPE and -EPIPE once no reader is
+ * left. The inode's lock is the pipe's mutex: it is held across the user
+ * copy (which may sleep in a page fault) but never across a wait. */
 #include <fs.h>
 #include <kmalloc.h>
 #include <page.h>
@@ -10,7 +12,9 @@
 #include <syscalls.h>
 #include <uaccess.h>
 
-#define PIPE_SIZE PAGE_SIZE
+#define PIPE_ORDER 4
+#define PIPE_SIZE (PAGE_SIZE << PIPE_ORDER)
+_Static_assert(PIPE_SIZE == PIPE_CAPACITY, "fs.h's PIPE_CAPACITY");
 
 struct pipe {
 	char *buf;
@@ -24,17 +28,67 @@ static unsigned int used(const struct pipe *p)
 	return p->head - p->tail;
 }
 
+/* Copy up to n bytes out of the ring; only what reached the user leaves
+ * it (a fault leaves the rest for the next read, as on Linux). */
+static size_t ring_out(struct pipe *p, struct io_buf buf, size_t n)
+{
+	size_t done = 0;
+
+	n = MIN(n, (size_t)used(p));
+	while (done < n) {
+		unsigned int off = p->tail % PIPE_SIZE;
+		size_t chunk = MIN(n - done, (size_t)(PIPE_SIZE - off));
+		size_t got = io_copy_to(buf, done, p->buf + off, chunk);
+
+		p->tail += got;
+		done += got;
+		if (got < chunk)
+			break;
+	}
+	return done;
+}
+
+/* Copy up to n bytes (as many as there is room for) into the ring; *fault
+ * says the user buffer ended the copy. */
+static size_t ring_in(struct pipe *p, struct io_buf buf, size_t off,
+		      size_t n, bool *fault)
+{
+	size_t done = 0;
+
+	*fault = false;
+	n = MIN(n, (size_t)(PIPE_SIZE - used(p)));
+	while (done < n) {
+		unsigned int at = p->head % PIPE_SIZE;
+		size_t chunk = MIN(n - done, (size_t)(PIPE_SIZE - at));
+		size_t got = io_copy_from(p->buf + at, buf, off + done, chunk);
+
+		p->head += got;
+		done += got;
+		if (got < chunk) {
+			*fault = true;
+			break;
+		}
+	}
+	return done;
+}
+
 static long pipe_read(struct file *f, struct io_buf buf, size_t n, u64 *pos)
 {
+	struct rw_semaphore *lock = &f->inode->lock;
 	struct pipe *p = f->inode->u.priv;
-	size_t done = 0;
-	char *kbuf;
+	size_t got;
 	int err;
 
 	(void)pos;
 	if (!n)
 		return 0;
-	if (!used(p) && p->writers) {
+	for (;;) {
+		down_write(lock);
+		if (used(p))
+			break;
+		up_write(lock);
+		if (!p->writers)
+			return 0;		/* EOF */
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
 		err = wait_event_interruptible(p->rwait,
@@ -42,29 +96,11 @@ static long pipe_read(struct file *f, struct io_buf buf, size_t n, u64 *pos)
 		if (err)
 			return err;
 	}
-	/* Take the bytes out before the user copy, which may sleep (a page
-	 * fault) while another reader or writer runs. */
-	n = MIN(n, (size_t)used(p));
-	if (!n)
-		return 0;		/* no writers left: EOF */
-	kbuf = kmalloc(n);
-	if (!kbuf)
-		return -ENOMEM;
-	while (done < n) {
-		unsigned int off = p->tail % PIPE_SIZE;
-		size_t chunk = MIN(n - done, (size_t)(PIPE_SIZE - off));
-
-		memcpy(kbuf + done, p->buf + off, chunk);
-		p->tail += chunk;
-		done += chunk;
-	}
-	wake_up(&p->wwait);
-	if (io_copy_to(buf, 0, kbuf, n) < n)
-		err = -EFAULT;
-	else
-		err = 0;
-	kfree(kbuf);
-	return err ? err : (long)n;
+	got = ring_out(p, buf, n);
+	up_write(lock);
+	if (got)
+		wake_up(&p->wwait);
+	return got ? (long)got : -EFAULT;
 }
 
 static void sigpipe(void)
@@ -78,60 +114,59 @@ static void sigpipe(void)
 	send_signal_to_thread(current, SIGPIPE, &info);
 }
 
-static long pipe_write(struct file *f, struct io_buf buf, size_t n, u64 *pos)
+/* Room for what this round must put in at once: a write of up to PIPE_BUF
+ * bytes goes in whole, a longer one a byte at a time if need be. */
+static bool room_for(struct pipe *p, size_t left)
 {
+	size_t room = PIPE_SIZE - used(p);
+
+	return left <= PIPE_BUF ? room >= left : room > 0;
+}
+
+static long pipe_write(struct file *f, struct io_buf buf, size_t n,
+		       u64 *pos)
+{
+	struct rw_semaphore *lock = &f->inode->lock;
 	struct pipe *p = f->inode->u.priv;
 	size_t done = 0;
-	char *kbuf;
 	long err = 0;
 
 	(void)pos;
 	if (!n)
 		return 0;
-	if (!p->readers) {
-		sigpipe();
-		return -EPIPE;
-	}
-	/* Bytes are copied in before they go into the ring: the copy may
-	 * sleep in a page fault while others use the pipe. What the ring
-	 * had no room for is copied again on the next round. */
-	kbuf = kmalloc(MIN(n, (size_t)PIPE_SIZE));
-	if (!kbuf)
-		return -ENOMEM;
+	down_write(lock);
 	while (done < n) {
-		size_t chunk = MIN(n - done, (size_t)PIPE_SIZE), got, i;
-		/* Up to PIPE_BUF bytes go in at once or not at all. */
-		size_t need = n - done <= PIPE_BUF ? chunk : 1;
+		bool fault;
+		size_t got;
 
-		got = io_copy_from(kbuf, buf, done, chunk);
-		if (!got) {
-			err = -EFAULT;
-			break;
-		}
-		need = MIN(need, got);
-		if (PIPE_SIZE - used(p) < need && p->readers) {
-			if (f->flags & O_NONBLOCK) {
-				err = -EAGAIN;
-				break;
-			}
-			err = wait_event_interruptible(p->wwait,
-				PIPE_SIZE - used(p) >= need || !p->readers);
-			if (err)
-				break;
-		}
 		if (!p->readers) {
 			sigpipe();
 			err = -EPIPE;
 			break;
 		}
-		got = MIN(got, (size_t)(PIPE_SIZE - used(p)));
-		for (i = 0; i < got; i++)
-			p->buf[(p->head + i) % PIPE_SIZE] = kbuf[i];
-		p->head += got;
+		if (!room_for(p, n - done)) {
+			if (f->flags & O_NONBLOCK) {
+				err = -EAGAIN;
+				break;
+			}
+			up_write(lock);
+			err = wait_event_interruptible(p->wwait,
+				room_for(p, n - done) || !p->readers);
+			down_write(lock);
+			if (err)
+				break;
+			continue;
+		}
+		got = ring_in(p, buf, done, n - done, &fault);
+		if (got)
+			wake_up(&p->rwait);
 		done += got;
-		wake_up(&p->rwait);
+		if (fault) {
+			err = -EFAULT;
+			break;
+		}
 	}
-	kfree(kbuf);
+	up_write(lock);
 	return done ? (long)done : err;
 }
 
@@ -161,7 +196,7 @@ static void pipe_evict(struct inode *inode)
 {
 	struct pipe *p = inode->u.priv;
 
-	free_page_va(p->buf);
+	free_pages(virt_to_page(p->buf), PIPE_ORDER);
 	kfree(p);
 }
 
@@ -181,13 +216,17 @@ long pipe_create(unsigned int flags, struct file **rd, struct file **wr)
 {
 	struct inode *inode = inode_alloc(PIPEFS_DEV, S_IFIFO | 0600);
 	struct pipe *p = kzalloc(sizeof(*p));
+	struct page *pages = alloc_pages(PIPE_ORDER);
 	long err;
 
-	if (!inode || !p || !(p->buf = get_zeroed_page())) {
+	if (!inode || !p || !pages) {
+		if (pages)
+			free_pages(pages, PIPE_ORDER);
 		kfree(p);
 		kfree(inode);
 		return -ENFILE;
 	}
+	p->buf = page_to_virt(pages);
 	wait_queue_init(&p->rwait);
 	wait_queue_init(&p->wwait);
 	inode->ephemeral = true;

@@ -17,8 +17,9 @@ struct fs_host_state {
 };
 extern struct fs_host_state fs_host;
 
-/* A user buffer that faults (copy_*_user fail on it). */
-extern char fs_host_bad_page[4096];
+/* A 4096-byte user buffer that faults (copy_*_user stop at it); the bytes
+ * either side of it are good. */
+extern char *const fs_host_bad_page;
 
 #define FS_HOST_NR_VMAS 8
 extern struct vm_area_struct fs_host_vmas[FS_HOST_NR_VMAS];

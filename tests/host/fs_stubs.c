@@ -46,14 +46,16 @@ struct task *find_task(int pid)
 
 /* ---- user memory is host memory; NULL and the bad page fault ---- */
 
-char fs_host_bad_page[4096];
+/* The faulting page sits inside an arena so that the bytes around it are
+ * good memory: copies that straddle its edges are partial. */
+static char arena[3 * 4096];
+char *const fs_host_bad_page = arena + 4096;
 
 static bool bad(const void *p, size_t n)
 {
 	const char *c = p;
 
-	return !c || (c < fs_host_bad_page + sizeof(fs_host_bad_page) &&
-		      c + n > fs_host_bad_page);
+	return !c || (c < fs_host_bad_page + 4096 && c + n > fs_host_bad_page);
 }
 
 bool access_ok(const void __user *addr, size_t size)
@@ -61,20 +63,32 @@ bool access_ok(const void __user *addr, size_t size)
 	return addr || !size;
 }
 
+/* Bytes of [p, p+n) before the first faulting one (exact partial counts,
+ * as arch_copy_user gives). */
+static size_t good_prefix(const void *p, size_t n)
+{
+	const char *c = p;
+	size_t i;
+
+	for (i = 0; i < n && !bad(c + i, 1); i++)
+		;
+	return i;
+}
+
 size_t copy_to_user(void __user *to, const void *from, size_t n)
 {
-	if (bad(to, n))
-		return n;
-	memcpy(to, from, n);
-	return 0;
+	size_t ok = good_prefix(to, n);
+
+	memcpy(to, from, ok);
+	return n - ok;
 }
 
 size_t copy_from_user(void *to, const void __user *from, size_t n)
 {
-	if (bad(from, n))
-		return n;
-	memcpy(to, from, n);
-	return 0;
+	size_t ok = good_prefix(from, n);
+
+	memcpy(to, from, ok);
+	return n - ok;
 }
 
 int get_user_sized(void *val, const void __user *ptr, size_t size)

@@ -637,7 +637,7 @@ static void initramfs_malformed(struct ktap_case_state *t)
 static void pipes(struct ktap_case_state *t)
 {
 	int fds[2];
-	char buf[5000];
+	static char buf[PIPE_CAPACITY + 1000];
 	unsigned long free_before;
 
 	fs_host_reset_task();
@@ -663,16 +663,26 @@ static void pipes(struct ktap_case_state *t)
 	EXPECT_EQ(t, sys_read(fds[0], U(buf), 3), 3);
 	EXPECT(t, !memcmp(buf, "hel", 3));
 	EXPECT_EQ(t, sys_read(fds[0], U(buf), 100), 2);
+	/* a fault takes nothing out of the pipe; a partial one what it got */
+	EXPECT_EQ(t, write_str(fds[1], "xyz"), 3);
+	EXPECT_EQ(t, sys_read(fds[0], U(fs_host_bad_page), 3), -EFAULT);
+	EXPECT_EQ(t, sys_read(fds[0], U(fs_host_bad_page - 1), 3), 1);
+	EXPECT_EQ(t, sys_read(fds[0], U(buf), 3), 2);
+	EXPECT(t, !memcmp(buf, "yz", 2));
+	EXPECT_EQ(t, sys_write(fds[1], U(fs_host_bad_page), 3), -EFAULT);
+	EXPECT_EQ(t, sys_write(fds[1], U(fs_host_bad_page - 2), 3), 2);
+	EXPECT_EQ(t, sys_read(fds[0], U(buf), 3), 2);
 	/* empty with a writer: a blocking read would sleep */
 	EXPECT_EQ(t, sys_read(fds[0], U(buf), 1), -EINTR);
 	EXPECT_EQ(t, fs_host.would_block, 1);
 	fs_host.would_block = 0;
 	EXPECT_EQ(t, sys_fcntl(fds[0], F_SETFL, O_NONBLOCK), 0);
 	EXPECT_EQ(t, sys_read(fds[0], U(buf), 1), -EAGAIN);
-	/* fill: the ring holds one page */
+	/* fill: the ring holds 64 KiB, as on Linux */
 	memset(buf, 'p', sizeof(buf));
 	EXPECT_EQ(t, sys_fcntl(fds[1], F_SETFL, O_NONBLOCK), 0);
-	EXPECT_EQ(t, sys_write(fds[1], U(buf), sizeof(buf)), PAGE_SIZE);
+	EXPECT_EQ(t, sys_fcntl(fds[1], F_GETPIPE_SZ, 0), PIPE_CAPACITY);
+	EXPECT_EQ(t, sys_write(fds[1], U(buf), sizeof(buf)), PIPE_CAPACITY);
 	EXPECT_EQ(t, sys_write(fds[1], U(buf), 1), -EAGAIN);
 	EXPECT_EQ(t, sys_read(fds[0], U(buf), 10), 10);
 	/* an atomic write that does not fit waits (or EAGAIN) whole */
@@ -680,7 +690,7 @@ static void pipes(struct ktap_case_state *t)
 	EXPECT_EQ(t, sys_write(fds[1], U(buf), 10), 10);
 	/* the writer goes: data, then EOF */
 	EXPECT_EQ(t, sys_close(fds[1]), 0);
-	EXPECT_EQ(t, sys_read(fds[0], U(buf), sizeof(buf)), PAGE_SIZE);
+	EXPECT_EQ(t, sys_read(fds[0], U(buf), sizeof(buf)), PIPE_CAPACITY);
 	EXPECT_EQ(t, sys_read(fds[0], U(buf), sizeof(buf)), 0);
 	EXPECT_EQ(t, sys_close(fds[0]), 0);
 	/* the reader goes: EPIPE and SIGPIPE */
