@@ -2,6 +2,8 @@
  * everywhere: arm64 and riscv64 have nothing else, and x86_64 has them too. */
 #include <stdarg.h>
 #include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <dirent.h>
 #include <sys/stat.h>
@@ -214,10 +216,23 @@ int chdir(const char *path)
 	return __syscall_ret(SC1(chdir, path));
 }
 
+/* getcwd(NULL, 0) allocates, as glibc's does. */
 char *getcwd(char *buf, size_t size)
 {
-	long r = __syscall_ret(SC2(getcwd, buf, size));
+	char tmp[4096];
+	long r;
 
+	if (!buf) {
+		r = __syscall_ret(SC2(getcwd, tmp, sizeof(tmp)));
+		if (r < 0)
+			return NULL;
+		if (size && strlen(tmp) >= size) {
+			errno = ERANGE;
+			return NULL;
+		}
+		return strdup(tmp);
+	}
+	r = __syscall_ret(SC2(getcwd, buf, size));
 	return r < 0 ? NULL : buf;
 }
 

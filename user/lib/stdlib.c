@@ -14,15 +14,16 @@
  * the sign; *end points past the last digit used (or at s if none).
  */
 static unsigned long long strtox(const char *s, char **end, int base,
-				 unsigned long long limit, int *neg)
+				 unsigned long long limit, int *neg, int *over)
 {
 	const char *p = s;
 	unsigned long long v = 0;
-	int any = 0, over = 0, d;
+	int any = 0, d;
 
 	while (isspace((unsigned char)*p))
 		p++;
 	*neg = 0;
+	*over = 0;
 	if (*p == '+' || *p == '-')
 		*neg = *p++ == '-';
 	if ((base == 0 || base == 16) && p[0] == '0' &&
@@ -49,13 +50,13 @@ static unsigned long long strtox(const char *s, char **end, int base,
 			break;
 		any = 1;
 		if (v > (limit - (unsigned)d) / (unsigned)base)
-			over = 1;
+			*over = 1;
 		else
 			v = v * (unsigned)base + (unsigned)d;
 	}
 	if (end)
 		*end = (char *)(any ? p : s);
-	if (over) {
+	if (*over) {
 		errno = ERANGE;
 		return limit;
 	}
@@ -64,9 +65,10 @@ static unsigned long long strtox(const char *s, char **end, int base,
 
 long long strtoll(const char *s, char **end, int base)
 {
-	int neg;
-	unsigned long long v = strtox(s, end, base, (unsigned long long)LLONG_MAX + 1,
-				      &neg);
+	int neg, over;
+	unsigned long long v = strtox(s, end, base,
+				      (unsigned long long)LLONG_MAX + 1, &neg,
+				      &over);
 
 	if (!neg && v > LLONG_MAX) {
 		errno = ERANGE;
@@ -80,13 +82,14 @@ long strtol(const char *s, char **end, int base)
 	return strtoll(s, end, base);
 }
 
-/* Like C says: a leading minus negates the unsigned result. */
+/* Like C says: a leading minus negates the unsigned result (but an
+ * overflow is ULLONG_MAX whatever the sign). */
 unsigned long long strtoull(const char *s, char **end, int base)
 {
-	int neg;
-	unsigned long long v = strtox(s, end, base, ULLONG_MAX, &neg);
+	int neg, over;
+	unsigned long long v = strtox(s, end, base, ULLONG_MAX, &neg, &over);
 
-	return neg ? 0 - v : v;
+	return neg && !over ? 0 - v : v;
 }
 
 unsigned long strtoul(const char *s, char **end, int base)

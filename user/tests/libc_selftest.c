@@ -136,6 +136,10 @@ static const char *test_strtol(void)
 	      "strtoul max");
 	CHECK(strtol("abc", &end, 10) == 0 && !strcmp(end, "abc"),
 	      "strtol no digits");
+	errno = 0;
+	CHECK(strtoull("-99999999999999999999", NULL, 10) == ULLONG_MAX &&
+	      errno == ERANGE, "strtoull overflow with a sign");
+	CHECK(strtoul("-1", NULL, 10) == ULONG_MAX, "strtoul(\"-1\")");
 	CHECK(atoi("42") == 42 && atoi("-7") == -7, "atoi");
 	return NULL;
 }
@@ -482,6 +486,8 @@ static const char *test_errno(void)
 	CHECK(write(1, (void *)8, 1) < 0 && errno == EFAULT,
 	      "write from a bad pointer: %d", errno);
 	CHECK(dup2(1, 1) == 1, "dup2 to itself");
+	errno = 0;
+	CHECK(dup2(1, -1) < 0 && errno == EBADF, "dup2 to -1: %d", errno);
 	return NULL;
 }
 
@@ -575,6 +581,7 @@ static const char *test_time(void)
 {
 	struct timespec a, b, d = { 0, 20 * 1000 * 1000 };
 	struct utsname u;
+	char *cwd;
 	long ns;
 
 	CHECK(clock_gettime(CLOCK_MONOTONIC, &a) == 0, "clock_gettime");
@@ -584,6 +591,9 @@ static const char *test_time(void)
 	CHECK(ns >= 20 * 1000 * 1000, "slept only %ld ns", ns);
 	CHECK(time(NULL) > 0, "time");
 	CHECK(uname(&u) == 0 && u.sysname[0] && u.machine[0], "uname");
+	cwd = getcwd(NULL, 0);
+	CHECK(cwd && cwd[0] == '/', "getcwd(NULL, 0)");
+	free(cwd);
 	return NULL;
 }
 
