@@ -264,7 +264,9 @@ static void gen_maps(struct sbuf *sb, struct task *t)
 	for (v = vma_first(mm); v; v = vma_next(v)) {
 		const char *name = NULL;
 
-		if (v->vm_start <= mm->brk && v->vm_end >= mm->start_brk)
+		/* Linux 6.6's tests: strict, so that the bss ending where
+		 * an empty heap starts is not called the heap. */
+		if (v->vm_start < mm->brk && v->vm_end > mm->start_brk)
 			name = "[heap]";
 		else if (v->vm_start < mm->stack_top &&
 			 v->vm_end >= mm->stack_top)
