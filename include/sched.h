@@ -39,8 +39,16 @@ void wait_queue_init(struct wait_queue *wq);
 void wake_up(struct wait_queue *wq);
 
 /*
- * Sleep on wq until cond is true. Interruptible: returns -EINTR if a signal
- * becomes pending first, 0 once cond holds. Interrupts are off while cond
+ * A blocking system call interrupted by a signal returns -ERESTARTSYS
+ * (kernel-internal, never seen by user space): on the way out the call is
+ * run again if no handler ran or the handler has SA_RESTART, and returns
+ * -EINTR otherwise (kernel/signal.c), as on Linux.
+ */
+#define ERESTARTSYS 512
+
+/*
+ * Sleep on wq until cond is true. Interruptible: returns -ERESTARTSYS if a
+ * signal becomes pending first, 0 once cond holds. Interrupts are off while cond
  * is tested and the task queued, so a wake_up from an interrupt handler
  * between the test and the sleep is not lost.
  */
@@ -53,7 +61,7 @@ void wake_up(struct wait_queue *wq);
 		if (cond)						\
 			break;						\
 		if (signal_pending_current()) {				\
-			__ret = -EINTR;					\
+			__ret = -ERESTARTSYS;				\
 			break;						\
 		}							\
 		schedule();						\
@@ -153,6 +161,7 @@ struct task {
 	kernel_sigset_t blocked;
 	kernel_sigset_t saved_blocked;	/* sigsuspend: restore after handler */
 	bool restore_blocked;
+	bool syscall_restart;		/* the syscall said -ERESTARTSYS */
 	struct pending_signals pending;	/* sent to this thread */
 	struct kernel_stack altstack;	/* sigaltstack */
 	unsigned long clear_child_tid;	/* user address; futex-woken at exit */

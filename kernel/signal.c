@@ -13,6 +13,7 @@
 #include <printk.h>
 #include <irq.h>
 #include <fault.h>
+#include <asm/syscall.h>
 #include <uapi/errno.h>
 
 #define MINSIGSTKSZ_LINUX 2048
@@ -289,7 +290,12 @@ static int dequeue_signal(struct kernel_siginfo *info)
 
 	if (!set)
 		return 0;
-	sig = (set & sigmask(SIGKILL)) ? SIGKILL : __builtin_ctzl(set) + 1;
+	if (set & sigmask(SIGKILL)) {
+		sig = SIGKILL;
+	} else {
+		for (sig = 1; !(set & sigmask(sig)); sig++)
+			;	/* the lowest-numbered one first, as Linux */
+	}
 	p = (current->pending.set & sigmask(sig)) ? &current->pending :
 						    &current->group->shared_pending;
 	p->set &= ~sigmask(sig);
@@ -312,6 +318,13 @@ static void handle_signal(int sig, struct kernel_siginfo *info,
 	struct kernel_sigaction *sa = action_of(current, sig);
 	struct signal_delivery d;
 
+	/* A system call this signal interrupted runs again after the handler
+	 * only with SA_RESTART; otherwise it returns -EINTR (already set). */
+	if (current->syscall_restart) {
+		current->syscall_restart = false;
+		if (sa->flags & SA_RESTART)
+			syscall_rewind(regs);
+	}
 	memset(&d, 0, sizeof(d));
 	d.sig = sig;
 	d.info = *info;

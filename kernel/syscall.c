@@ -43,6 +43,11 @@ void syscall_dispatch(struct pt_regs *regs)
 			       syscall_arg(regs, 0), syscall_arg(regs, 1),
 			       syscall_arg(regs, 2), ret);
 	}
+	/* A call cut short by a signal: -EINTR unless the signal code
+	 * decides to run it again (syscall_rewind). */
+	current->syscall_restart = ret == -ERESTARTSYS;
+	if (ret == -ERESTARTSYS)
+		ret = -EINTR;
 	/* rt_sigreturn has restored every register, the return register
 	 * included: leave them as the signal frame had them. */
 	if (nr != __NR_rt_sigreturn)
@@ -64,5 +69,10 @@ void exit_to_user_mode(struct pt_regs *regs)
 		arch_irq_disable();
 		if (!signal_pending_current())
 			break;
+	}
+	/* Interrupted, but no handler ran: the call starts over. */
+	if (current->syscall_restart) {
+		current->syscall_restart = false;
+		syscall_rewind(regs);
 	}
 }

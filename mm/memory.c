@@ -421,6 +421,7 @@ struct mm_struct *mm_duplicate(struct mm_struct *old)
 	mm->mmap_base = old->mmap_base;
 	mm->start_brk = old->start_brk;
 	mm->brk = old->brk;
+	mm->sigpage = old->sigpage;
 	mm->stack_top = old->stack_top;
 	mm->stack_limit = old->stack_limit;
 	for (v = vma_first(old); v && !cs.failed; v = vma_next(v)) {

@@ -25,4 +25,12 @@ static inline void syscall_set_return(struct pt_regs *regs, long v)
 	regs->regs[0] = (u64)v;
 }
 
+/* Make the interrupted system call run again (a restart after a signal):
+ * back to the svc (4 bytes) with its first argument in x0. */
+static inline void syscall_rewind(struct pt_regs *regs)
+{
+	regs->pc -= 4;
+	regs->regs[0] = regs->orig_x0;
+}
+
 #endif

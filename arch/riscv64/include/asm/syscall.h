@@ -25,4 +25,12 @@ static inline void syscall_set_return(struct pt_regs *regs, long v)
 	regs->regs[10] = (u64)v;
 }
 
+/* Make the interrupted system call run again (a restart after a signal):
+ * back to the ecall (always 4 bytes) with its first argument in a0. */
+static inline void syscall_rewind(struct pt_regs *regs)
+{
+	regs->sepc -= 4;
+	regs->regs[10] = regs->orig_a0;
+}
+
 #endif

@@ -31,4 +31,12 @@ static inline void syscall_set_return(struct pt_regs *regs, long v)
 	regs->rax = (u64)v;
 }
 
+/* Make the interrupted system call run again (a restart after a signal):
+ * back to the 2-byte syscall instruction with the number in rax. */
+static inline void syscall_rewind(struct pt_regs *regs)
+{
+	regs->rip -= 2;
+	regs->rax = regs->orig_rax;
+}
+
 #endif
