@@ -79,11 +79,13 @@ $(BUILD)/faultline.elf: $(OBJS) $(LINKER_SCRIPT)
 	@echo "  LD      $@"
 	@$(LD) $(LDFLAGS) -T $(LINKER_SCRIPT) -o $@ $(OBJS)
 
-# User space (user/Makefile): the libc, init, sh, coreutils and the tests.
+# User space (user/Makefile): the libc, init, sh, coreutils and the tests;
+# and a program built with the stock Debian compiler and glibc (user/glibc).
 USER_OUT := $(abspath $(BUILD))/user
 user:
 	@$(MAKE) --no-print-directory -C user ARCH=$(ARCH) LLVM=$(LLVM) \
 		O=$(USER_OUT)
+	@$(MAKE) --no-print-directory -C user/glibc ARCH=$(ARCH) O=$(USER_OUT)
 
 # The root file system the kernel unpacks at boot: /init, /bin, /tests, and
 # everything in EXTRA. The QEMU runners pass it when it exists.
@@ -94,6 +96,10 @@ initramfs: user
 	@cp -r $(USER_OUT)/bin $(BUILD)/root/
 	@if [ -d $(USER_OUT)/tests ]; then cp -r $(USER_OUT)/tests $(BUILD)/root/; fi
 	@cp $(USER_OUT)/bin/init $(BUILD)/root/init
+	@# Debug info stays in $(USER_OUT) for gdb; the guest gets lean copies.
+	@for f in $(BUILD)/root/init $(BUILD)/root/bin/* $(BUILD)/root/tests/*; do \
+		case $$f in *.expected) ;; *) $(OBJCOPY) --strip-debug $$f ;; esac; \
+	done
 	@echo "  CPIO    $(INITRAMFS)"
 	@tools/mkinitramfs -o $(INITRAMFS) $(BUILD)/root $(EXTRA)
 
