@@ -341,8 +341,10 @@ static long set_termios(struct tty *tty, unsigned int cmd, unsigned long arg)
 	tty->termios = t;
 	if (cmd == TCSETSF)
 		flush_input(tty);
-	/* Whatever is buffered stays readable in the new mode. */
-	tty->canon_head = tty->head;
+	/* Leaving canonical mode makes the line being edited readable;
+	 * otherwise (stty -echo, say) it stays editable. */
+	if (!(t.c_lflag & ICANON))
+		tty->canon_head = tty->head;
 	local_irq_restore(flags);
 	wake_up(&tty->read_wait);
 	return 0;

@@ -764,6 +764,16 @@ static void tty_line_discipline(struct ktap_case_state *t)
 	EXPECT(t, !memcmp(fs_host.echo, "junk^C", 6));
 	type("\n");
 	EXPECT_EQ(t, sys_read(fd, U(buf), sizeof(buf)), 1);
+	/* turning echo off keeps a half-typed line editable */
+	type("ha");
+	raw = tio;
+	raw.c_lflag &= ~ECHO;
+	EXPECT_EQ(t, sys_ioctl(fd, TCSETS, U(&raw)), 0);
+	EXPECT_EQ(t, sys_read(fd, U(buf), sizeof(buf)), -EINTR);
+	fs_host.would_block = 0;
+	type("\177i\n");
+	EXPECT_EQ(t, sys_read(fd, U(buf), sizeof(buf)), 3);
+	EXPECT(t, !memcmp(buf, "hi\n", 3));
 	/* raw mode without echo: bytes at once, \r kept as is */
 	raw = tio;
 	raw.c_lflag &= ~(ICANON | ECHO | ISIG);
