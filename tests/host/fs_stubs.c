@@ -2,7 +2,8 @@
  * What kernel/fs/ needs from the rest of the kernel, for the host fs suite:
  * one running task (pid 1) with a descriptor table and a cwd, user memory
  * that is plain host memory, a console that records what is echoed, and a
- * scheduler that never sleeps: a wait reports "would block" as -EINTR.
+ * scheduler that never sleeps: a wait ends as if a signal came
+ * (-ERESTARTSYS) and is counted.
  */
 #include "fs_host.h"
 #include <kmalloc.h>

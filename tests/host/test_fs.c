@@ -673,7 +673,7 @@ static void pipes(struct ktap_case_state *t)
 	EXPECT_EQ(t, sys_write(fds[1], U(fs_host_bad_page - 2), 3), 2);
 	EXPECT_EQ(t, sys_read(fds[0], U(buf), 3), 2);
 	/* empty with a writer: a blocking read would sleep */
-	EXPECT_EQ(t, sys_read(fds[0], U(buf), 1), -EINTR);
+	EXPECT_EQ(t, sys_read(fds[0], U(buf), 1), -ERESTARTSYS);
 	EXPECT_EQ(t, fs_host.would_block, 1);
 	fs_host.would_block = 0;
 	EXPECT_EQ(t, sys_fcntl(fds[0], F_SETFL, O_NONBLOCK), 0);
@@ -743,7 +743,7 @@ static void tty_line_discipline(struct ktap_case_state *t)
 	EXPECT(t, !memcmp(fs_host.echo, "ab\b \bc\n", 7));
 	/* nothing yet: a read would sleep; a partial line is not enough */
 	type("xy");
-	EXPECT_EQ(t, sys_read(fd, U(buf), sizeof(buf)), -EINTR);
+	EXPECT_EQ(t, sys_read(fd, U(buf), sizeof(buf)), -ERESTARTSYS);
 	EXPECT(t, fs_host.would_block > 0);
 	fs_host.would_block = 0;
 	/* ^U kills the line, two lines come one per read, short reads */
@@ -769,7 +769,7 @@ static void tty_line_discipline(struct ktap_case_state *t)
 	raw = tio;
 	raw.c_lflag &= ~ECHO;
 	EXPECT_EQ(t, sys_ioctl(fd, TCSETS, U(&raw)), 0);
-	EXPECT_EQ(t, sys_read(fd, U(buf), sizeof(buf)), -EINTR);
+	EXPECT_EQ(t, sys_read(fd, U(buf), sizeof(buf)), -ERESTARTSYS);
 	fs_host.would_block = 0;
 	type("\177i\n");
 	EXPECT_EQ(t, sys_read(fd, U(buf), sizeof(buf)), 3);
