@@ -1,0 +1,281 @@
+/*
+ * /tests/run: the user-space test driver, run as pid 1 (init=/tests/run).
+ * Runs every suite program in a fixed order, checks the glibc program's
+ * output against Linux's, runs everything again silently and checks that
+ * the free memory came back, then exits (and the kernel powers off).
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include "ktap.h"
+
+/* The suite programs, in the order they run (each prints one suite). */
+static const char *const suites[] = {
+	"libc_selftest", "proc", "threads", "files", "efault", "signals",
+	"elf", "faults",
+};
+#define NSUITES		((int)(sizeof(suites) / sizeof(suites[0])))
+#define SUITE_TIMEOUT_MS	60000
+
+static char dir[256];
+static char **env;
+
+/*
+ * Wait for pid while reaping whatever else dies (as pid 1 we inherit the
+ * suites' orphans). Returns 0 with *status, 1 on time-out (pid killed).
+ */
+static int wait_reaping(pid_t pid, int *status, long timeout_ms)
+{
+	long deadline = ktap_now_ms() + timeout_ms, delay = 1;
+	int st;
+	pid_t r;
+
+	for (;;) {
+		r = waitpid(-1, &st, WNOHANG);
+		if (r == pid) {
+			*status = st;
+			return 0;
+		}
+		if (r > 0)
+			continue;	/* an orphan, reaped */
+		if (r < 0 && errno != EINTR) {
+			*status = -1;
+			return 0;
+		}
+		if (ktap_now_ms() > deadline) {
+			kill(pid, SIGKILL);
+			while (waitpid(pid, status, 0) < 0 && errno == EINTR)
+				;
+			return 1;
+		}
+		ktap_sleep_ms(delay);
+		if (delay < 16)
+			delay *= 2;
+	}
+}
+
+/* Reap every child left (bounded), then give the kernel a moment to
+ * finish freeing what exited tasks held. */
+static void settle(void)
+{
+	long deadline = ktap_now_ms() + 10000;
+	pid_t r;
+
+	for (;;) {
+		r = waitpid(-1, NULL, WNOHANG);
+		if (r > 0)
+			continue;
+		if (r < 0 && errno == ECHILD)
+			break;
+		if (ktap_now_ms() > deadline) {
+			ktap_print("# usertest: children still running after "
+				   "10 s");
+			break;
+		}
+		ktap_sleep_ms(10);
+	}
+	ktap_sleep_ms(100);
+}
+
+static void quiet_output(void)
+{
+	int fd = open("/dev/null", O_WRONLY);
+
+	if (fd >= 0) {
+		dup2(fd, 1);
+		dup2(fd, 2);
+		if (fd > 2)
+			close(fd);
+	}
+}
+
+/* Run one suite program; report it if it did not end normally. */
+static void run_suite(const char *name, int quiet)
+{
+	char path[512];
+	char *argv[2];
+	int st = 0, w;
+	pid_t pid;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	argv[0] = path;
+	argv[1] = NULL;
+	pid = fork();
+	if (pid < 0) {
+		ktap_print("# suite %s: fork failed: %s", name,
+			   ktap_errname(errno));
+		return;
+	}
+	if (pid == 0) {
+		if (quiet)
+			quiet_output();
+		ktap_execve(path, argv, env);
+		ktap_print("# suite %s: execve %s: %s", name, path,
+			   ktap_errname(errno));
+		_exit(127);
+	}
+	w = wait_reaping(pid, &st, SUITE_TIMEOUT_MS);
+	/* 0: all passed, 1: some failed (the suite said which) */
+	if (w == 0 && WIFEXITED(st) && WEXITSTATUS(st) <= 1)
+		return;
+	if (quiet) {
+		ktap_print("# round 2: suite %s %s", name,
+			   w ? "timed out" : ktap_status(st));
+		return;
+	}
+	/* Its own plan (if it printed one) stays short; this makes the
+	 * failure explicit even if it died after its last result. */
+	ktap_print("# suite %s died: %s", name,
+		   w ? "timed out, killed" : ktap_status(st));
+	ktap_print("KTAP version 1");
+	ktap_print("# Subtest: %s_exit", name);
+	ktap_print("1..1");
+	ktap_print("not ok 1 exited_normally # %s",
+		   w ? "timed out, killed" : ktap_status(st));
+}
+
+/* The glibc program: arguments the expected output was made with. */
+static void glibc_run(char *out, size_t size, int *status)
+{
+	char path[512];
+	char *argv[] = { path, (char *)"one", (char *)"two words", NULL };
+
+	snprintf(path, sizeof(path), "%s/glibc-hello", dir);
+	*status = ktap_capture(path, argv, env, out, size);
+}
+
+static void glibc_exits_0(void)
+{
+	static char out[8192];
+	int st;
+
+	glibc_run(out, sizeof(out), &st);
+	if (st != 0)
+		ktap_fail("glibc-hello %s", ktap_status(st));
+}
+
+static void glibc_output_matches_linux(void)
+{
+	static char out[8192], want[8192];
+	char path[512];
+	int st, fd, line = 1;
+	size_t i;
+
+	snprintf(path, sizeof(path), "%s/glibc-hello.expected", dir);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		ktap_fail("open %s: %s", path, ktap_errname(errno));
+	ktap_read_all(fd, want, sizeof(want));
+	close(fd);
+	glibc_run(out, sizeof(out), &st);
+	for (i = 0; out[i] && out[i] == want[i]; i++)
+		if (out[i] == '\n')
+			line++;
+	if (out[i] != want[i]) {
+		char got_line[80], want_line[80];
+		size_t s = i;
+
+		while (s > 0 && out[s - 1] != '\n')
+			s--;
+		snprintf(got_line, sizeof(got_line), "%.*s",
+			 (int)strcspn(out + s, "\n"), out + s);
+		snprintf(want_line, sizeof(want_line), "%.*s",
+			 (int)strcspn(want + s, "\n"), want + s);
+		ktap_fail("line %d differs: got \"%s\", want \"%s\" (%s)",
+			  line, got_line, want_line, ktap_status(st));
+	}
+}
+
+static const struct ktap_case glibc_cases[] = {
+	KTAP_CASE(glibc_exits_0),
+	KTAP_CASE(glibc_output_matches_linux),
+};
+
+/* The glibc suite in a child of its own (its cases may end processes). */
+static void run_glibc_suite(int quiet)
+{
+	int st;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return;
+	if (pid == 0) {
+		if (quiet)
+			quiet_output();
+		ktap_run("glibc_hello", glibc_cases, KTAP_NCASES(glibc_cases));
+		_exit(0);
+	}
+	if (wait_reaping(pid, &st, SUITE_TIMEOUT_MS) || st != 0)
+		ktap_print("# glibc_hello runner %s", ktap_status(st));
+}
+
+static void run_all(int quiet)
+{
+	int i;
+
+	for (i = 0; i < NSUITES; i++)
+		run_suite(suites[i], quiet);
+	run_glibc_suite(quiet);
+}
+
+/* MemFree from /proc/meminfo in kB, or -1 with errno set. */
+static long mem_free_kb(void)
+{
+	char buf[4096], *p;
+	int fd = open("/proc/meminfo", O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	ktap_read_all(fd, buf, sizeof(buf));
+	close(fd);
+	p = strstr(buf, "MemFree:");
+	if (!p) {
+		errno = ENODATA;
+		return -1;
+	}
+	return strtol(p + 8, NULL, 10);
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	long before, after;
+	int err;
+
+	(void)argc;
+	env = envp;
+	if (argv[0] && strchr(argv[0], '/'))
+		ktap_dir_of(argv[0], dir, sizeof(dir));
+	else
+		snprintf(dir, sizeof(dir), "/tests");
+
+	ktap_print("# usertest: %d suites", NSUITES + 2);
+	run_all(0);
+
+	/* The first round warmed the kernel's caches: a second, silent one
+	 * must give back all the memory it takes. */
+	settle();
+	before = mem_free_kb();
+	err = errno;
+	run_all(1);
+	settle();
+	after = mem_free_kb();
+	if (before >= 0 && after >= 0)
+		ktap_print("# MemFree: %ld kB after round 1, %ld kB after "
+			   "round 2", before, after);
+	ktap_print("KTAP version 1");
+	ktap_print("# Subtest: leaks");
+	ktap_print("1..1");
+	if (before < 0 || after < 0)
+		ktap_print("not ok 1 free_memory_back_after_second_round # "
+			   "cannot read MemFree from /proc/meminfo: %s",
+			   ktap_errname(before < 0 ? err : errno));
+	else if (after < before)
+		ktap_print("not ok 1 free_memory_back_after_second_round # "
+			   "MemFree %ld kB after round 1, %ld kB after round "
+			   "2: %ld kB lost", before, after, before - after);
+	else
+		ktap_print("ok 1 free_memory_back_after_second_round");
+	ktap_print("# leaks: %d of 1 failed",
+		   before < 0 || after < 0 || after < before);
+	ktap_print("# usertest: done");
+	return 0;
+}
