@@ -38,6 +38,8 @@ long sys_readlinkat(int dirfd, unsigned long path, unsigned long buf,
 		    size_t size);
 long sys_ftruncate(int fd, long length);
 long sys_umask(unsigned int mask);
+long sys_symlinkat(unsigned long target, int newdirfd, unsigned long path);
+long sys_fchdir(int fd);
 /* x86_64's legacy path calls (the asm-generic arches use the *at forms) */
 long sys_open(unsigned long path, int flags, unsigned int mode);
 long sys_stat(unsigned long path, unsigned long statbuf);
@@ -48,6 +50,8 @@ long sys_pipe(unsigned long fds);
 long sys_mkdir(unsigned long path, unsigned int mode);
 long sys_unlink(unsigned long path);
 long sys_rmdir(unsigned long path);
+long sys_symlink(unsigned long target, unsigned long path);
+long sys_readlink(unsigned long path, unsigned long buf, size_t size);
 
 /* kernel/process.c */
 long sys_clone(unsigned long flags, unsigned long newsp,

@@ -1,4 +1,4 @@
-/* The working directory and umask syscalls: chdir, getcwd, umask. */
+/* The working directory and umask syscalls: chdir, fchdir, getcwd, umask. */
 #include <fs.h>
 #include <kmalloc.h>
 #include <sched.h>
@@ -29,6 +29,26 @@ long sys_chdir(unsigned long upath)
 	iput(current->fs->cwd);
 	current->fs->cwd = dir;
 	return 0;
+}
+
+long sys_fchdir(int fd)
+{
+	struct file *f = fget(fd);
+	long err = 0;
+
+	if (!f)
+		return -EBADF;
+	if (!S_ISDIR(f->inode->mode))
+		err = -ENOTDIR;
+	else if (!current->fs)
+		err = -ENOENT;
+	if (!err) {
+		iget(f->inode);
+		iput(current->fs->cwd);
+		current->fs->cwd = f->inode;
+	}
+	file_put(f);
+	return err;
 }
 
 long sys_getcwd(unsigned long buf, size_t size)

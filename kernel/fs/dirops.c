@@ -1,8 +1,9 @@
-/* Changing the name space: mkdir, unlink and rmdir (and their *at forms),
- * with Linux's answers for ".", "..", "/" and trailing slashes. */
+/* Changing the name space: mkdir, symlink, unlink and rmdir (and their *at
+ * forms), with Linux's answers for ".", "..", "/" and trailing slashes. */
 #include <fs.h>
 #include <kmalloc.h>
 #include <sched.h>
+#include <string.h>
 #include <syscalls.h>
 
 static bool is_dot(const char *name, size_t len)
@@ -72,6 +73,43 @@ long sys_mkdirat(int dirfd, unsigned long path, unsigned int mode)
 long sys_mkdir(unsigned long path, unsigned int mode)
 {
 	return sys_mkdirat(AT_FDCWD, path, mode);
+}
+
+static long symlink_op(struct inode *dir, const char *name, size_t len,
+		       bool must_dir, unsigned long target)
+{
+	struct inode *old;
+
+	if (!len || is_dot(name, len) || is_dotdot(name, len))
+		return -EEXIST;
+	if (dir->iop && dir->iop->lookup &&
+	    !dir->iop->lookup(dir, name, len, &old)) {
+		iput(old);
+		return -EEXIST;
+	}
+	if (must_dir)
+		return -ENOENT;		/* "newlink/": no such directory */
+	if (!dir->iop || !dir->iop->symlink)
+		return -EPERM;
+	return dir->iop->symlink(dir, name, len, (const char *)target);
+}
+
+long sys_symlinkat(unsigned long utarget, int dirfd, unsigned long path)
+{
+	char *target;
+	long err = getname(utarget, &target);
+
+	if (err < 0)
+		return err;
+	err = target[0] ? with_parent(dirfd, path, symlink_op,
+				      (unsigned long)target) : -ENOENT;
+	kfree(target);
+	return err;
+}
+
+long sys_symlink(unsigned long target, unsigned long path)
+{
+	return sys_symlinkat(target, AT_FDCWD, path);
 }
 
 static long unlink_op(struct inode *dir, const char *name, size_t len,

@@ -173,3 +173,8 @@ long sys_readlinkat(int dirfd, unsigned long path, unsigned long buf,
 	kfree(kbuf);
 	return n;
 }
+
+long sys_readlink(unsigned long path, unsigned long buf, size_t size)
+{
+	return sys_readlinkat(AT_FDCWD, path, buf, size);
+}

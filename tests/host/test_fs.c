@@ -160,6 +160,30 @@ static void symlinks(struct ktap_case_state *t)
 	EXPECT_EQ(t, sys_lstat(U("/sl/rel/"), U(&st)), -ENOTDIR);
 	EXPECT_EQ(t, sys_unlink(U("/sl/abs")), 0);
 	EXPECT_EQ(t, sys_stat(U("/sl/d/target"), U(&st)), 0);
+	/* the syscalls */
+	EXPECT_EQ(t, sys_symlink(U("d/target"), U("/sl/s2")), 0);
+	EXPECT_EQ(t, sys_symlink(U("x"), U("/sl/s2")), -EEXIST);
+	EXPECT_EQ(t, sys_symlink(U(""), U("/sl/s3")), -ENOENT);
+	EXPECT_EQ(t, sys_symlink(U("x"), U("/sl/s3/")), -ENOENT);
+	EXPECT_EQ(t, sys_symlink(U("x"), U("/proc/s3")), -EPERM);
+	EXPECT_EQ(t, sys_symlink(U(fs_host_bad_page), U("/sl/s3")), -EFAULT);
+	EXPECT_EQ(t, read_all("/sl/s2", buf, sizeof(buf)), 1);
+	EXPECT_EQ(t, sys_readlink(U("/sl/s2"), U(buf), 64), 8);
+	{
+		long dfd = open_path("/sl/d", O_RDONLY, 0);
+
+		EXPECT_EQ(t, sys_symlinkat(U("target"), (int)dfd, U("s4")),
+			  0);
+		EXPECT_EQ(t, read_all("/sl/d/s4", buf, sizeof(buf)), 1);
+		EXPECT_EQ(t, sys_fchdir((int)dfd), 0);
+		EXPECT_EQ(t, read_all("s4", buf, sizeof(buf)), 1);
+		EXPECT_EQ(t, sys_getcwd(U(buf), sizeof(buf)), 6);
+		EXPECT_EQ(t, sys_fchdir(99), -EBADF);
+		sys_close((int)dfd);
+		dfd = open_path("/sl/d/target", O_RDONLY, 0);
+		EXPECT_EQ(t, sys_fchdir((int)dfd), -ENOTDIR);
+		EXPECT_EQ(t, sys_chdir(U("/")), 0);
+	}
 	iput(dir);
 }
 
