@@ -141,6 +141,9 @@ struct task {
 	int tgid;			/* process id (getpid) = leader's pid */
 	enum task_state state;
 	char comm[TASK_COMM_LEN];
+	char cmdline[128];		/* argv of the last exec, NUL-separated
+					 * (/proc/<pid>/cmdline; truncated) */
+	unsigned int cmdline_len;
 	void *kstack;			/* KSTACK_SIZE bytes; pt_regs at top */
 	struct mm_struct *mm;		/* NULL for kernel threads */
 	struct files_struct *files;

@@ -371,6 +371,22 @@ static void reset_process_state(const char *path)
 	strlcpy(current->comm, base ? base + 1 : path, sizeof(current->comm));
 }
 
+/* Keep (the start of) argv for /proc/<pid>/cmdline. */
+static void record_cmdline(const struct exec_args *a)
+{
+	size_t len = 0;
+	int i;
+
+	for (i = 0; i < a->argc; i++)
+		len += strlen(a->space + len) + 1;
+	if (len > sizeof(current->cmdline)) {
+		len = sizeof(current->cmdline);
+		a->space[len - 1] = '\0';
+	}
+	memcpy(current->cmdline, a->space, len);
+	current->cmdline_len = len;
+}
+
 /* Build the new image in a new mm; switch to it only when complete. */
 static long exec_image(struct exec_args *a, struct file *f,
 		       struct elf_image *img)
@@ -412,6 +428,7 @@ static long exec_image(struct exec_args *a, struct file *f,
 	vfork_release(current);
 	current->kthread_fn = NULL;
 	reset_process_state(a->path);
+	record_cmdline(a);
 	arch_start_user(current_pt_regs(), li.entry, sp);
 	return 0;
 }

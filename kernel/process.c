@@ -274,6 +274,8 @@ long do_clone(unsigned long flags, unsigned long newsp,
 	if (!t)
 		return -ENOMEM;
 	memcpy(t->comm, current->comm, sizeof(t->comm));
+	memcpy(t->cmdline, current->cmdline, current->cmdline_len);
+	t->cmdline_len = current->cmdline_len;
 	err = clone_resources(t, flags);
 	if (!err)
 		err = join_family(t, flags);

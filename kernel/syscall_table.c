@@ -24,12 +24,14 @@ typedef long (*syscall_fn_t)(unsigned long, unsigned long, unsigned long,
 	X(set_tid_address) X(set_robust_list) X(prlimit64) X(getrandom) \
 	X(sched_yield) X(getuid) X(geteuid) X(getgid) X(getegid) X(reboot) \
 	X(faccessat) X(readlinkat) X(setpgid) X(getpgid) X(getsid) \
-	X(setsid) X(umask) X(sysinfo) X(getrlimit) X(ftruncate)
+	X(setsid) X(umask) X(sysinfo) X(getrlimit) X(ftruncate) \
+	X(symlinkat) X(fchdir)
 
 #ifdef __x86_64__
 #define ARCH_SYSCALLS(X) \
 	X(stat) X(lstat) X(dup2) X(fork) X(vfork) X(arch_prctl) X(open) \
-	X(access) X(pipe) X(mkdir) X(unlink) X(rmdir) X(getpgrp)
+	X(access) X(pipe) X(mkdir) X(unlink) X(rmdir) X(getpgrp) \
+	X(symlink) X(readlink)
 #else
 #define ARCH_SYSCALLS(X)
 #endif

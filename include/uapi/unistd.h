@@ -50,9 +50,12 @@
 #define __NR_ftruncate	77
 #define __NR_getcwd	79
 #define __NR_chdir	80
+#define __NR_fchdir	81
 #define __NR_mkdir	83
 #define __NR_rmdir	84
 #define __NR_unlink	87
+#define __NR_symlink	88
+#define __NR_readlink	89
 #define __NR_umask	95
 #define __NR_gettimeofday	96
 #define __NR_getrlimit	97
@@ -90,6 +93,7 @@
 #define __NR_newfstatat	262
 #define __NR_unlinkat	263
 #define __NR_renameat	264
+#define __NR_symlinkat	266
 #define __NR_readlinkat	267
 #define __NR_faccessat	269
 #define __NR_pselect6	270
@@ -110,10 +114,12 @@
 #define __NR_ioctl	29
 #define __NR_mkdirat	34
 #define __NR_unlinkat	35
+#define __NR_symlinkat	36
 #define __NR_truncate	45
 #define __NR_ftruncate	46
 #define __NR_faccessat	48
 #define __NR_chdir	49
+#define __NR_fchdir	50
 #define __NR_openat	56
 #define __NR_close	57
 #define __NR_pipe2	59

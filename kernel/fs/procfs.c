@@ -15,6 +15,7 @@ enum proc_kind {
 	PROC_ROOT, PROC_SELF, PROC_MEMINFO, PROC_UPTIME,
 	PROC_PID_DIR, PROC_PID_STAT, PROC_PID_STATUS, PROC_PID_MAPS,
 	PROC_PID_COMM,
+	PROC_PID_CMDLINE,
 	PROC_NR_KINDS
 };
 
@@ -36,6 +37,7 @@ static const struct proc_entry pid_entries[] = {
 	{ "status", PROC_PID_STATUS, S_IFREG | 0444 },
 	{ "maps", PROC_PID_MAPS, S_IFREG | 0444 },
 	{ "comm", PROC_PID_COMM, S_IFREG | 0444 },
+	{ "cmdline", PROC_PID_CMDLINE, S_IFREG | 0444 },
 };
 
 #define PF_KTHREAD 0x00200000	/* what ps looks for in stat's flags */
@@ -333,6 +335,11 @@ static int proc_file_open(struct inode *inode, struct file *f)
 		break;
 	case PROC_PID_COMM:
 		sb_printf(sb, "%s\n", t->comm);
+		break;
+	case PROC_PID_CMDLINE:	/* argv, each string NUL-terminated */
+		for (size_t at = 0; at < t->cmdline_len;
+		     at += strlen(t->cmdline + at) + 1)
+			sb_printf(sb, "%s%c", t->cmdline + at, '\0');
 		break;
 	}
 	if (sb->oom) {
