@@ -127,6 +127,7 @@ struct thread_group {
 	int nr_threads;			/* live (not yet exited) threads */
 	struct pending_signals shared_pending;	/* kill() to the process */
 	bool exiting;			/* exit_group or a fatal signal */
+	struct wait_queue thread_exit;	/* exec waits here for the others */
 	int exit_status;		/* wait4 status for the whole group */
 	int pgid, sid;
 };
@@ -165,6 +166,7 @@ struct task {
 	kernel_sigset_t saved_blocked;	/* sigsuspend: restore after handler */
 	bool restore_blocked;
 	bool syscall_restart;		/* the syscall said -ERESTARTSYS */
+	bool killed_by_exec;		/* another thread execs: exit alone */
 	struct pending_signals pending;	/* sent to this thread */
 	struct kernel_stack altstack;	/* sigaltstack */
 	unsigned long clear_child_tid;	/* user address; futex-woken at exit */
@@ -209,6 +211,9 @@ long do_clone(unsigned long flags, unsigned long newsp,
 	      unsigned long child_tid);
 void __noreturn do_exit(int status);
 void __noreturn do_group_exit(int status);
+/* exec: end every other thread of the process and wait for them; current
+ * becomes the leader, with the process's pid. Returns 0. */
+int de_thread(void);
 /* Linux wait status for a normal exit and for death by a signal. */
 #define W_EXITCODE(code, sig) (((code) << 8) | (sig))
 

@@ -422,7 +422,8 @@ static long exec_image(struct exec_args *a, struct file *f,
 		return err;
 	}
 
-	/* Point of no return: the old image goes. */
+	/* Point of no return: the other threads and the old image go. */
+	de_thread();
 	if (old && --old->users == 0)
 		mm_destroy(old);
 	vfork_release(current);

@@ -88,6 +88,7 @@ static struct thread_group *group_create(int pgid, int sid)
 		g->refcount = 1;
 		g->pgid = pgid;
 		g->sid = sid;
+		wait_queue_init(&g->thread_exit);
 	}
 	return g;
 }
@@ -374,6 +375,9 @@ static void notify_parent(struct task *leader)
 	leader->state = TASK_ZOMBIE;
 	if (parent_ignores_children(parent) && leader->exit_signal == SIGCHLD) {
 		reap(leader);
+		/* a wait4 in progress learns there is one child fewer */
+		if (parent)
+			wake_up(&parent->child_exit);
 		return;
 	}
 	if (leader->exit_signal > 0) {
@@ -406,6 +410,7 @@ void __noreturn do_exit(int status)
 
 	arch_irq_disable();
 	g->nr_threads--;
+	wake_up(&g->thread_exit);	/* an exec may be waiting for us */
 	if (t != leader) {
 		list_del(&t->threads);
 		t->state = TASK_DEAD;	/* threads reap themselves */
@@ -424,6 +429,61 @@ void __noreturn do_exit(int status)
 	}
 	schedule();
 	panic("a dead task was scheduled again");
+}
+
+/* The exec'ing thread takes the place of the (now dead) group leader:
+ * its pid, its parent, its children. */
+static void take_over_leader(struct task *leader)
+{
+	struct list_head *pos, *n;
+
+	list_del(&current->threads);
+	list_del(&leader->threads);
+	list_add_tail(&current->threads, &current->thread_list);
+	list_for_each_safe(pos, n, &leader->children) {
+		struct task *child = list_entry(pos, struct task, sibling);
+
+		list_del(&child->sibling);
+		list_add_tail(&child->sibling, &current->children);
+		child->parent = current;
+	}
+	current->parent = leader->parent;
+	list_del(&leader->sibling);
+	if (current->parent)
+		list_add_tail(&current->sibling, &current->parent->children);
+	current->exit_signal = leader->exit_signal;
+	current->group_leader = current;
+	current->pid = leader->pid;
+	if (leader == init_process)
+		init_process = current;
+	group_put(leader->group);
+	leader->group = NULL;
+	leader->pid = -1;
+	leader->state = TASK_DEAD;
+	task_free(leader);	/* a zombie: off the CPU for good */
+}
+
+int de_thread(void)
+{
+	struct task *leader = current->group_leader;
+	struct thread_group *g = current->group;
+	struct list_head *pos;
+
+	if (g->nr_threads == 1 && leader == current)
+		return 0;
+	list_for_each(pos, &leader->thread_list) {
+		struct task *t = list_entry(pos, struct task, threads);
+
+		if (t != current && t->state != TASK_ZOMBIE) {
+			t->killed_by_exec = true;
+			send_signal_to_thread(t, SIGKILL, NULL);
+		}
+	}
+	wait_event(g->thread_exit, g->nr_threads == 1 &&
+		   (leader == current || leader->state == TASK_ZOMBIE));
+	if (leader != current)
+		take_over_leader(leader);
+	return 0;
 }
 
 void __noreturn do_group_exit(int status)

@@ -363,6 +363,8 @@ void do_signal(struct pt_regs *regs)
 	while ((sig = dequeue_signal(&info))) {
 		struct kernel_sigaction *sa = action_of(current, sig);
 
+		if (sig == SIGKILL && current->killed_by_exec)
+			do_exit(0);	/* another thread is exec'ing */
 		if (sig == SIGKILL || current->group->exiting)
 			do_group_exit(current->group->exiting ?
 				      current->group->exit_status :
