@@ -11,6 +11,14 @@
 
 #define PAGE	4096UL
 
+/* Linux's si_code values the libc may not name */
+#ifndef ILL_ILLOPN
+#define ILL_ILLOPN	2
+#endif
+#ifndef FPE_INTDIV
+#define FPE_INTDIV	1
+#endif
+
 #if defined(__x86_64__)
 #define KERNEL_IMAGE	0xffffffff80200000UL
 static const unsigned char ret_insn[] = { 0xc3 };		/* ret */
@@ -20,6 +28,55 @@ static const unsigned char ret_insn[] = { 0xc0, 0x03, 0x5f, 0xd6 };
 #elif defined(__riscv)
 #define KERNEL_IMAGE	0xffffffc080200000UL
 static const unsigned char ret_insn[] = { 0x67, 0x80, 0x00, 0x00 };
+#endif
+
+/*
+ * Instructions that trap, each at a label so the expected si_addr is
+ * known: trap_ill (an undefined instruction), trap_brk (a breakpoint) and,
+ * on x86_64, trap_div_insn (a division by zero; the other arches do not
+ * trap on it).
+ */
+void trap_ill(void);
+void trap_brk(void);
+void trap_div(void);
+extern const char trap_div_insn[];
+#if defined(__x86_64__)
+__asm__(
+"	.text\n"
+"	.globl trap_ill, trap_brk, trap_div, trap_div_insn\n"
+"trap_ill:\n"
+"	ud2\n"
+"	ret\n"
+"trap_brk:\n"
+"	int3\n"
+"	ret\n"
+"trap_div:\n"
+"	xor %ecx, %ecx\n"
+"	mov $1, %eax\n"
+"	cqo\n"
+"trap_div_insn:\n"
+"	idiv %rcx\n"
+"	ret\n");
+#elif defined(__aarch64__)
+__asm__(
+"	.text\n"
+"	.globl trap_ill, trap_brk\n"
+"trap_ill:\n"
+"	udf #0\n"
+"	ret\n"
+"trap_brk:\n"
+"	brk #0\n"
+"	ret\n");
+#elif defined(__riscv)
+__asm__(
+"	.text\n"
+"	.globl trap_ill, trap_brk\n"
+"trap_ill:\n"
+"	.4byte 0\n"		/* all zeros: defined to be illegal */
+"	ret\n"
+"trap_brk:\n"
+"	ebreak\n"
+"	ret\n");
 #endif
 
 static void sync_icache(void *p, size_t len)
@@ -432,6 +489,121 @@ static void proc_self_maps_shows_mapping(void)
 	CHECK(strstr(buf, "[stack]") != NULL);
 }
 
+/* Run fn expecting signal sig with si_code code and si_addr addr. */
+static void expect_trap(void (*fn)(void), const char *what, int sig,
+			int code, const void *addr)
+{
+	static const int sigs[] = { SIGILL, SIGTRAP, SIGFPE, SIGSEGV, SIGBUS };
+	struct sigaction sa;
+	unsigned int i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = fault_handler;
+	sa.sa_flags = SA_SIGINFO;
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		CHECK_SYS(sigaction(sigs[i], &sa, NULL));
+	fault_count = 0;
+	if (sigsetjmp(fault_jb, 1) == 0) {
+		fn();
+		ktap_fail("%s did not trap", what);
+	}
+	if (fault_info.si_signo != sig || fault_info.si_code != code ||
+	    fault_info.si_addr != addr)
+		ktap_fail("%s: signal %d si_code %d si_addr %p, want signal %d "
+			  "si_code %d si_addr %p", what, fault_info.si_signo,
+			  fault_info.si_code, fault_info.si_addr, sig, code,
+			  addr);
+}
+
+static void illegal_instruction_sigill(void)
+{
+#ifdef __x86_64__
+	/* x86_64 Linux reports ud2 as an illegal operand */
+	expect_trap(trap_ill, "ud2", SIGILL, ILL_ILLOPN, (void *)trap_ill);
+#else
+	expect_trap(trap_ill, "undefined instruction", SIGILL, ILL_ILLOPC,
+		    (void *)trap_ill);
+#endif
+}
+
+static void breakpoint_sigtrap(void)
+{
+#ifdef __x86_64__
+	/* x86_64 Linux: int3 is SI_KERNEL, without an address */
+	expect_trap(trap_brk, "int3", SIGTRAP, SI_KERNEL, NULL);
+#else
+	expect_trap(trap_brk, "breakpoint", SIGTRAP, TRAP_BRKPT,
+		    (void *)trap_brk);
+#endif
+}
+
+static void divide_error_sigfpe(void)
+{
+#ifdef __x86_64__
+	expect_trap(trap_div, "idiv by 0", SIGFPE, FPE_INTDIV, trap_div_insn);
+#else
+	ktap_skip("integer division by zero does not trap on this arch");
+#endif
+}
+
+/* MAP_SHARED memory stays shared after fork: no copy-on-write. */
+static void shared_anon_visible_across_fork(void)
+{
+	volatile int *p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE,
+			       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	pid_t pid;
+
+	CHECK(p != MAP_FAILED);
+	p[0] = 1;
+	pid = CHECK_SYS(fork());
+	if (pid == 0) {
+		int ok = p[0] == 1;
+
+		p[0] = 2;
+		p[PAGE / sizeof(int)] = 3;	/* a page no one touched */
+		_exit(ok ? 0 : 1);
+	}
+	CHECK_EXITED(pid, 0);
+	CHECK_EQ(p[0], 2);
+	CHECK_EQ(p[PAGE / sizeof(int)], 3);
+}
+
+/* mprotect of the middle page of three: only that page changes. */
+static void mprotect_splits_mapping(void)
+{
+	char *p = map(3 * PAGE, PROT_READ | PROT_WRITE);
+
+	CHECK_SYS(mprotect(p + PAGE, PAGE, PROT_READ));
+	p[0] = 1;
+	p[2 * PAGE] = 3;
+	EXPECT_SEGV(WRITE(p + PAGE + 1), SEGV_ACCERR, p + PAGE + 1);
+	CHECK_EQ(p[PAGE + 1], 0);
+	CHECK_SYS(munmap(p, PAGE));
+	EXPECT_SEGV(READ(p), SEGV_MAPERR, p);
+	CHECK_EQ(p[2 * PAGE], 3);
+}
+
+static void mm_syscall_errno(void)
+{
+	char *p = map(2 * PAGE, PROT_READ | PROT_WRITE);
+
+	CHECK_ERR(mmap(NULL, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+		  EINVAL);
+	CHECK_ERR(mmap(p + 1, PAGE, PROT_READ,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0), EINVAL);
+	CHECK_ERR(mmap(NULL, PAGE, PROT_READ, MAP_ANONYMOUS, -1, 0), EINVAL);
+	CHECK_ERR(mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE, -1, 0), EBADF);
+	CHECK_ERR(mmap(NULL, 1UL << 62, PROT_READ,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), ENOMEM);
+	CHECK_ERR(munmap(p + 1, PAGE), EINVAL);
+	CHECK_ERR(munmap(p, 0), EINVAL);
+	CHECK_ERR(mprotect(p + 1, PAGE, PROT_READ), EINVAL);
+	CHECK_SYS(munmap(p + PAGE, PAGE));
+	CHECK_ERR(mprotect(p, 2 * PAGE, PROT_READ), ENOMEM);	/* a hole */
+	CHECK_ERR(madvise(p, PAGE, 12345), EINVAL);
+	CHECK_EQ(munmap(p + PAGE, PAGE), 0);	/* nothing there: fine */
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(demand_zero_read),
 	KTAP_CASE(demand_zero_write),
@@ -452,6 +624,12 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(exec_data_stack_heap_accerr),
 	KTAP_CASE(madvise_dontneed_zeroes),
 	KTAP_CASE(proc_self_maps_shows_mapping),
+	KTAP_CASE(illegal_instruction_sigill),
+	KTAP_CASE(breakpoint_sigtrap),
+	KTAP_CASE(divide_error_sigfpe),
+	KTAP_CASE(shared_anon_visible_across_fork),
+	KTAP_CASE(mprotect_splits_mapping),
+	KTAP_CASE(mm_syscall_errno),
 };
 
 int main(int argc, char **argv)

@@ -8,9 +8,14 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include "ktap.h"
+
+#ifndef F_GETPIPE_SZ
+#define F_GETPIPE_SZ	1032
+#endif
 
 /* linux_dirent64, as getdents64 fills it (called directly: glibc and our
  * libc name its struct differently). */
@@ -633,6 +638,57 @@ static void errno_einval_args(void)
 	tmp_done();
 }
 
+/* O_NONBLOCK pipes: EAGAIN instead of sleeping; 64 KiB of room as on
+ * Linux; a write of up to PIPE_BUF goes in whole or not at all. */
+static void pipe_nonblock_and_capacity(void)
+{
+	static char buf[4096];
+	long total = 0;
+	int p[2];
+	ssize_t r;
+
+	CHECK_SYS(pipe2(p, O_NONBLOCK));
+	CHECK(fcntl(p[0], F_GETFL) & O_NONBLOCK);
+	CHECK_ERR(read(p[0], buf, 1), EAGAIN);
+	CHECK_EQ(fcntl(p[1], F_GETPIPE_SZ), 65536);
+	memset(buf, 'p', sizeof(buf));
+	while ((r = write(p[1], buf, sizeof(buf))) > 0 && total < 1 << 20)
+		total += r;
+	CHECK_EQ(r, -1);
+	CHECK_EQ(errno, EAGAIN);
+	CHECK_EQ(total, 65536);
+	CHECK_EQ(read(p[0], buf, 100), 100);
+	CHECK_ERR(write(p[1], buf, 200), EAGAIN);	/* 100 bytes free */
+	CHECK_EQ(read(p[0], buf, 4000), 4000);
+	CHECK_EQ(write(p[1], buf, 4096), 4096);		/* 4096 free */
+	/* blocking again: read what is there */
+	CHECK_SYS(fcntl(p[0], F_SETFL, 0));
+	CHECK_EQ(fcntl(p[0], F_GETFL) & O_NONBLOCK, 0);
+	CHECK_EQ(read(p[0], buf, sizeof(buf)), sizeof(buf));
+}
+
+/* Terminal ioctls on things that are not terminals. */
+static void tty_ioctls_enotty(void)
+{
+	char t[256];
+	int p[2], fd;
+
+	CHECK_SYS(pipe(p));
+	CHECK_ERR(ioctl(p[0], TCGETS, t), ENOTTY);
+	CHECK_ERR(ioctl(p[1], TIOCGWINSZ, t), ENOTTY);
+	CHECK_EQ(isatty(p[0]), 0);
+	fd = CHECK_SYS(open("/dev/null", O_RDWR));
+	CHECK_ERR(ioctl(fd, TCGETS, t), ENOTTY);
+	CHECK_SYS(close(fd));
+	fd = CHECK_SYS(open(tmp_path("k"), O_CREAT | O_RDWR, 0644));
+	CHECK_ERR(ioctl(fd, TCGETS, t), ENOTTY);
+	CHECK_ERR(ioctl(fd, 0x12345678, t), ENOTTY);
+	CHECK_SYS(close(fd));
+	CHECK_SYS(unlink(tmp_path("k")));
+	tmp_done();
+	CHECK_ERR(ioctl(99, TCGETS, t), EBADF);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(pipe_data_through),
 	KTAP_CASE(pipe_eof_after_writer_closes),
@@ -641,6 +697,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(pipe_no_reader_epipe),
 	KTAP_CASE(pipe_large_transfer),
 	KTAP_CASE(pipe2_cloexec_flag),
+	KTAP_CASE(pipe_nonblock_and_capacity),
 	KTAP_CASE(file_create_write_read),
 	KTAP_CASE(lseek_whence_and_holes),
 	KTAP_CASE(pread_pwrite_keep_offset),
@@ -660,6 +717,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(errno_paths),
 	KTAP_CASE(errno_lseek),
 	KTAP_CASE(errno_einval_args),
+	KTAP_CASE(tty_ioctls_enotty),
 };
 
 /* --fds A B: print for each fd whether it is open. */

@@ -3,8 +3,10 @@
  * init, zombies kept until reaped, argv/envp through execve, vfork.
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <sched.h>
 #include <stdint.h>
+#include <sys/auxv.h>
 #include "ktap.h"
 
 /* Output of the --echo-args helper for the argv/envp the case passes. */
@@ -443,6 +445,115 @@ static void vfork_exec(void)
 	CHECK_EXITED(pid, 9);
 }
 
+/* With SIGCHLD ignored, children are reaped as they exit: wait4 waits
+ * for them all, then fails with ECHILD. */
+static void sigchld_ignored_autoreaps(void)
+{
+	int st, i;
+	pid_t pid[3];
+
+	CHECK(signal(SIGCHLD, SIG_IGN) != SIG_ERR);
+	for (i = 0; i < 3; i++) {
+		pid[i] = CHECK_SYS(fork());
+		if (pid[i] == 0) {
+			ktap_sleep_ms(10 * i);
+			_exit(1);
+		}
+	}
+	CHECK_ERR(waitpid(-1, &st, 0), ECHILD);
+	for (i = 0; i < 3; i++)
+		CHECK_ERR(kill(pid[i], 0), ESRCH);	/* no zombies */
+}
+
+/* The auxiliary vector as the kernel left it past envp (getauxval may
+ * answer from the libc's own idea: glibc does for AT_HWCAP on x86_64). */
+static unsigned long *auxv;
+
+static unsigned long aux(unsigned long type)
+{
+	unsigned long *a;
+
+	for (a = auxv; a[0] != AT_NULL; a += 2)
+		if (a[0] == type)
+			return a[1];
+	return 0;
+}
+
+/* Read a 16-bit or 64-bit field of our own ELF header. */
+static unsigned long elf_field(const unsigned char *h, int off, int size)
+{
+	unsigned long v = 0;
+	int i;
+
+	for (i = size - 1; i >= 0; i--)
+		v = v << 8 | h[off + i];
+	return v;
+}
+
+/*
+ * The auxiliary vector exec gave us, against our own ELF file and what
+ * Linux puts there on each arch.
+ */
+static void auxv_matches_linux(void)
+{
+	unsigned char h[4096];
+	unsigned long phoff, phnum, base = 0, i, hwcap;
+	const unsigned char *rnd;
+	const char *execfn, *platform;
+	int fd;
+
+	fd = CHECK_SYS(open(ktap_argv0, O_RDONLY));
+	CHECK_EQ(ktap_read_all(fd, (char *)h, sizeof(h)), sizeof(h) - 1);
+	close(fd);
+	CHECK_EQ(elf_field(h, 16, 2), 2);	/* ET_EXEC: fixed addresses */
+	phoff = elf_field(h, 32, 8);
+	phnum = elf_field(h, 56, 2);
+	CHECK(phoff + phnum * 56 <= sizeof(h) - 1);
+	for (i = 0; i < phnum; i++) {
+		const unsigned char *ph = h + phoff + i * 56;
+
+		if (elf_field(ph, 0, 4) == 1 && elf_field(ph, 8, 8) == 0) {
+			base = elf_field(ph, 16, 8);	/* PT_LOAD at 0 */
+			break;
+		}
+	}
+	CHECK(base != 0);
+	CHECK_EQ(aux(AT_PAGESZ), 4096);
+	CHECK_EQ(aux(AT_PHDR), base + phoff);
+	CHECK_EQ(aux(AT_PHENT), 56);
+	CHECK_EQ(aux(AT_PHNUM), phnum);
+	CHECK_EQ(aux(AT_ENTRY), elf_field(h, 24, 8));
+	CHECK_EQ(aux(AT_UID), getuid());
+	CHECK_EQ(aux(AT_EUID), geteuid());
+	CHECK_EQ(aux(AT_GID), getgid());
+	CHECK_EQ(aux(AT_EGID), getegid());
+	CHECK_EQ(aux(AT_SECURE), 0);
+	rnd = (const unsigned char *)aux(AT_RANDOM);
+	CHECK(rnd != NULL);
+	for (i = 0; i < 16 && !rnd[i]; i++)
+		;
+	CHECK(i < 16);			/* 16 bytes, not all zero */
+	execfn = (const char *)aux(AT_EXECFN);
+	CHECK(execfn != NULL);
+	if (strcmp(execfn, ktap_argv0))
+		ktap_fail("AT_EXECFN \"%s\", execve'd as \"%s\"", execfn,
+			  ktap_argv0);
+	platform = (const char *)aux(AT_PLATFORM);
+	hwcap = aux(AT_HWCAP);
+#if defined(__x86_64__)
+	CHECK(platform && !strcmp(platform, "x86_64"));
+	/* CPUID.1 EDX: FPU and SSE2 */
+	CHECK((hwcap & 1) && (hwcap & 1UL << 26));
+#elif defined(__aarch64__)
+	CHECK(platform && !strcmp(platform, "aarch64"));
+	CHECK((hwcap & 3) == 3);	/* HWCAP_FP, HWCAP_ASIMD */
+#elif defined(__riscv)
+	CHECK(platform == NULL);	/* Linux gives no AT_PLATFORM here */
+	for (i = 0; i < 5; i++)		/* the letters I, M, A, F, D */
+		CHECK(hwcap & 1UL << ("imafd"[i] - 'a'));
+#endif
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(fork_wait_exit_status),
 	KTAP_CASE(exit_status_encoding),
@@ -463,10 +574,17 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(fork_exit_wait_64_times),
 	KTAP_CASE(vfork_shares_memory_and_waits),
 	KTAP_CASE(vfork_exec),
+	KTAP_CASE(sigchld_ignored_autoreaps),
+	KTAP_CASE(auxv_matches_linux),
 };
 
 int main(int argc, char **argv, char **envp)
 {
+	char **e = envp;
+
+	while (*e)
+		e++;
+	auxv = (unsigned long *)(e + 1);
 	ktap_argv0 = argv[0];
 	if (argc > 1 && !strncmp(argv[1], "--", 2))
 		return helper(argc, argv, envp);

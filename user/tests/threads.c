@@ -501,6 +501,107 @@ static void spinning_thread_is_preempted(void)
 	CHECK_EQ(pthread_join(t, NULL), 0);
 }
 
+/* A thread that sleeps until the process ends; it reports its tid. */
+static int sleeper_tid;
+
+static void *sleeper(void *arg)
+{
+	(void)arg;
+	store(&sleeper_tid, (int)syscall(__NR_gettid));
+	for (;;)
+		ktap_sleep_ms(1000);
+	return NULL;
+}
+
+/* execve ends every other thread of the process (Linux's de_thread): the
+ * new image (the --tid-gone helper) finds the old thread gone. */
+static void exec_ends_other_threads(void)
+{
+	pid_t pid = CHECK_SYS(fork());
+	int st;
+
+	if (pid == 0) {
+		char tid[16];
+		char *argv[] = { (char *)ktap_argv0, (char *)"--tid-gone", tid,
+				 NULL };
+		char *envp[] = { NULL };
+		pthread_t t;
+
+		if (pthread_create(&t, NULL, sleeper, NULL) != 0)
+			_exit(10);
+		while (!load(&sleeper_tid))
+			sched_yield();
+		snprintf(tid, sizeof(tid), "%d", load(&sleeper_tid));
+		ktap_execve(ktap_argv0, argv, envp);
+		_exit(11);
+	}
+	st = WAIT_CHILD(pid);
+	if (st == 1 << 8)
+		ktap_fail("the other thread still exists after execve");
+	if (st != 0)
+		ktap_fail("child %s", ktap_status(st));
+}
+
+/* A thread that is not the leader calls execve: the new image has the
+ * process's pid, and as its only thread, tid == pid. */
+static void *exec_from_thread(void *arg)
+{
+	char *argv[] = { (char *)ktap_argv0, (char *)"--ids", NULL };
+	char *envp[] = { NULL };
+
+	(void)arg;
+	ktap_execve(ktap_argv0, argv, envp);
+	_exit(12);
+}
+
+static void exec_from_non_leader_thread(void)
+{
+	char out[128], want[64];
+	int p[2], st;
+	pid_t pid;
+
+	CHECK_SYS(pipe(p));
+	pid = CHECK_SYS(fork());
+	if (pid == 0) {
+		pthread_t t;
+		int word = 0;
+
+		dup2(p[1], 1);
+		close(p[0]);
+		close(p[1]);
+		if (pthread_create(&t, NULL, exec_from_thread, NULL) != 0)
+			_exit(10);
+		for (;;)	/* the leader waits to be ended by the exec */
+			futex_wait(&word, 0, NULL);
+	}
+	close(p[1]);
+	ktap_read_all(p[0], out, sizeof(out));
+	st = WAIT_CHILD(pid);
+	CHECK_EQ(st, 0);
+	snprintf(want, sizeof(want), "pid=%d tid=%d\n", pid, pid);
+	if (strcmp(out, want))
+		ktap_fail("new image printed \"%s\", want \"%s\"", out, want);
+}
+
+static int helper(int argc, char **argv)
+{
+	char out[64];
+	int n;
+
+	if (argc == 3 && !strcmp(argv[1], "--tid-gone")) {
+		if (syscall(__NR_tgkill, getpid(), atoi(argv[2]), 0) == 0)
+			return 1;
+		return errno == ESRCH ? 0 : 2;
+	}
+	if (argc == 2 && !strcmp(argv[1], "--ids")) {
+		n = snprintf(out, sizeof(out), "pid=%d tid=%d\n", getpid(),
+			     (int)syscall(__NR_gettid));
+		ktap_write_all(1, out, (size_t)n);
+		return 0;
+	}
+	return 100;
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(create_join_8_threads),
 	KTAP_CASE(create_join_100_in_turn),
@@ -519,11 +620,14 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(errno_per_thread),
 	KTAP_CASE(fork_in_thread),
 	KTAP_CASE(spinning_thread_is_preempted),
+	KTAP_CASE(exec_ends_other_threads),
+	KTAP_CASE(exec_from_non_leader_thread),
 };
 
 int main(int argc, char **argv)
 {
-	(void)argc;
 	ktap_argv0 = argv[0];
+	if (argc > 1 && !strncmp(argv[1], "--", 2))
+		return helper(argc, argv);
 	return ktap_run("threads", cases, KTAP_NCASES(cases)) ? 1 : 0;
 }
