@@ -4,6 +4,7 @@
 #include <selftest.h>
 #include <sched.h>
 #include <page.h>
+#include <rwsem.h>
 
 static struct wait_queue turn_wq = WAIT_QUEUE_INIT(turn_wq);
 static volatile int turn, rounds_done, finished;
@@ -70,8 +71,43 @@ static void sleeper_wakes_only_when_told(struct ktap_case_state *t)
 	schedule();
 }
 
+static struct rw_semaphore test_sem;
+static volatile int reader_state;	/* 1 waiting, 2 holds the lock */
+
+static int reader(void *arg)
+{
+	(void)arg;
+	reader_state = 1;
+	down_read(&test_sem);
+	reader_state = 2;
+	up_read(&test_sem);
+	wake_up(&turn_wq);
+	return 0;
+}
+
+/* The mmap lock's rwsem puts a contended reader to sleep (off the run
+ * queue) until the writer lets go. */
+static void rwsem_reader_sleeps_until_writer_leaves(struct ktap_case_state *t)
+{
+	struct task *r;
+
+	reader_state = 0;
+	down_write(&test_sem);
+	r = kthread_create("reader", reader, NULL);
+	REQUIRE(t, r);
+	schedule();		/* the reader runs into the lock */
+	EXPECT_EQ(t, reader_state, 1);
+	EXPECT_EQ(t, r->state, TASK_UNINTERRUPTIBLE);
+	EXPECT(t, test_sem.contended >= 1);
+	up_write(&test_sem);
+	wait_event(turn_wq, reader_state == 2);
+	EXPECT_EQ(t, reader_state, 2);
+	schedule();
+}
+
 static const struct ktap_case sched_cases[] = {
 	KTAP_CASE(threads_take_turns),
 	KTAP_CASE(sleeper_wakes_only_when_told),
+	KTAP_CASE(rwsem_reader_sleeps_until_writer_leaves),
 };
 KTAP_SUITE(sched_suite, "sched", sched_cases);
