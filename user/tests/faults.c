@@ -546,6 +546,53 @@ static void divide_error_sigfpe(void)
 #endif
 }
 
+/*
+ * Where the interrupted pc sits in the ucontext a SA_SIGINFO handler is
+ * given (Linux's layouts: uc_mcontext.gregs[REG_RIP], uc_mcontext.pc,
+ * uc_mcontext.__gregs[0]), and the length of trap_ill's instruction.
+ */
+#if defined(__x86_64__)
+#define UC_PC_OFFSET	168
+#define ILL_LEN		2
+#elif defined(__aarch64__)
+#define UC_PC_OFFSET	440
+#define ILL_LEN		4
+#else
+#define UC_PC_OFFSET	176
+#define ILL_LEN		4
+#endif
+
+static volatile unsigned long seen_pc;
+static volatile int skips;
+
+static void skip_handler(int sig, siginfo_t *si, void *uc)
+{
+	unsigned long *pc = (unsigned long *)((char *)uc + UC_PC_OFFSET);
+
+	(void)sig;
+	(void)si;
+	seen_pc = *pc;
+	*pc += ILL_LEN;
+	skips++;
+}
+
+/* The handler finds the faulting pc in its ucontext and moves it past the
+ * instruction; sigreturn resumes there, so trap_ill returns normally. */
+static void handler_moves_pc_past_sigill(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = skip_handler;
+	sa.sa_flags = SA_SIGINFO;
+	CHECK_SYS(sigaction(SIGILL, &sa, NULL));
+	trap_ill();
+	CHECK_EQ(skips, 1);
+	CHECK_EQ(seen_pc, (unsigned long)(uintptr_t)trap_ill);
+	trap_ill();
+	CHECK_EQ(skips, 2);
+}
+
 /* MAP_SHARED memory stays shared after fork: no copy-on-write. */
 static void shared_anon_visible_across_fork(void)
 {
@@ -627,6 +674,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(illegal_instruction_sigill),
 	KTAP_CASE(breakpoint_sigtrap),
 	KTAP_CASE(divide_error_sigfpe),
+	KTAP_CASE(handler_moves_pc_past_sigill),
 	KTAP_CASE(shared_anon_visible_across_fork),
 	KTAP_CASE(mprotect_splits_mapping),
 	KTAP_CASE(mm_syscall_errno),
