@@ -186,9 +186,9 @@ void arm64_el0_sync_handler(struct pt_regs *regs)
 {
 	switch (ESR_EC(regs->esr)) {
 	case EC_SVC64:
-		/* ELR already points past the svc. */
+		/* ELR already points past the svc; the dispatcher runs the
+		 * call with interrupts on. */
 		regs->syscallno = regs->regs[8];
-		arch_irq_enable();
 		syscall_dispatch(regs);
 		return;
 	case EC_DABT_LOW:

@@ -11,9 +11,9 @@ static inline long syscall_nr(const struct pt_regs *regs)
 }
 
 /*
- * x0 is both the first argument and the return value; an argument is read
- * before the return is set, so the only reader of the original x0 after
- * that would be a restart, which keeps orig_x0 (saved by the entry code).
+ * x0 is both the first argument and the return value. The entry code keeps
+ * the argument in orig_x0, so it stays readable after the result is set
+ * (strace, and a restarted call needs it back in x0).
  */
 static inline unsigned long syscall_arg(const struct pt_regs *regs, int i)
 {
