@@ -60,10 +60,6 @@ _Static_assert(sizeof(struct x86_ucontext) == 304, "ucontext");
 _Static_assert(offsetof(struct rt_sigframe, info) == 312, "rt_sigframe.info");
 _Static_assert(sizeof(struct kernel_siginfo) == 128, "siginfo");
 
-void x86_fpu_reset_state(struct x86_fxstate *fx);
-void x86_fpu_save_current(void);
-void x86_fpu_load_current(void);
-
 /* Linux x86_64 always passes sa_restorer (its libcs set SA_RESTORER) and
  * maps no trampoline: there is none here either. */
 __asm__(".section .rodata\n"

@@ -139,13 +139,23 @@ void x86_set_kernel_stack(unsigned long top);
 /* Last steps before any return to user mode (interrupts off). */
 void x86_exit_to_user(struct pt_regs *regs);
 
+/* The C side of the SYSCALL entry; true when sysretq may return. */
+bool x86_syscall(struct pt_regs *regs);
+
 /* entry.S */
 extern char x86_syscall_entry[];
 extern unsigned long x86_kernel_stack_top;
 void __noreturn x86_iret_to(struct pt_regs *regs);
 
-/* process.c: the FP/SSE unit (CR0/CR4 bits, the MXCSR mask). */
+/* process.c: the FP/SSE unit (CR0/CR4 bits, the MXCSR mask), and the
+ * user FP state of current: reset an image, save the live registers to
+ * current->thread.fx, load them from it. */
+struct x86_fxstate;
 void x86_fpu_init(void);
+void x86_fpu_reset_state(struct x86_fxstate *fx);
+void x86_fpu_save_current(void);
+void x86_fpu_load_current(void);
+void __noreturn x86_task_returned(void);
 
 /* board-virt.c: where the QEMU q35 devices are. */
 struct x86_board {
