@@ -94,6 +94,15 @@ void set_current_mm(struct mm_struct *mm);
 void switch_mm(struct mm_struct *mm);
 void send_signal_current(int sig);
 void clear_signals_current(void);
+/* Should a fault sleeping for its page stop waiting? A user fault goes
+ * back to user mode for any signal (the access is simply retried after
+ * the handler); a kernel-mode one (uaccess) gives up only for a fatal
+ * signal, as Linux's killable waits do. */
+static inline bool fault_wait_interrupted(unsigned int flags)
+{
+	return (flags & FAULT_FLAG_USER) ? signal_pending_current() :
+					   fatal_signal_pending_current();
+}
 /* The OOM path for a user fault: pick and kill a victim. */
 void pagefault_out_of_memory(void);
 

@@ -41,6 +41,8 @@ struct fs_time {
 
 struct inode;
 struct file;
+struct vm_area_struct;
+struct vm_backing;
 
 /* Where a read or write moves its data: user memory (syscalls) or kernel
  * memory (exec, /proc, the initramfs). */
@@ -88,6 +90,10 @@ struct file_operations {
 	long (*read)(struct file *f, struct io_buf buf, size_t n, u64 *pos);
 	long (*write)(struct file *f, struct io_buf buf, size_t n, u64 *pos);
 	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
+	/* Fill in what backs a mapping of the file (include/mm.h; the
+	 * access was checked against the open mode). NULL: not mappable
+	 * (ENODEV). */
+	int (*mmap)(struct file *f, struct vm_backing *b);
 	void (*release)(struct file *f);
 	bool stream;		/* no positions: lseek/pread are -ESPIPE */
 };
@@ -188,6 +194,10 @@ long file_read_at(struct file *f, void *kbuf, size_t n, u64 off);
 u64 file_size(struct file *f);
 /* A regular file with an execute bit. */
 bool file_is_executable(struct file *f);
+/* vm_operations open/close for a mapping of a file: the VMA holds a
+ * reference to vma->vm_file. */
+void file_vma_open(struct vm_area_struct *vma);
+void file_vma_close(struct vm_area_struct *vma);
 /* Open kpath (a kernel string) as open(2) would, relative to current's
  * cwd ("/" if current has no fs_struct). */
 long file_open(const char *kpath, int flags, unsigned int mode,
@@ -263,10 +273,17 @@ struct inode *ramfs_create_root(void);
  * attached to the root ramfs. */
 int ramfs_attach(struct inode *dir, const char *name, struct inode *inode);
 extern const struct file_operations dir_fops;
+/* The path naming a ramfs inode (a search from the root: files keep no
+ * parent), into buf; its length, or -ENOENT if it has no name. */
+long ramfs_path_of(struct inode *inode, char *buf, size_t size);
 
 /* kernel/fs/devices.c: the file operations of a device number. */
 const struct file_operations *chrdev_fops(u32 rdev);
 extern const struct file_operations null_fops, zero_fops;
+
+/* kernel/fs/slow.c: /dev/slow, a device whose pages take time to be
+ * produced (include/uapi/slowdev.h): the real VM_FAULT_RETRY path. */
+extern const struct file_operations slow_fops;	/* device (1, 250) */
 
 /* kernel/fs/tty.c: /dev/console. The first open takes the console's input
  * (console_set_input_handler); until then the kernel monitor has it. */

@@ -5,7 +5,10 @@
  *   mm/vma.c     the VMA tree: find_vma, insert, split, merge
  *   mm/mmap.c    mmap, munmap, mprotect, brk, madvise with Linux semantics
  *   mm/memory.c  handle_mm_fault: demand paging and copy-on-write
+ *   mm/shmem.c   shared anonymous memory objects
+ *   mm/hwpoison.c  memory-failure injection (MADV_HWPOISON)
  *   mm/fault.c   generic_fault: the one fault core every arch calls
+ * A VMA's vm_ops name its backing object (NULL: private anonymous).
  */
 #ifndef FAULTLINE_MM_H
 #define FAULTLINE_MM_H
@@ -15,6 +18,7 @@
 #include <rwsem.h>
 #include <pgtable.h>
 #include <page.h>
+#include <list.h>
 
 /* vm_flags: what the mapping allows now (READ/WRITE/EXEC), what mprotect may
  * allow later (MAY*), and how it behaves. */
@@ -29,12 +33,39 @@
 #define VM_GROWSDOWN	0x0100	/* a stack: faults just below it extend it */
 #define VM_ACCESS_FLAGS (VM_READ | VM_WRITE | VM_EXEC)
 
-/* The pages of a MAP_SHARED anonymous mapping, kept apart from any one page
- * table so that every process sharing it after fork sees the same pages. */
-struct anon_shared {
-	int refcount;			/* VMAs pointing here */
-	unsigned long nr_pages;
-	struct page **pages;		/* NULL until first touched */
+struct vm_area_struct;
+struct file;
+
+/*
+ * What backs a mapping other than private anonymous memory: a shared
+ * anonymous object (mm/shmem.c), a file's pages (kernel/fs/), a device's.
+ * handle_mm_fault() asks fault() for the object's page and maps it, shared
+ * or copied on write; nothing in the fault path knows what the object is.
+ */
+struct vm_operations {
+	/*
+	 * The page at pgoff of the object, with a new reference, in *page;
+	 * returns 0 (or VM_FAULT_MAJOR if it had to wait), else VM_FAULT_*
+	 * error bits (SIGBUS beyond the end, OOM, HWPOISON). A page that is
+	 * not ready yet: with FAULT_FLAG_ALLOW_RETRY, drop the mmap lock
+	 * (mmap_unlock_for_wait), wait, and return VM_FAULT_RETRY; without,
+	 * wait holding it.
+	 */
+	unsigned int (*fault)(struct vm_area_struct *vma, unsigned long pgoff,
+			      unsigned int flags, struct page **page);
+	/* A VMA starts or stops referring to the object (mmap, split,
+	 * fork; munmap, merge, exit): take or drop a reference. */
+	void (*open)(struct vm_area_struct *vma);
+	void (*close)(struct vm_area_struct *vma);
+};
+
+/* How mmap is asked to back a new mapping (a file's mmap fills it in):
+ * ops NULL means anonymous memory, private or shared. */
+struct vm_backing {
+	const struct vm_operations *ops;
+	void *private;			/* the object ops work on */
+	struct file *file;		/* the open file, for /proc/<pid>/maps */
+	unsigned long deny;		/* VM_MAY* the object refuses */
 };
 
 struct vm_area_struct {
@@ -43,7 +74,9 @@ struct vm_area_struct {
 	unsigned long vm_flags;
 	unsigned long vm_pgoff;		/* offset into the backing object, pages */
 	struct mm_struct *vm_mm;
-	struct anon_shared *shared;	/* NULL: private anonymous memory */
+	const struct vm_operations *vm_ops;	/* NULL: private anonymous */
+	void *vm_private;		/* the object vm_ops work on */
+	struct file *vm_file;		/* file mappings; never read by mm/ */
 	struct avl_node node;		/* in mm->vmas, ordered by vm_start */
 };
 
@@ -71,6 +104,7 @@ struct mm_struct {
 	unsigned long stack_limit;	/* the stack may span this many bytes */
 	unsigned long rss;		/* resident pages (not the zero page) */
 	struct fault_counters counters;
+	struct list_head mm_node;	/* in the list of every mm (memory.c) */
 };
 
 /* Guard gap kept between a growing stack and the mapping below it. */
@@ -88,7 +122,10 @@ struct vm_area_struct *vma_alloc(struct mm_struct *mm, unsigned long start,
 				 unsigned long pgoff);
 void vma_insert(struct mm_struct *mm, struct vm_area_struct *vma);
 void vma_remove(struct mm_struct *mm, struct vm_area_struct *vma);
-void vma_free(struct vm_area_struct *vma);
+void vma_free(struct vm_area_struct *vma);	/* drops its object */
+/* dst refers to src's object too (split, fork). */
+void vma_copy_backing(struct vm_area_struct *dst,
+		      const struct vm_area_struct *src);
 int vma_split(struct vm_area_struct *vma, unsigned long addr);
 void vma_try_merge(struct mm_struct *mm, struct vm_area_struct *vma);
 void vma_merge_range(struct mm_struct *mm, unsigned long start,
@@ -98,6 +135,10 @@ int vma_tree_check(struct mm_struct *mm);	/* 0 if sound (tests) */
 /* mm/mmap.c: Linux semantics; return an address or a negative errno. */
 long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
 	     unsigned long prot, unsigned long flags, unsigned long pgoff);
+/* The same with a backing object (b->ops NULL: anonymous). */
+long do_mmap_backed(struct mm_struct *mm, unsigned long addr,
+		    unsigned long len, unsigned long prot, unsigned long flags,
+		    unsigned long pgoff, const struct vm_backing *b);
 int do_munmap(struct mm_struct *mm, unsigned long addr, unsigned long len);
 int do_mprotect(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		unsigned long prot);
@@ -108,11 +149,46 @@ int expand_stack(struct vm_area_struct *vma, unsigned long addr);
 long install_special_page(struct mm_struct *mm, struct page *page,
 			  unsigned long prot);
 
+/* mm/shmem.c: MAP_SHARED anonymous memory, one object per mmap call whose
+ * pages every VMA sharing it (after split or fork) sees. */
+int anon_shared_attach(struct vm_area_struct *vma);	/* 0 or -ENOMEM */
+void anon_shared_set_page(struct vm_area_struct *vma, unsigned long pgoff,
+			  struct page *page);
+
+/* mm/hwpoison.c: madvise(MADV_HWPOISON), memory-failure injection. Marks
+ * the frames behind [start, start + len) poisoned, unmaps them from every
+ * address space (the next access faults with VM_FAULT_HWPOISON) and
+ * retires them. 0 or -errno, Linux's; *dirty_addr (if not NULL) gets the
+ * first page that was dirty in mm, which Linux signals at once. */
+int memory_failure_inject(struct mm_struct *mm, unsigned long start,
+			  unsigned long len, unsigned long *dirty_addr);
+
+/*
+ * A user page-table entry left where a poisoned frame was mapped: not
+ * valid (bit 0 clear) and with every other bit set, so that no PROT_NONE
+ * entry (a frame's leaf with bit 0 clear) can look like it. The next
+ * access faults and gets VM_FAULT_HWPOISON; munmap and MADV_DONTNEED
+ * clear it, fork copies it, as Linux does its hwpoison swap entries.
+ */
+#define PTE_HWPOISON (~PTE_VALID_BIT)
+
 /* mm/memory.c */
 void mm_init(void);	/* boot: the zero page */
 struct mm_struct *mm_create(unsigned long task_size);
 struct mm_struct *mm_duplicate(struct mm_struct *old);	/* for fork */
 void mm_destroy(struct mm_struct *mm);
+/* Every mm in existence, for what must reach all mappings of a page. */
+extern struct list_head all_mms;
+/* Unmap pages [first, last) of the object from every VMA mapping it (a
+ * file truncated: the next access beyond the end gets SIGBUS). */
+void unmap_object_pages(const struct vm_operations *ops, void *object,
+			unsigned long first, unsigned long last);
+/* Replace every user mapping of page by PTE_HWPOISON. */
+void unmap_poisoned_page(struct page *page);
+/* For a vm_operations fault that has to wait (FAULT_FLAG_ALLOW_RETRY):
+ * release the mmap lock the fault holds. The VMA may be gone after this;
+ * keep a reference to the object across the wait. */
+void mmap_unlock_for_wait(struct vm_area_struct *vma);
 void zap_page_range(struct mm_struct *mm, unsigned long start,
 		    unsigned long end);
 void change_protection(struct vm_area_struct *vma, unsigned long start,
@@ -130,7 +206,5 @@ unsigned int mm_page_ad(struct mm_struct *mm, unsigned long addr);
 unsigned long mm_clear_ad(struct mm_struct *mm, unsigned long start,
 			  unsigned long end, unsigned int which);
 extern struct page *zero_page;
-void get_page(struct page *page);
-void put_page(struct page *page);
 
 #endif

@@ -23,6 +23,8 @@
 #define PG_BUDDY	0x02	/* head of a free block; order says its size */
 #define PG_SLAB		0x04	/* carved into kmalloc objects */
 #define PG_LARGE	0x08	/* head of a multi-page kmalloc block */
+#define PG_PINNED	0x10	/* never freed: the shared zero page */
+#define PG_HWPOISON	0x20	/* memory failure: never handed out again */
 
 struct page {
 	struct page *next, *prev;	/* free list links (PG_BUDDY heads) */
@@ -48,6 +50,20 @@ struct page *alloc_pages(unsigned int order);
 void free_pages(struct page *page, unsigned int order);
 static inline struct page *alloc_page(void) { return alloc_pages(0); }
 static inline void free_page(struct page *page) { free_pages(page, 0); }
+
+/*
+ * References to an allocated page (mappings, a file's or a shared object's
+ * own): alloc_pages() gives the first; the last put_page() frees the page,
+ * or, if it is poisoned, retires it for good. A PG_PINNED page is never
+ * counted or freed.
+ */
+void get_page(struct page *page);
+void put_page(struct page *page);
+
+/* Memory failure: the frame is never free again once its users let go
+ * (counted at once, as Linux's HardwareCorrupted is). */
+void page_mark_poisoned(struct page *page);
+unsigned long nr_poisoned_pages(void);
 
 /* A zeroed page as a kernel virtual address, or NULL. */
 void *get_zeroed_page(void);

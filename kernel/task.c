@@ -10,6 +10,7 @@
 #include <mm.h>
 #include <arch.h>
 #include <printk.h>
+#include <time.h>
 
 struct mm_struct *current_mm(void)
 {
@@ -39,16 +40,34 @@ void clear_signals_current(void)
 	current->pending.set = 0;
 }
 
+/* A process already on its way out: killed, or exiting. */
+static bool process_dying(struct task *t)
+{
+	struct thread_group *g = t->group;
+
+	return !g || g->exiting ||
+	       ((t->pending.set | g->shared_pending.set) & sigmask(SIGKILL));
+}
+
+/* How long a dying process may take to free its memory before the OOM
+ * path stops waiting for it and picks another victim. */
+#define OOM_PATIENCE_TICKS (2 * HZ)
+static u64 oom_waiting_since;
+
 /*
- * No page for a fault: kill the process with the largest resident set,
- * never init or a kernel thread. If that is the faulting process, the
- * fault ends in FOAD and the process dies on its way out; otherwise the
- * fault is retried once the victim has released its memory.
+ * No page for a user fault: kill the process with the largest resident
+ * set, never init or a kernel thread, and let the fault be retried. While
+ * an earlier victim (or any dying process) still holds memory, kill no one
+ * else and let it run: its memory is about to come back (Linux also waits
+ * for its victim). If that is the faulting process itself, the fault ends
+ * in FAULT_NOTHING and the process dies on its way out; otherwise it
+ * retries the access once the victim has had the CPU.
  */
 void pagefault_out_of_memory(void)
 {
 	struct task *victim = NULL;
 	struct list_head *pos;
+	bool dying = false;
 
 	list_for_each(pos, &all_tasks) {
 		struct task *t = list_entry(pos, struct task, all_node);
@@ -56,12 +75,34 @@ void pagefault_out_of_memory(void)
 		if (t->group_leader != t || !t->mm || t == init_process ||
 		    t->state == TASK_ZOMBIE || t->state == TASK_DEAD)
 			continue;
+		if (process_dying(t)) {
+			dying |= t->mm->rss > 0;
+			continue;
+		}
 		if (!victim || t->mm->rss > victim->mm->rss)
 			victim = t;
 	}
-	if (!victim)
-		victim = current->group_leader;
+	if (dying) {
+		if (!oom_waiting_since)
+			oom_waiting_since = jiffies ? jiffies : 1;
+		if (jiffies - oom_waiting_since < OOM_PATIENCE_TICKS) {
+			current->need_resched = true;
+			return;
+		}
+		printk("Out of memory: a dying process has not freed its "
+		       "memory in %d s; choosing another\n",
+		       OOM_PATIENCE_TICKS / HZ);
+	}
+	oom_waiting_since = 0;
+	if (!victim) {
+		/* Only init (or nothing) left to kill: never init. */
+		printk("Out of memory: no process to kill\n");
+		current->need_resched = true;
+		return;
+	}
 	printk("Out of memory: killing process %d (%s), %lu resident pages\n",
-	       victim->tgid, victim->comm, victim->mm ? victim->mm->rss : 0UL);
+	       victim->tgid, victim->comm, victim->mm->rss);
 	send_signal_to_process(victim, SIGKILL, NULL);
+	if (victim != current->group_leader)
+		current->need_resched = true;	/* let it run and exit */
 }

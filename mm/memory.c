@@ -1,10 +1,13 @@
 /*
- * Demand paging and copy-on-write for anonymous memory: handle_mm_fault()
- * fills a missing page (the shared zero page for a private read, a fresh
- * zeroed page for a write), resolves a write to a write-protected private
- * page (copy it, or reuse it when this address space is its last user), or
- * sets the accessed/dirty bits an MMU without hardware updates faulted for.
- * Also the page-table side of munmap/mprotect/fork/exit, and page aging.
+ * Demand paging and copy-on-write: handle_mm_fault() fills a missing page
+ * (private anonymous: the shared zero page for a read, a fresh zeroed page
+ * for a write; anything else: the page the VMA's object gives, mapped as
+ * it is when shared and copied on write when private), resolves a write to
+ * a write-protected private page (copy it, or reuse it when this address
+ * space is its last user), or sets the accessed/dirty bits an MMU without
+ * hardware updates faulted for. Also the page-table side of munmap/
+ * mprotect/fork/exit, page aging, and unmapping a page from every address
+ * space (truncation, memory failure).
  */
 #include <mm.h>
 #include <fault.h>
@@ -14,18 +17,7 @@
 #include <kernel_map.h>
 
 struct page *zero_page;
-
-void get_page(struct page *page)
-{
-	if (page != zero_page)
-		page->refcount++;
-}
-
-void put_page(struct page *page)
-{
-	if (page != zero_page && --page->refcount == 0)
-		free_page(page);
-}
+LIST_HEAD_DECLARE(all_mms);
 
 unsigned int vm_flags_to_pgprot(unsigned long vm_flags)
 {
@@ -43,8 +35,12 @@ unsigned int vm_flags_to_pgprot(unsigned long vm_flags)
 	return prot;
 }
 
+/* The frame an entry maps (valid or PROT_NONE); NULL for a poison
+ * marker or a frame that is not RAM. */
 static struct page *pte_page(pte_t pte)
 {
+	if (pte == PTE_HWPOISON)
+		return NULL;
 	return phys_to_page(arch_pte_addr(pte));
 }
 
@@ -76,24 +72,6 @@ static pte_t keep_ad(pte_t val, pte_t old)
 	return val;
 }
 
-/* The page of a shared anonymous mapping at addr, allocated on first use. */
-static struct page *shared_page(struct vm_area_struct *vma, unsigned long addr)
-{
-	struct anon_shared *s = vma->shared;
-	unsigned long idx = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
-	void *va;
-
-	if (idx >= s->nr_pages)
-		return NULL;
-	if (!s->pages[idx]) {
-		va = get_zeroed_page();
-		if (!va)
-			return NULL;
-		s->pages[idx] = virt_to_page(va);	/* the object's reference */
-	}
-	return s->pages[idx];
-}
-
 static unsigned int do_anonymous_page(struct vm_area_struct *vma,
 				      unsigned long addr, pte_t *pte,
 				      unsigned int flags)
@@ -102,12 +80,7 @@ static unsigned int do_anonymous_page(struct vm_area_struct *vma,
 	unsigned int prot = vm_flags_to_pgprot(vma->vm_flags);
 	struct page *page;
 
-	if (vma->shared) {
-		page = shared_page(vma, addr);
-		if (!page)
-			return VM_FAULT_OOM;
-		get_page(page);
-	} else if (!(flags & FAULT_FLAG_WRITE) && zero_page) {
+	if (!(flags & FAULT_FLAG_WRITE) && zero_page) {
 		/* A read of never-written memory: share the zero page and
 		 * copy it only if someone writes. */
 		set_pte(pte, addr, mk_user_pte(zero_page, prot & ~PGPROT_WRITE,
@@ -122,12 +95,56 @@ static unsigned int do_anonymous_page(struct vm_area_struct *vma,
 			return VM_FAULT_OOM;
 		page = virt_to_page(va);
 	}
-	/* A shared page mapped by a read is writable but clean: the first
-	 * write makes it dirty, in hardware or by a fault. */
 	set_pte(pte, addr, mk_user_pte(page, prot, flags));
 	mm->rss++;
 	mm->counters.minor++;
 	return 0;
+}
+
+/*
+ * A missing page of a VMA with a backing object: ask the object for it.
+ * Shared: map the object's page itself; a read maps it writable but clean,
+ * so the first write is seen. Private: a read maps the object's page
+ * read-only and a later write copies it (do_wp_page); a write copies now.
+ */
+static unsigned int do_object_page(struct vm_area_struct *vma,
+				   unsigned long addr, pte_t *pte,
+				   unsigned int flags)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned int prot = vm_flags_to_pgprot(vma->vm_flags), ret;
+	unsigned long pgoff = vma->vm_pgoff +
+			      ((addr - vma->vm_start) >> PAGE_SHIFT);
+	struct page *page, *copy;
+
+	ret = vma->vm_ops->fault(vma, pgoff, flags, &page);
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_RETRY))
+		return ret;	/* after RETRY, vma and pte may be gone */
+	if (page->flags & PG_HWPOISON) {
+		put_page(page);
+		return VM_FAULT_HWPOISON;
+	}
+	if (!(vma->vm_flags & VM_SHARED)) {
+		if (flags & FAULT_FLAG_WRITE) {
+			copy = alloc_page();
+			if (!copy) {
+				put_page(page);
+				return VM_FAULT_OOM;
+			}
+			memcpy(page_to_virt(copy), page_to_virt(page),
+			       PAGE_SIZE);
+			put_page(page);
+			page = copy;
+			mm->counters.cow_copies++;
+		} else {
+			prot &= ~PGPROT_WRITE;
+		}
+	}
+	set_pte(pte, addr, mk_user_pte(page, prot, flags));
+	mm->rss++;
+	if (!(ret & VM_FAULT_MAJOR))
+		mm->counters.minor++;
+	return ret;
 }
 
 /* A write to a present, write-protected page of a writable mapping. */
@@ -141,7 +158,8 @@ static unsigned int do_wp_page(struct vm_area_struct *vma, unsigned long addr,
 
 	if (!old)
 		return VM_FAULT_SIGSEGV;	/* not RAM: never ours to copy */
-	if (vma->shared || (old != zero_page && old->refcount == 1)) {
+	if ((vma->vm_flags & VM_SHARED) ||
+	    (old != zero_page && old->refcount == 1)) {
 		set_pte(pte, addr, mk_user_pte(old, prot, FAULT_FLAG_WRITE));
 		mm->counters.cow_reuses++;
 		return 0;
@@ -207,7 +225,10 @@ unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr,
 	if (!pte)
 		return VM_FAULT_OOM;
 	if (!*pte)
-		return do_anonymous_page(vma, addr, pte, flags);
+		return vma->vm_ops ? do_object_page(vma, addr, pte, flags) :
+				     do_anonymous_page(vma, addr, pte, flags);
+	if (*pte == PTE_HWPOISON)
+		return VM_FAULT_HWPOISON;
 	if (!(*pte & PTE_VALID_BIT)) {
 		/* A PROT_NONE entry under a mapping that allows access now:
 		 * bring it back with the mapping's permissions, then finish
@@ -248,9 +269,12 @@ static void reprotect_one(pte_t *pte, unsigned long va, void *arg)
 	unsigned int prot = vm_flags_to_pgprot(vma->vm_flags);
 	pte_t val;
 
-	/* A private page someone else still uses stays write-protected, so
-	 * the next write copies it. */
-	if (!vma->shared && (page == zero_page || !page || page->refcount > 1))
+	if (*pte == PTE_HWPOISON)
+		return;
+	/* A private page someone else still uses (a file's, or shared
+	 * since fork) stays write-protected, so the next write copies it. */
+	if (!(vma->vm_flags & VM_SHARED) &&
+	    (page == zero_page || !page || page->refcount > 1))
 		prot &= ~PGPROT_WRITE;
 	val = keep_ad(arch_pte_mk_leaf(arch_pte_addr(*pte), prot, 0), *pte);
 	if (!(vma->vm_flags & VM_ACCESS_FLAGS))
@@ -269,7 +293,7 @@ unsigned int mm_page_ad(struct mm_struct *mm, unsigned long addr)
 	pte_t *pte = pgtable_pte(mm->pgd, addr & PAGE_MASK, false);
 	unsigned int state;
 
-	if (!pte || !*pte)
+	if (!pte || !*pte || *pte == PTE_HWPOISON)
 		return 0;
 	state = PAGE_AD_MAPPED;
 	if (arch_pte_young(*pte))
@@ -289,6 +313,8 @@ static void clear_ad_one(pte_t *pte, unsigned long va, void *arg)
 	struct clear_ad_state *cs = arg;
 	pte_t val = *pte;
 
+	if (val == PTE_HWPOISON)
+		return;
 	if (((cs->which & PAGE_AD_YOUNG) && arch_pte_young(val)) ||
 	    ((cs->which & PAGE_AD_DIRTY) && arch_pte_dirty(val)))
 		cs->found++;
@@ -340,6 +366,7 @@ static bool make_zero_page(void)
 	if (!va)
 		return false;
 	zero_page = virt_to_page(va);
+	zero_page->flags |= PG_PINNED;	/* get_page/put_page leave it be */
 	return true;
 }
 
@@ -377,6 +404,7 @@ struct mm_struct *mm_create(unsigned long task_size)
 	mm->stack_limit = DEFAULT_STACK_LIMIT;
 	mm->mmap_base = ALIGN_DOWN(task_size - DEFAULT_STACK_LIMIT -
 				   STACK_GUARD_GAP, PAGE_SIZE);
+	list_add_tail(&mm->mm_node, &all_mms);
 	return mm;
 }
 
@@ -400,8 +428,12 @@ static void copy_one(pte_t *pte, unsigned long va, void *arg)
 		get_page(page);
 		cs->child->rss++;
 	}
+	if (*pte == PTE_HWPOISON) {
+		*dst = *pte;	/* the child inherits the poison */
+		return;
+	}
 	/* Private and writable: both sides lose write until one writes. */
-	if (!cs->vma->shared && (*pte & PTE_VALID_BIT) &&
+	if (!(cs->vma->vm_flags & VM_SHARED) && (*pte & PTE_VALID_BIT) &&
 	    (arch_pte_prot(*pte, 0) & PGPROT_WRITE))
 		set_pte(pte, va, keep_ad(arch_pte_mk_leaf(arch_pte_addr(*pte),
 				   arch_pte_prot(*pte, 0) & ~PGPROT_WRITE, 0),
@@ -432,9 +464,7 @@ struct mm_struct *mm_duplicate(struct mm_struct *old)
 			cs.failed = true;
 			break;
 		}
-		c->shared = v->shared;
-		if (c->shared)
-			c->shared->refcount++;
+		vma_copy_backing(c, v);
 		vma_insert(mm, c);
 		cs.vma = v;
 		pgtable_for_each_pte(old->pgd, v->vm_start, v->vm_end,
@@ -457,5 +487,76 @@ void mm_destroy(struct mm_struct *mm)
 		vma_free(v);
 	}
 	pgtable_free_user(mm->pgd, mm->task_size);
+	list_del(&mm->mm_node);
 	kfree(mm);
+}
+
+void mmap_unlock_for_wait(struct vm_area_struct *vma)
+{
+	up_read(&vma->vm_mm->mmap_lock);
+}
+
+/*
+ * Reaching into every address space: one CPU and a kernel that is not
+ * preempted, and none of the walks below sleeps, so no VMA tree or page
+ * table can change under them; no mmap lock is needed (one is held for
+ * writing by whoever changes those).
+ */
+void unmap_object_pages(const struct vm_operations *ops, void *object,
+			unsigned long first, unsigned long last)
+{
+	struct list_head *pos;
+	struct vm_area_struct *v;
+
+	list_for_each(pos, &all_mms) {
+		struct mm_struct *mm = list_entry(pos, struct mm_struct,
+						  mm_node);
+
+		for (v = vma_first(mm); v; v = vma_next(v)) {
+			unsigned long n = (v->vm_end - v->vm_start) >>
+					  PAGE_SHIFT;
+			unsigned long lo = MAX(first, v->vm_pgoff);
+			unsigned long hi = MIN(last, v->vm_pgoff + n);
+
+			if (v->vm_ops != ops || v->vm_private != object ||
+			    lo >= hi)
+				continue;
+			/* Private copies go too: beyond a file's end there
+			 * is nothing, as on Linux. */
+			zap_page_range(mm, v->vm_start +
+				       ((lo - v->vm_pgoff) << PAGE_SHIFT),
+				       v->vm_start +
+				       ((hi - v->vm_pgoff) << PAGE_SHIFT));
+		}
+	}
+}
+
+struct poison_state {
+	struct mm_struct *mm;
+	struct page *page;
+};
+
+static void poison_one(pte_t *pte, unsigned long va, void *arg)
+{
+	struct poison_state *ps = arg;
+
+	if (pte_page(*pte) != ps->page)
+		return;
+	set_pte(pte, va, PTE_HWPOISON);
+	put_page(ps->page);
+	ps->mm->rss--;
+}
+
+void unmap_poisoned_page(struct page *page)
+{
+	struct list_head *pos;
+	struct vm_area_struct *v;
+	struct poison_state ps = { NULL, page };
+
+	list_for_each(pos, &all_mms) {
+		ps.mm = list_entry(pos, struct mm_struct, mm_node);
+		for (v = vma_first(ps.mm); v; v = vma_next(v))
+			pgtable_for_each_pte(ps.mm->pgd, v->vm_start,
+					     v->vm_end, poison_one, &ps);
+	}
 }

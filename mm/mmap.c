@@ -1,7 +1,8 @@
 /*
- * mmap, munmap, mprotect, brk and madvise(MADV_DONTNEED) for anonymous
- * memory, with Linux's semantics and errno values. Nothing here touches a
- * page: mmap only records a VMA, and pages arrive through handle_mm_fault().
+ * mmap, munmap, mprotect, brk and madvise(MADV_DONTNEED), with Linux's
+ * semantics and errno values, for anonymous memory and for mappings of a
+ * backing object (a file's mmap says which). Nothing here touches a page:
+ * mmap only records a VMA, and pages arrive through handle_mm_fault().
  * Callers hold mm->mmap_lock for writing.
  */
 #include <mm.h>
@@ -71,28 +72,34 @@ static long find_free_area(struct mm_struct *mm, unsigned long len)
 	return -ENOMEM;
 }
 
-static int new_shared_object(struct vm_area_struct *vma)
+/* A new VMA takes its object from b (and a reference to it), or, shared
+ * and anonymous, a new shared object of its own. */
+static int attach_backing(struct vm_area_struct *vma,
+			  const struct vm_backing *b)
 {
-	struct anon_shared *s = kzalloc(sizeof(*s));
+	if (b && b->ops) {
+		struct vm_area_struct src = {
+			.vm_ops = b->ops, .vm_private = b->private,
+			.vm_file = b->file,
+		};
 
-	if (!s)
-		return -ENOMEM;
-	s->refcount = 1;
-	s->nr_pages = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
-	/* One array of page pointers, made now so that a mapping too large
-	 * for it (over 2 GiB) fails here with ENOMEM, not at first touch. */
-	s->pages = s->nr_pages * sizeof(*s->pages) <= (PAGE_SIZE << MAX_ORDER) ?
-		   kzalloc(s->nr_pages * sizeof(*s->pages)) : NULL;
-	if (!s->pages) {
-		kfree(s);
-		return -ENOMEM;
+		vma_copy_backing(vma, &src);
+		return 0;
 	}
-	vma->shared = s;
+	if (vma->vm_flags & VM_SHARED)
+		return anon_shared_attach(vma);
 	return 0;
 }
 
 long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
 	     unsigned long prot, unsigned long flags, unsigned long pgoff)
+{
+	return do_mmap_backed(mm, addr, len, prot, flags, pgoff, NULL);
+}
+
+long do_mmap_backed(struct mm_struct *mm, unsigned long addr,
+		    unsigned long len, unsigned long prot, unsigned long flags,
+		    unsigned long pgoff, const struct vm_backing *b)
 {
 	unsigned long type = flags & MAP_TYPE, vm_flags;
 	bool fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE);
@@ -107,14 +114,20 @@ long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
 	/* A shared stack has no offset to grow into (Linux says EINVAL). */
 	if (type != MAP_PRIVATE && (flags & MAP_GROWSDOWN))
 		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS))
-		return -ENODEV;	/* file mappings come with the VFS */
+	if (!b && !(flags & MAP_ANONYMOUS))
+		return -ENODEV;	/* a file mapping needs its file's backing */
 	len = PAGE_ALIGN(len);
 	if (!len || len > mm->task_size)
 		return -ENOMEM;
+	if (b && b->ops && pgoff + (len >> PAGE_SHIFT) < pgoff)
+		return -EOVERFLOW;
 
 	vm_flags = prot_to_vm_flags(prot) | VM_MAYREAD | VM_MAYWRITE |
 		   VM_MAYEXEC;
+	if (b)
+		vm_flags &= ~b->deny;
+	if (vm_flags & VM_ACCESS_FLAGS & ~(vm_flags >> 4))
+		return -EACCES;	/* more than the object allows */
 	if (type != MAP_PRIVATE)
 		vm_flags |= VM_SHARED | VM_MAYSHARE;
 	if (flags & MAP_GROWSDOWN)
@@ -144,11 +157,10 @@ long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
 			return start;
 	}
 
-	vma = vma_alloc(mm, start, start + len, vm_flags,
-			vm_flags & VM_SHARED ? 0 : pgoff);
+	vma = vma_alloc(mm, start, start + len, vm_flags, pgoff);
 	if (!vma)
 		return -ENOMEM;
-	if ((vm_flags & VM_SHARED) && new_shared_object(vma)) {
+	if (attach_backing(vma, b)) {
 		vma_free(vma);
 		return -ENOMEM;
 	}
@@ -334,7 +346,6 @@ long install_special_page(struct mm_struct *mm, struct page *page,
 		return addr;
 	vma = find_vma(mm, addr);
 	vma->vm_flags &= ~(VM_WRITE | VM_MAYWRITE);
-	get_page(page);
-	vma->shared->pages[0] = page;
+	anon_shared_set_page(vma, 0, page);
 	return addr;
 }

@@ -3,6 +3,8 @@
  * per frame (mem_map). Blocks of 2^order pages are kept on per-order free
  * lists; freeing a block merges it with its buddy (the block whose frame
  * number differs only in bit 'order') while the buddy is free too.
+ * Allocated pages are reference counted (get_page/put_page); a frame
+ * poisoned by memory failure is retired when its last user lets go.
  */
 #include <page.h>
 #include <bootinfo.h>
@@ -18,7 +20,7 @@ struct free_area {
 static struct page *mem_map;
 static unsigned long first_pfn, nr_pfns;
 static struct free_area free_area[MAX_ORDER + 1];
-static unsigned long nr_free, nr_managed;
+static unsigned long nr_free, nr_managed, nr_poisoned;
 
 phys_addr_t page_to_phys(const struct page *page)
 {
@@ -137,9 +139,43 @@ void free_pages(struct page *page, unsigned int order)
 	flags = local_irq_save();
 	page->refcount = 0;
 	page->flags &= ~(PG_SLAB | PG_LARGE);
+	if (page->flags & PG_HWPOISON) {
+		/* Memory failure: the frame (counted when it was marked)
+		 * stays off the free lists, so nobody is handed it again. */
+		local_irq_restore(flags);
+		return;
+	}
 	nr_free += 1UL << order;
 	free_block(pfn, order);
 	local_irq_restore(flags);
+}
+
+void get_page(struct page *page)
+{
+	if (!(page->flags & PG_PINNED))
+		page->refcount++;
+}
+
+void put_page(struct page *page)
+{
+	if (page->flags & PG_PINNED)
+		return;
+	BUG_ON(!page->refcount);
+	if (--page->refcount == 0)
+		free_page(page);
+}
+
+void page_mark_poisoned(struct page *page)
+{
+	if (!(page->flags & PG_HWPOISON)) {
+		page->flags |= PG_HWPOISON;
+		nr_poisoned++;
+	}
+}
+
+unsigned long nr_poisoned_pages(void)
+{
+	return nr_poisoned;
 }
 
 void *get_zeroed_page(void)
@@ -292,7 +328,7 @@ void page_alloc_init(struct boot_info *bi, phys_addr_t early_limit)
 	for (i = 0; i < nr_pfns; i++)
 		mem_map[i] = (struct page){ .flags = PG_RESERVED };
 	memset(free_area, 0, sizeof(free_area));
-	nr_free = nr_managed = 0;
+	nr_free = nr_managed = nr_poisoned = 0;
 
 	boot_for_each_free_range(bi, free_clipped, &clip);
 }

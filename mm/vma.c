@@ -87,23 +87,21 @@ void vma_remove(struct mm_struct *mm, struct vm_area_struct *vma)
 	avl_erase(&mm->vmas, &vma->node);
 }
 
-static void shared_put(struct anon_shared *s)
-{
-	unsigned long i;
-
-	if (!s || --s->refcount > 0)
-		return;
-	for (i = 0; s->pages && i < s->nr_pages; i++)
-		if (s->pages[i])
-			put_page(s->pages[i]);
-	kfree(s->pages);
-	kfree(s);
-}
-
 void vma_free(struct vm_area_struct *vma)
 {
-	shared_put(vma->shared);
+	if (vma->vm_ops && vma->vm_ops->close)
+		vma->vm_ops->close(vma);
 	kfree(vma);
+}
+
+void vma_copy_backing(struct vm_area_struct *dst,
+		      const struct vm_area_struct *src)
+{
+	dst->vm_ops = src->vm_ops;
+	dst->vm_private = src->vm_private;
+	dst->vm_file = src->vm_file;
+	if (dst->vm_ops && dst->vm_ops->open)
+		dst->vm_ops->open(dst);
 }
 
 /*
@@ -121,20 +119,20 @@ int vma_split(struct vm_area_struct *vma, unsigned long addr)
 			  vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT));
 	if (!upper)
 		return -ENOMEM;
-	upper->shared = vma->shared;
-	if (upper->shared)
-		upper->shared->refcount++;
+	vma_copy_backing(upper, vma);
 	vma->vm_end = addr;	/* the tree key (vm_start) is unchanged */
 	vma_insert(vma->vm_mm, upper);
 	return 0;
 }
 
-/* Can b continue a, as if they had been mapped as one? */
+/* Can b continue a, as if they had been mapped as one? Objects must be
+ * the same and b's pages follow a's in it. */
 static bool mergeable(struct vm_area_struct *a, struct vm_area_struct *b)
 {
 	return a->vm_end == b->vm_start && a->vm_flags == b->vm_flags &&
-	       a->shared == b->shared && !(a->vm_flags & VM_GROWSDOWN) &&
-	       (!a->shared || a->vm_pgoff + ((a->vm_end - a->vm_start) >>
+	       a->vm_ops == b->vm_ops && a->vm_private == b->vm_private &&
+	       a->vm_file == b->vm_file && !(a->vm_flags & VM_GROWSDOWN) &&
+	       (!a->vm_ops || a->vm_pgoff + ((a->vm_end - a->vm_start) >>
 					     PAGE_SHIFT) == b->vm_pgoff);
 }
 

@@ -1,6 +1,8 @@
 /* Character devices by number: /dev/null and /dev/zero live here, the
- * console's tty in tty.c; a device inode gets its file operations here. */
+ * console's tty in tty.c, /dev/slow in slow.c; a device inode gets its
+ * file operations here. */
 #include <fs.h>
+#include <mm.h>
 
 static long null_read(struct file *f, struct io_buf buf, size_t n, u64 *pos)
 {
@@ -31,6 +33,16 @@ static long zero_read(struct file *f, struct io_buf buf, size_t n, u64 *pos)
 	return (long)done;
 }
 
+/* Mapping /dev/zero is mapping anonymous memory, private or shared, as
+ * on Linux (glibc and old programs get zeroed memory this way). */
+static int zero_mmap(struct file *f, struct vm_backing *b)
+{
+	(void)f;
+	b->ops = NULL;
+	b->file = NULL;
+	return 0;
+}
+
 const struct file_operations null_fops = {
 	.read = null_read,
 	.write = null_write,
@@ -39,6 +51,7 @@ const struct file_operations null_fops = {
 const struct file_operations zero_fops = {
 	.read = zero_read,
 	.write = null_write,
+	.mmap = zero_mmap,
 };
 
 static const struct {
@@ -47,6 +60,7 @@ static const struct {
 } chrdevs[] = {
 	{ 1, 3, &null_fops },
 	{ 1, 5, &zero_fops },
+	{ 1, 250, &slow_fops },		/* /dev/slow: Faultline's own */
 	{ 5, 0, &tty_fops },		/* /dev/tty: our only terminal */
 	{ 5, 1, &tty_fops },		/* /dev/console */
 };

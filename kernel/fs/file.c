@@ -1,10 +1,12 @@
-/* Open files: the reference-counted struct file behind descriptors, and the
- * kernel's own way in (exec reads programs through file_open/file_read_at). */
+/* Open files: the reference-counted struct file behind descriptors (and
+ * the VMAs mapping them), and the kernel's own way in (exec reads programs
+ * through file_open/file_read_at). */
 #include <fs.h>
 #include <kmalloc.h>
 #include <printk.h>
 #include <string.h>
 #include <uaccess.h>
+#include <mm.h>
 
 size_t io_copy_to(struct io_buf b, size_t off, const void *src, size_t n)
 {
@@ -120,4 +122,14 @@ u64 file_size(struct file *f)
 bool file_is_executable(struct file *f)
 {
 	return S_ISREG(f->inode->mode) && (f->inode->mode & 0111);
+}
+
+void file_vma_open(struct vm_area_struct *vma)
+{
+	file_get(vma->vm_file);
+}
+
+void file_vma_close(struct vm_area_struct *vma)
+{
+	file_put(vma->vm_file);
 }

@@ -223,11 +223,15 @@ static void gen_status(struct sbuf *sb, struct task *t)
 		  ign, catch);
 }
 
-/* One line of maps: the header padded to column 73, then the name. */
+/* One line of maps: the header padded to column 73, then the name. A file
+ * mapping shows its offset, device (major:minor in hex) and inode;
+ * anonymous memory zeros. */
 static void map_line(struct sbuf *sb, struct vm_area_struct *v,
 		     const char *name)
 {
 	size_t start = sb->len;
+	struct inode *inode = v->vm_file ? v->vm_file->inode : NULL;
+	u32 dev = inode ? inode->dev : 0;
 
 	sb_printf(sb, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu ",
 		  v->vm_start, v->vm_end,
@@ -235,7 +239,9 @@ static void map_line(struct sbuf *sb, struct vm_area_struct *v,
 		  (v->vm_flags & VM_WRITE) ? 'w' : '-',
 		  (v->vm_flags & VM_EXEC) ? 'x' : '-',
 		  (v->vm_flags & VM_MAYSHARE) ? 's' : 'p',
-		  0UL, 0u, 0u, 0UL);	/* anonymous: no offset/dev/inode */
+		  inode ? v->vm_pgoff << PAGE_SHIFT : 0UL,
+		  (dev >> 8) & 0xfff, (dev & 0xff) | ((dev >> 12) & ~0xffu),
+		  inode ? (unsigned long)inode->ino : 0UL);
 	if (name) {
 		size_t used = sb->len - start;
 
@@ -251,6 +257,7 @@ static void gen_maps(struct sbuf *sb, struct task *t)
 {
 	struct mm_struct *mm = t->mm;
 	struct vm_area_struct *v;
+	char *path = kmalloc(PATH_MAX);
 	bool locked;
 
 	if (!mm)
@@ -275,10 +282,14 @@ static void gen_maps(struct sbuf *sb, struct task *t)
 			name = "[stack]";
 		else if (mm->sigpage && v->vm_start == mm->sigpage)
 			name = "[sigpage]";
+		if (v->vm_file && path &&
+		    ramfs_path_of(v->vm_file->inode, path, PATH_MAX) > 0)
+			name = path;
 		map_line(sb, v, name);
 	}
 	if (locked)
 		up_read(&mm->mmap_lock);
+	kfree(path);
 }
 
 static void gen_meminfo(struct sbuf *sb)
@@ -292,6 +303,9 @@ static void gen_meminfo(struct sbuf *sb)
 	sb_printf(sb, "Cached:         %8lu kB\n", 0UL);
 	sb_printf(sb, "SwapTotal:      %8lu kB\n", 0UL);
 	sb_printf(sb, "SwapFree:       %8lu kB\n", 0UL);
+	/* Frames retired by memory failure: no longer free, not leaked. */
+	sb_printf(sb, "HardwareCorrupted: %5lu kB\n",
+		  nr_poisoned_pages() * kb);
 }
 
 static void gen_uptime(struct sbuf *sb)

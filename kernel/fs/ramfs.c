@@ -1,8 +1,11 @@
 /* ramfs: the in-memory file system at the root. Directories are lists of
- * named entries, regular files arrays of pages filled on first write. */
+ * named entries, regular files arrays of pages filled on first write (or
+ * first fault of a mapping, which maps those very pages). */
 #include <fs.h>
 #include <kmalloc.h>
 #include <page.h>
+#include <mm.h>
+#include <fault.h>
 #include <printk.h>
 #include <string.h>
 #include <uapi/dirent.h>
@@ -327,10 +330,18 @@ static int grow_slots(struct inode *inode, unsigned long need)
 
 static const char zeros[256];
 
+/* A page lost to memory failure (madvise MADV_HWPOISON on a mapping of
+ * it): its data is gone, and reads and writes say so, as Linux's tmpfs. */
+static bool poisoned(const void *page)
+{
+	return page && (virt_to_page(page)->flags & PG_HWPOISON);
+}
+
 static long ramfs_read(struct file *f, struct io_buf buf, size_t n, u64 *pos)
 {
 	struct inode *inode = f->inode;
 	size_t done = 0;
+	long err = -EFAULT;
 
 	down_read(&inode->lock);
 	if (*pos >= inode->size)
@@ -343,6 +354,10 @@ static long ramfs_read(struct file *f, struct io_buf buf, size_t n, u64 *pos)
 		size_t chunk = MIN(n - done, in_page), got;
 		char *page = page_of(inode, off);
 
+		if (poisoned(page)) {
+			err = -EIO;
+			break;
+		}
 		if (page) {
 			got = io_copy_to(buf, done, page +
 					 (off & (PAGE_SIZE - 1)), chunk);
@@ -357,7 +372,7 @@ static long ramfs_read(struct file *f, struct io_buf buf, size_t n, u64 *pos)
 	up_read(&inode->lock);
 	*pos += done;
 	if (!done && n)
-		return -EFAULT;
+		return err;
 	return (long)done;
 }
 
@@ -392,6 +407,10 @@ static long ramfs_write(struct file *f, struct io_buf buf, size_t n,
 			err = -ENOSPC;
 			break;
 		}
+		if (poisoned(*slot)) {
+			err = -EIO;
+			break;
+		}
 		got = io_copy_from((char *)*slot + (off & (PAGE_SIZE - 1)),
 				   buf, done, chunk);
 		done += got;
@@ -412,7 +431,8 @@ out:
 }
 
 /* Drop the data past size; a partial last page keeps zeros past the end
- * so that growing the file again reads zeros. Called with the lock held. */
+ * so that growing the file again reads zeros. Called with the lock held.
+ * A page still mapped somewhere lives on until it is unmapped. */
 static void cut_pages(struct inode *inode, u64 size)
 {
 	unsigned long first = (unsigned long)(PAGE_ALIGN(size) >> PAGE_SHIFT);
@@ -421,7 +441,7 @@ static void cut_pages(struct inode *inode, u64 size)
 
 	for (i = first; i < inode->u.file.nr_slots; i++) {
 		if (inode->u.file.pages[i]) {
-			free_page_va(inode->u.file.pages[i]);
+			put_page(virt_to_page(inode->u.file.pages[i]));
 			inode->u.file.pages[i] = NULL;
 		}
 	}
@@ -431,13 +451,20 @@ static void cut_pages(struct inode *inode, u64 size)
 		       PAGE_SIZE - (size & (PAGE_SIZE - 1)));
 }
 
+static const struct vm_operations ramfs_vm_ops;
+
 static int ramfs_truncate(struct inode *inode, u64 size)
 {
 	if (size > RAMFS_MAX_FILE_SIZE)
 		return -EFBIG;
 	down_write(&inode->lock);
-	if (size < inode->size)
+	if (size < inode->size) {
+		/* Mappings lose what is gone: an access there is SIGBUS. */
+		unmap_object_pages(&ramfs_vm_ops, inode,
+				   (unsigned long)(PAGE_ALIGN(size) >>
+						   PAGE_SHIFT), ~0UL);
 		cut_pages(inode, size);
+	}
 	inode->size = size;
 	inode_touch_data(inode);
 	up_write(&inode->lock);
@@ -448,6 +475,83 @@ static void ramfs_file_evict(struct inode *inode)
 {
 	cut_pages(inode, 0);
 	kfree(inode->u.file.pages);
+}
+
+/* ---- mappings: the file's own pages, shared or copied on write ---- */
+
+/*
+ * Needs no lock: it does not sleep, and a read or write sleeping in a user
+ * copy (holding inode->lock) only ever finds the page it copies still in
+ * place. Pages within the size are made on demand, as a write would.
+ */
+static unsigned int ramfs_vm_fault(struct vm_area_struct *vma,
+				   unsigned long pgoff, unsigned int flags,
+				   struct page **page)
+{
+	struct inode *inode = vma->vm_private;
+	void **slot;
+
+	(void)flags;
+	if (pgoff >= PAGE_ALIGN(inode->size) >> PAGE_SHIFT)
+		return VM_FAULT_SIGBUS;		/* beyond the end of the file */
+	if (grow_slots(inode, pgoff + 1))
+		return VM_FAULT_OOM;
+	slot = &inode->u.file.pages[pgoff];
+	if (!*slot && !(*slot = get_zeroed_page()))
+		return VM_FAULT_OOM;
+	*page = virt_to_page(*slot);
+	get_page(*page);
+	return 0;
+}
+
+static const struct vm_operations ramfs_vm_ops = {
+	.fault = ramfs_vm_fault,
+	.open = file_vma_open,
+	.close = file_vma_close,
+};
+
+/* Every open file of the inode maps the same pages: the inode is the
+ * object (truncation finds the mappings by it). */
+static int ramfs_mmap(struct file *f, struct vm_backing *b)
+{
+	b->ops = &ramfs_vm_ops;
+	b->private = f->inode;
+	return 0;
+}
+
+/* Depth-first through the ramfs directories under dir (path in buf[0,
+ * len)) for the entry naming inode. */
+static long find_path(struct inode *dir, struct inode *inode, char *buf,
+		      size_t size, size_t len, int depth)
+{
+	struct list_head *p;
+
+	list_for_each(p, &dir->u.dir.entries) {
+		struct ramfs_dirent *d = list_entry(p, struct ramfs_dirent,
+						    node);
+		long r;
+
+		if (len + 1 + d->len + 1 > size)
+			continue;
+		buf[len] = '/';
+		memcpy(buf + len + 1, d->name, d->len + 1);
+		if (d->inode == inode)
+			return (long)(len + 1 + d->len);
+		if (d->inode->iop != &ramfs_dir_iops || depth >= 64)
+			continue;
+		r = find_path(d->inode, inode, buf, size, len + 1 + d->len,
+			      depth + 1);
+		if (r >= 0)
+			return r;
+	}
+	return -ENOENT;
+}
+
+long ramfs_path_of(struct inode *inode, char *buf, size_t size)
+{
+	if (!fs_root || size < 2 || fs_root->iop != &ramfs_dir_iops)
+		return -ENOENT;
+	return find_path(fs_root, inode, buf, size, 0, 0);
 }
 
 static long ramfs_readlink(struct inode *link, char *buf, size_t size)
@@ -510,4 +614,5 @@ static const struct inode_operations ramfs_dev_iops = { 0 };
 static const struct file_operations ramfs_file_fops = {
 	.read = ramfs_read,
 	.write = ramfs_write,
+	.mmap = ramfs_mmap,
 };

@@ -150,6 +150,15 @@ bool signal_pending_current(void)
 	return fs_host.would_block > 0;
 }
 
+bool fatal_signal_pending_current(void)
+{
+	return fs_host.would_block > 0;
+}
+
+/* /dev/slow's waits: every tick would wake them; none comes here. */
+volatile u64 jiffies;
+struct wait_queue tick_waiters = WAIT_QUEUE_INIT(tick_waiters);
+
 int kill_pgrp(int pgid, int sig)
 {
 	fs_host.last_kill_pgrp = pgid;
@@ -199,6 +208,18 @@ void console_set_input_handler(void (*handler)(char c))
 }
 
 /* ---- time and memory maps ---- */
+
+/* No address space maps a file here: nothing to unmap or unlock. */
+void unmap_object_pages(const struct vm_operations *ops, void *object,
+			unsigned long first, unsigned long last)
+{
+	(void)ops, (void)object, (void)first, (void)last;
+}
+
+void mmap_unlock_for_wait(struct vm_area_struct *vma)
+{
+	(void)vma;
+}
 
 u64 ktime_get_ns(void)
 {

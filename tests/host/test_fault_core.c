@@ -32,8 +32,6 @@ struct mm_struct *current_mm(void) { return test_mm; }
 bool signal_pending_current(void) { return sig_pending || fatal_pending; }
 bool fatal_signal_pending_current(void) { return fatal_pending; }
 void pagefault_out_of_memory(void) { oom_calls++; }
-void get_page(struct page *p) { (void)p; }
-void put_page(struct page *p) { (void)p; }
 void zap_page_range(struct mm_struct *mm, unsigned long s, unsigned long e)
 { (void)mm; (void)s; (void)e; }
 void change_protection(struct vm_area_struct *v, unsigned long s,

@@ -1,0 +1,101 @@
+/*
+ * Memory-failure injection: madvise(MADV_HWPOISON) treats the frame behind
+ * each page as if the hardware had reported it corrupted. The frame is
+ * marked PG_HWPOISON and counted, every user mapping of it becomes a
+ * poison marker (the next access faults with VM_FAULT_HWPOISON, so the
+ * task gets SIGBUS/BUS_MCEERR_AR), and the allocator never hands it out
+ * again. A file's or shared object's page stays in its object, poisoned,
+ * so that whoever maps it next gets the same answer.
+ */
+#include <mm.h>
+#include <fault.h>
+#include <uapi/errno.h>
+
+/*
+ * The page mapped at addr, faulting it in first as Linux's
+ * get_user_pages() does (a read). A private page that only has the shared
+ * zero page (or nothing) gets a frame of its own, never the zero page
+ * itself: poisoning that would poison every process. NULL and -errno in
+ * *err if there is no page to have.
+ */
+static struct page *page_at(struct mm_struct *mm, unsigned long addr,
+			    pte_t **ptep, int *err)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	pte_t *pte;
+	struct page *page;
+
+	*err = -EFAULT;
+	if (!vma || vma->vm_start > addr || !(vma->vm_flags & VM_ACCESS_FLAGS))
+		return NULL;	/* what get_user_pages refuses */
+	pte = pgtable_pte(mm->pgd, addr, false);
+	if ((!pte || !*pte) && vma->vm_ops) {
+		/* No FAULT_FLAG_ALLOW_RETRY: the lock stays ours. */
+		if (handle_mm_fault(vma, addr, 0) & VM_FAULT_ERROR)
+			return NULL;
+		pte = pgtable_pte(mm->pgd, addr, false);
+	}
+	if (pte && *pte == PTE_HWPOISON) {
+		*err = 0;	/* already poisoned: nothing more to do */
+		return NULL;
+	}
+	page = pte && *pte ? phys_to_page(arch_pte_addr(*pte)) : NULL;
+	if (page && page != zero_page) {
+		*ptep = pte;
+		return page;
+	}
+	if (vma->vm_ops)
+		return NULL;
+	/* Private anonymous memory never written: its own frame, which is
+	 * poisoned before anyone can use it. */
+	pte = pgtable_pte(mm->pgd, addr, true);
+	page = alloc_page();
+	if (!pte || !page) {
+		if (page)
+			put_page(page);
+		*err = -ENOMEM;
+		return NULL;
+	}
+	*pte = arch_pte_mk_leaf(page_to_phys(page),
+				vm_flags_to_pgprot(vma->vm_flags) &
+				~PGPROT_WRITE, 0);
+	arch_flush_tlb_page(addr);
+	mm->rss++;
+	*ptep = pte;
+	return page;
+}
+
+int memory_failure_inject(struct mm_struct *mm, unsigned long start,
+			  unsigned long len, unsigned long *dirty_addr)
+{
+	unsigned long end, addr;
+	struct page *page;
+	pte_t *pte = NULL;
+	int err;
+
+	if ((start & ~PAGE_MASK) || (len && !PAGE_ALIGN(len)))
+		return -EINVAL;
+	end = start + PAGE_ALIGN(len);
+	if (end < start)
+		return -EINVAL;
+	for (addr = start; addr < end; addr += PAGE_SIZE) {
+		page = page_at(mm, addr, &pte, &err);
+		if (!page) {
+			if (err)
+				return err;
+			continue;
+		}
+		/* Linux signals the caller at once when data is lost: a
+		 * dirty page, and with no disk behind them every page of a
+		 * file or shared object is (tmpfs pages always are). Only
+		 * what can be had again, a page never written, is reported
+		 * on access alone. */
+		if (dirty_addr && !*dirty_addr &&
+		    (find_vma(mm, addr)->vm_ops ||
+		     ((*pte & PTE_VALID_BIT) && arch_pte_dirty(*pte))))
+			*dirty_addr = addr;
+		page_mark_poisoned(page);
+		unmap_poisoned_page(page);
+	}
+	return 0;
+}
