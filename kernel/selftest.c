@@ -17,6 +17,7 @@ static const struct ktap_suite *const suites[] = {
 	&console_suite,
 	&uaccess_suite,
 	&accessed_dirty_suite,
+	&fault_retry_suite,
 	&sched_suite,
 };
 
