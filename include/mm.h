@@ -158,10 +158,9 @@ void anon_shared_set_page(struct vm_area_struct *vma, unsigned long pgoff,
 /* mm/hwpoison.c: madvise(MADV_HWPOISON), memory-failure injection. Marks
  * the frames behind [start, start + len) poisoned, unmaps them from every
  * address space (the next access faults with VM_FAULT_HWPOISON) and
- * retires them. 0 or -errno, Linux's; *dirty_addr (if not NULL) gets the
- * first page that was dirty in mm, which Linux signals at once. */
+ * retires them. 0 or -errno, Linux's. */
 int memory_failure_inject(struct mm_struct *mm, unsigned long start,
-			  unsigned long len, unsigned long *dirty_addr);
+			  unsigned long len);
 
 /*
  * A user page-table entry left where a poisoned frame was mapped: not

@@ -3,7 +3,8 @@
  * each page as if the hardware had reported it corrupted. The frame is
  * marked PG_HWPOISON and counted, every user mapping of it becomes a
  * poison marker (the next access faults with VM_FAULT_HWPOISON, so the
- * task gets SIGBUS/BUS_MCEERR_AR), and the allocator never hands it out
+ * task gets SIGBUS/BUS_MCEERR_AR at that address, si_addr_lsb 12), and
+ * the allocator never hands it out
  * again. A file's or shared object's page stays in its object, poisoned,
  * so that whoever maps it next gets the same answer.
  */
@@ -66,7 +67,7 @@ static struct page *page_at(struct mm_struct *mm, unsigned long addr,
 }
 
 int memory_failure_inject(struct mm_struct *mm, unsigned long start,
-			  unsigned long len, unsigned long *dirty_addr)
+			  unsigned long len)
 {
 	unsigned long end, addr;
 	struct page *page;
@@ -85,15 +86,10 @@ int memory_failure_inject(struct mm_struct *mm, unsigned long start,
 				return err;
 			continue;
 		}
-		/* Linux signals the caller at once when data is lost: a
-		 * dirty page, and with no disk behind them every page of a
-		 * file or shared object is (tmpfs pages always are). Only
-		 * what can be had again, a page never written, is reported
-		 * on access alone. */
-		if (dirty_addr && !*dirty_addr &&
-		    (find_vma(mm, addr)->vm_ops ||
-		     ((*pte & PTE_VALID_BIT) && arch_pte_dirty(*pte))))
-			*dirty_addr = addr;
+		/* No signal now, even for lost dirty data: the caller
+		 * learns of it at its next access, as the issue and the
+		 * faultabi table have it (Linux kernels that inject with
+		 * MF_ACTION_REQUIRED also signal at once; docs say so). */
 		page_mark_poisoned(page);
 		unmap_poisoned_page(page);
 	}

@@ -8,10 +8,8 @@
 #include <sched.h>
 #include <mm.h>
 #include <fs.h>
-#include <fault.h>
 #include <uapi/mman.h>
 #include <uapi/errno.h>
-#include <uapi/signal.h>
 
 #define MADV_NORMAL	0
 #define MADV_RANDOM	1
@@ -124,20 +122,12 @@ long sys_madvise(unsigned long addr, unsigned long len, int advice)
 		ret = do_madvise_dontneed(mm, addr, len);
 		up_write(&mm->mmap_lock);
 		return ret;
-	case MADV_HWPOISON: {
-		unsigned long dirty = 0;
-
+	case MADV_HWPOISON:
 		/* Privileged on Linux (CAP_SYS_ADMIN); everyone is root. */
 		down_write(&mm->mmap_lock);
-		ret = memory_failure_inject(mm, addr, len, &dirty);
+		ret = memory_failure_inject(mm, addr, len);
 		up_write(&mm->mmap_lock);
-		/* Dirty data lost: Linux tells the caller at once
-		 * (BUS_MCEERR_AR at the page), before any access. */
-		if (dirty)
-			force_sig_fault(SIGBUS, BUS_MCEERR_AR, dirty,
-					PAGE_SHIFT);
 		return ret;
-	}
 	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL:
 	case MADV_WILLNEED: case MADV_FREE:
 		return 0;	/* hints: nothing to do */
