@@ -147,6 +147,12 @@ void arm64_sync_handler(struct pt_regs *regs)
 	arm64_die_esr(regs);
 }
 
+/* Bits 63:56 become copies of bit 55, as Linux's untagged_addr(). */
+static unsigned long untagged_addr(unsigned long addr)
+{
+	return (unsigned long)((long)(addr << 8) >> 8);
+}
+
 /*
  * A synchronous signal for a user exception, si_addr as Linux gives it.
  * force_sig_fault: like Linux's, a blocked or ignored fault signal still
@@ -192,6 +198,15 @@ void arm64_el0_sync_handler(struct pt_regs *regs)
 		syscall_dispatch(regs);
 		return;
 	case EC_DABT_LOW:
+		/* TCR_EL1.TBI0: a user data address may carry a tag in its
+		 * top byte, which FAR may report (or leave UNKNOWN). The
+		 * fault is about the untagged address, and Linux reports
+		 * that one in si_addr. Instruction addresses are never
+		 * tagged: a branch sign-extends bit 55 into the PC. */
+		regs->far = untagged_addr(regs->far);
+		if (!user_abort_not_mm(regs))
+			arm64_page_fault(regs);
+		return;
 	case EC_IABT_LOW:
 		if (!user_abort_not_mm(regs))
 			arm64_page_fault(regs);

@@ -29,10 +29,14 @@
 #define TCR_IPS_SHIFT		32
 #define TCR_HA			(_UL(1) << 39)	/* MMU sets AF (FEAT_HAFDBS) */
 #define TCR_HD			(_UL(1) << 40)	/* MMU clears AP[2] if DBM */
+/* Top byte ignored for user addresses, as Linux sets it: user code may
+ * keep a tag in bits 63:56 of a pointer (the kernel takes no tagged
+ * pointer in a system call: access_ok() rejects it). */
+#define TCR_TBI0		(_UL(1) << 37)
 #define TCR_EL1_VALUE		(TCR_T0SZ | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | \
 				 TCR_SH0_INNER | TCR_TG0_4K | TCR_T1SZ | \
 				 TCR_IRGN1_WBWA | TCR_ORGN1_WBWA | \
-				 TCR_SH1_INNER | TCR_TG1_4K)
+				 TCR_SH1_INNER | TCR_TG1_4K | TCR_TBI0)
 
 /* SCTLR_EL1: the RES1 bits of ARMv8.0, then what we turn on. */
 #define SCTLR_EL1_RES1		((1 << 11) | (1 << 20) | (1 << 22) | \
