@@ -149,53 +149,56 @@ struct loaded_image {
 	unsigned long entry, phdr_addr, brk;
 };
 
-/*
- * Map every PT_LOAD segment of img into the current (new) mm: first all
- * writable and empty, then fill in the file bytes (bss stays demand-zero),
- * then give each segment its final permissions.
- */
-static long load_segments(struct file *f, const struct elf_image *img,
-			  struct loaded_image *li)
+/* The page-aligned range a PT_LOAD segment covers; false if empty. */
+static bool segment_pages(const struct loaded_image *li,
+			  const struct elf64_phdr *ph, unsigned long *start,
+			  unsigned long *end)
+{
+	*start = ALIGN_DOWN(li->bias + ph->p_vaddr, PAGE_SIZE);
+	*end = PAGE_ALIGN(li->bias + ph->p_vaddr + ph->p_memsz);
+	return ph->p_type == PT_LOAD && *end > *start;
+}
+
+/* Step 1 (mmap lock held): every segment mapped writable and empty. */
+static long map_segments(const struct elf_image *img, struct loaded_image *li)
 {
 	struct mm_struct *mm = current->mm;
 	const struct elf64_ehdr *eh = &img->ehdr;
-	void *buf = get_zeroed_page();
-	unsigned long end_max = 0;
-	long err = 0;
+	unsigned long start, end;
+	long r;
 	int i;
 
-	if (!buf)
-		return -ENOMEM;
-	li->bias = eh->e_type == ET_DYN ?
-		   ALIGN_DOWN(mm->task_size / 3 * 2, 1UL << 21) : 0;
-	li->entry = li->bias + eh->e_entry;
-	li->phdr_addr = 0;
-	/* The copies fault pages in, and the fault path takes the mmap lock
-	 * for reading: hold it for writing only around the map changes. */
-	down_write(&mm->mmap_lock);
-	for (i = 0; i < eh->e_phnum && !err; i++) {
+	for (i = 0; i < eh->e_phnum; i++) {
 		const struct elf64_phdr *ph = &img->phdr[i];
-		unsigned long start = ALIGN_DOWN(li->bias + ph->p_vaddr,
-						 PAGE_SIZE);
-		unsigned long end = PAGE_ALIGN(li->bias + ph->p_vaddr +
-					       ph->p_memsz);
-		long r;
 
-		if (ph->p_type != PT_LOAD || end == start)
+		if (!segment_pages(li, ph, &start, &end))
 			continue;
 		r = do_mmap(mm, start, end - start, PROT_READ | PROT_WRITE,
 			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0);
 		if (r < 0)
-			err = r;
-		end_max = MAX(end_max, end);
+			return r;
+		mm->start_brk = mm->brk = MAX(mm->brk, end);
 		/* Where the program headers appear in memory (AT_PHDR). */
 		if (eh->e_phoff >= ph->p_offset &&
 		    eh->e_phoff - ph->p_offset < ph->p_filesz)
 			li->phdr_addr = li->bias + ph->p_vaddr +
 					(eh->e_phoff - ph->p_offset);
 	}
-	up_write(&mm->mmap_lock);
-	for (i = 0; i < eh->e_phnum && !err; i++) {
+	return 0;
+}
+
+/* Step 2 (no lock: the copies fault pages in, and the fault path takes
+ * the mmap lock): the file bytes; bss stays demand-zero. */
+static long fill_segments(struct file *f, const struct elf_image *img,
+			  const struct loaded_image *li)
+{
+	void *buf = get_zeroed_page();
+	long err = 0;
+	int i;
+
+	if (!buf)
+		return -ENOMEM;
+	for (i = 0; i < img->ehdr.e_phnum && !err; i++) {
 		const struct elf64_phdr *ph = &img->phdr[i];
 
 		if (ph->p_type != PT_LOAD || !ph->p_filesz)
@@ -207,21 +210,53 @@ static long load_segments(struct file *f, const struct elf_image *img,
 			arch_sync_icache((void *)(li->bias + ph->p_vaddr),
 					 ph->p_filesz);
 	}
-	down_write(&mm->mmap_lock);
-	for (i = 0; i < eh->e_phnum && !err; i++) {
-		const struct elf64_phdr *ph = &img->phdr[i];
-		unsigned long start = ALIGN_DOWN(li->bias + ph->p_vaddr,
-						 PAGE_SIZE);
-		unsigned long end = PAGE_ALIGN(li->bias + ph->p_vaddr +
-					       ph->p_memsz);
+	free_page_va(buf);
+	return err;
+}
 
-		if (ph->p_type == PT_LOAD && end > start)
-			err = do_mprotect(mm, start, end - start,
+/* Step 3 (mmap lock held): each segment's final permissions. */
+static long protect_segments(const struct elf_image *img,
+			     const struct loaded_image *li)
+{
+	unsigned long start, end;
+	long err = 0;
+	int i;
+
+	for (i = 0; i < img->ehdr.e_phnum && !err; i++) {
+		const struct elf64_phdr *ph = &img->phdr[i];
+
+		if (segment_pages(li, ph, &start, &end))
+			err = do_mprotect(current->mm, start, end - start,
 					  pf_to_prot(ph->p_flags));
 	}
-	mm->start_brk = mm->brk = end_max;
+	return err;
+}
+
+/*
+ * Map every PT_LOAD segment of img into the current (new) mm: first all
+ * writable and empty, then fill in the file bytes, then give each segment
+ * its final permissions. The break starts after the highest segment.
+ */
+static long load_segments(struct file *f, const struct elf_image *img,
+			  struct loaded_image *li)
+{
+	struct mm_struct *mm = current->mm;
+	long err;
+
+	li->bias = img->ehdr.e_type == ET_DYN ?
+		   ALIGN_DOWN(mm->task_size / 3 * 2, 1UL << 21) : 0;
+	li->entry = li->bias + img->ehdr.e_entry;
+	li->phdr_addr = 0;
+	down_write(&mm->mmap_lock);
+	err = map_segments(img, li);
 	up_write(&mm->mmap_lock);
-	free_page_va(buf);
+	if (!err)
+		err = fill_segments(f, img, li);
+	if (!err) {
+		down_write(&mm->mmap_lock);
+		err = protect_segments(img, li);
+		up_write(&mm->mmap_lock);
+	}
 	return err;
 }
 
