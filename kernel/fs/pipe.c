@@ -28,8 +28,21 @@ static unsigned int used(const struct pipe *p)
 	return p->head - p->tail;
 }
 
-/* Copy up to n bytes out of the ring; only what reached the user leaves
- * it (a fault leaves the rest for the next read, as on Linux). */
+/*
+ * Linux keeps a pipe's data in page-sized buffers and copies a buffer to
+ * or from the user whole or not at all: when the user buffer faults part
+ * way, the bytes of that page-sized piece do not count. The ring copies in
+ * pieces that end at page boundaries to give the same answers (e.g. read
+ * or write with a buffer whose second half is unmapped: -EFAULT, and the
+ * data stays in the pipe).
+ */
+static size_t piece(size_t left, unsigned int ring_pos)
+{
+	return MIN(left, (size_t)(PAGE_SIZE - ring_pos % PAGE_SIZE));
+}
+
+/* Copy up to n bytes out of the ring; only whole pieces that reached the
+ * user leave it (a fault leaves the rest for the next read). */
 static size_t ring_out(struct pipe *p, struct io_buf buf, size_t n)
 {
 	size_t done = 0;
@@ -37,19 +50,18 @@ static size_t ring_out(struct pipe *p, struct io_buf buf, size_t n)
 	n = MIN(n, (size_t)used(p));
 	while (done < n) {
 		unsigned int off = p->tail % PIPE_SIZE;
-		size_t chunk = MIN(n - done, (size_t)(PIPE_SIZE - off));
-		size_t got = io_copy_to(buf, done, p->buf + off, chunk);
+		size_t chunk = piece(n - done, off);
 
-		p->tail += got;
-		done += got;
-		if (got < chunk)
+		if (io_copy_to(buf, done, p->buf + off, chunk) < chunk)
 			break;
+		p->tail += chunk;
+		done += chunk;
 	}
 	return done;
 }
 
-/* Copy up to n bytes (as many as there is room for) into the ring; *fault
- * says the user buffer ended the copy. */
+/* Copy up to n bytes (as many as there is room for) into the ring in
+ * whole pieces; *fault says the user buffer ended the copy. */
 static size_t ring_in(struct pipe *p, struct io_buf buf, size_t off,
 		      size_t n, bool *fault)
 {
@@ -59,15 +71,14 @@ static size_t ring_in(struct pipe *p, struct io_buf buf, size_t off,
 	n = MIN(n, (size_t)(PIPE_SIZE - used(p)));
 	while (done < n) {
 		unsigned int at = p->head % PIPE_SIZE;
-		size_t chunk = MIN(n - done, (size_t)(PIPE_SIZE - at));
-		size_t got = io_copy_from(p->buf + at, buf, off + done, chunk);
+		size_t chunk = piece(n - done, at);
 
-		p->head += got;
-		done += got;
-		if (got < chunk) {
-			*fault = true;
+		if (io_copy_from(p->buf + at, buf, off + done, chunk) < chunk) {
+			*fault = true;	/* the partial piece does not count */
 			break;
 		}
+		p->head += chunk;
+		done += chunk;
 	}
 	return done;
 }
