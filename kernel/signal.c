@@ -344,8 +344,12 @@ static void handle_signal(int sig, struct kernel_siginfo *info,
 	d.trampoline = current->mm ? current->mm->sigpage : 0;
 
 	if (arch_setup_signal_frame(&d, regs)) {
-		/* No room for the frame: Linux kills with SIGSEGV. */
-		do_group_exit(W_EXITCODE(0, SIGSEGV));
+		/* No room for the frame: a SIGSEGV instead, as on Linux; if it
+		 * was SIGSEGV's own frame that failed, the default action. */
+		if (sig == SIGSEGV)
+			sa->handler = SIG_DFL_HANDLER;
+		force_sig_fault(SIGSEGV, SI_KERNEL, 0, 0);
+		return;
 	}
 	current->blocked |= sa->mask;
 	if (!(sa->flags & SA_NODEFER))
