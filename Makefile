@@ -1,7 +1,7 @@
 # Faultline build.
 #   make [ARCH=riscv64|arm64|x86_64] [BOARD=virt|raspi3] [LLVM=1] <target>
 # Targets: all (default), run, gdb, test, host-test, bench-boot, bench-faults,
-# user, initramfs, clean.
+# faultabi, user, initramfs, clean.
 # make run EXTRA=<dir> INIT=/<program>: add <dir> to the initramfs root and
 # run /<program> as pid 1 instead of the shell.
 # Objects go to build/<arch>[-llvm][-<board>]/ so arches never clobber each other.
@@ -62,7 +62,7 @@ SRCS := $(GENERIC_SRCS) $(ARCH_SRCS)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
 .PHONY: all run gdb test host-test bench-boot bench-faults clean setup \
-	user initramfs
+	user initramfs faultabi
 all: $(KERNEL_IMAGE)
 
 $(BUILD)/%.o: %.c
@@ -86,6 +86,7 @@ user:
 	@$(MAKE) --no-print-directory -C user ARCH=$(ARCH) LLVM=$(LLVM) \
 		O=$(USER_OUT)
 	@$(MAKE) --no-print-directory -C user/glibc ARCH=$(ARCH) O=$(USER_OUT)
+	@cp user/tests/faultabi.expected.$(ARCH) $(USER_OUT)/tests/faultabi.expected
 
 # The root file system the kernel unpacks at boot: /init, /bin, /tests, and
 # everything in EXTRA. The QEMU runners pass it when it exists.
@@ -128,6 +129,12 @@ bench-boot: setup
 # Fault-path cost per arch, as ratios to zeroing a page (a benchmark).
 bench-faults: setup
 	@tools/bench-faults
+
+# The fault-ABI table: the faultabi suite on Faultline and on Linux (native
+# x86_64, Debian's arm64 kernel in QEMU: downloads it once) for ARCHES.
+# FAULTABI_DOC=1 also rewrites the table in docs/fault-abi.md.
+faultabi: setup
+	@tools/faultabi --arches "$(ARCHES)" $(if $(FAULTABI_DOC),--doc docs/fault-abi.md)
 
 setup:
 	@tools/setup --if-missing

@@ -1,7 +1,8 @@
 /*
  * /tests/run: the user-space test driver, run as pid 1 (init=/tests/run).
  * Runs every suite program in a fixed order, checks the glibc program's
- * output against Linux's, runs everything again silently and checks that
+ * output and the faultabi suite's lines against Linux's (one case per
+ * scenario), runs everything again silently and checks that
  * the free memory came back, then exits (and the kernel powers off).
  */
 #define _GNU_SOURCE
@@ -240,6 +241,115 @@ static void run_glibc_suite(int quiet)
 		ktap_print("# glibc_hello runner %s", ktap_status(st));
 }
 
+/* "faultabi: <scenario> <outcome>" lines of text: the scenario of each
+ * (NUL-terminated in place) and the whole line, at most max. */
+static int faultabi_lines(char *text, char **names, char **lines, int max)
+{
+	char *line, *next;
+	int n = 0;
+
+	for (line = text; *line && n < max; line = next) {
+		next = line + strcspn(line, "\n");
+		if (*next)
+			*next++ = '\0';
+		if (strncmp(line, "faultabi: ", 10) || !line[10])
+			continue;
+		lines[n] = line;
+		names[n] = strndup(line + 10, strcspn(line + 10, " "));
+		if (names[n])
+			n++;
+	}
+	return n;
+}
+
+/* A line without its "faultabi: <scenario> " prefix. */
+static const char *faultabi_outcome(const char *line, const char *name)
+{
+	return line + 10 + strlen(name) + (line[10 + strlen(name)] == ' ');
+}
+
+static int faultabi_find(char **names, int n, const char *name)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
+			return i;
+	return -1;
+}
+
+/*
+ * The fault-ABI suite: /tests/faultabi prints one line per scenario; each
+ * is a case, ok when it equals the line in /tests/faultabi.expected (what
+ * Linux gives on this arch, less the differences docs/fault-abi.md lists).
+ */
+static void faultabi_cases(void)
+{
+	static char out[16384], want[16384];
+	static char *got_name[256], *got[256], *want_name[256], *wanted[256];
+	char path[512], *argv[2];
+	int st, fd, ngot, nwant, n, i, j, k;
+
+	snprintf(path, sizeof(path), "%s/faultabi.expected", dir);
+	fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		ktap_print("1..1");
+		ktap_print("not ok 1 expected_results # open %s: %s", path,
+			   ktap_errname(errno));
+		return;
+	}
+	ktap_read_all(fd, want, sizeof(want));
+	close(fd);
+	snprintf(path, sizeof(path), "%s/faultabi", dir);
+	argv[0] = path;
+	argv[1] = NULL;
+	st = ktap_capture(path, argv, env, out, sizeof(out));
+	if (st != 0)
+		ktap_print("# faultabi %s", ktap_status(st));
+	nwant = faultabi_lines(want, want_name, wanted, 256);
+	ngot = faultabi_lines(out, got_name, got, 256);
+	/* Every expected scenario, then any the program has beyond them. */
+	for (n = nwant, i = 0; i < ngot; i++)
+		n += faultabi_find(want_name, nwant, got_name[i]) < 0;
+	ktap_print("1..%d", n);
+	for (k = 1, i = 0; i < nwant; i++, k++) {
+		j = faultabi_find(got_name, ngot, want_name[i]);
+		if (j >= 0 && !strcmp(got[j], wanted[i]))
+			ktap_print("ok %d %s", k, want_name[i]);
+		else
+			ktap_print("not ok %d %s # got \"%s\", want \"%s\"", k,
+				   want_name[i], j >= 0 ?
+				   faultabi_outcome(got[j], got_name[j]) :
+				   "(nothing)",
+				   faultabi_outcome(wanted[i], want_name[i]));
+	}
+	for (i = 0; i < ngot; i++)
+		if (faultabi_find(want_name, nwant, got_name[i]) < 0)
+			ktap_print("not ok %d %s # got \"%s\", nothing "
+				   "expected", k++, got_name[i],
+				   faultabi_outcome(got[i], got_name[i]));
+}
+
+/* The faultabi suite, in a child like the glibc one. */
+static void run_faultabi_suite(int quiet)
+{
+	int st;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return;
+	if (pid == 0) {
+		if (quiet)
+			quiet_output();
+		ktap_print("KTAP version 1");
+		ktap_print("# Subtest: faultabi");
+		faultabi_cases();
+		_exit(0);
+	}
+	if (wait_reaping(pid, &st, SUITE_TIMEOUT_MS) || st != 0)
+		ktap_print("# faultabi runner %s", ktap_status(st));
+}
+
 static void run_all(int quiet)
 {
 	int i;
@@ -252,6 +362,7 @@ static void run_all(int quiet)
 		run_suite(suites[i], quiet);
 	}
 	run_glibc_suite(quiet);
+	run_faultabi_suite(quiet);
 }
 
 /* A /proc/meminfo figure in kB, or -1 with errno set. */
@@ -295,7 +406,7 @@ int main(int argc, char **argv, char **envp)
 	else
 		snprintf(dir, sizeof(dir), "/tests");
 
-	ktap_print("# usertest: %d suites", NSUITES + 2);
+	ktap_print("# usertest: %d suites", NSUITES + 3);
 	run_all(0);
 
 	/* The first round warmed the kernel's caches: a second, silent one
