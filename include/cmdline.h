@@ -12,6 +12,7 @@ struct boot_options {
 	bool bench;			/* run the fault benchmarks, power off */
 	bool faulttrace;		/* print every page fault as it happens */
 	char crashtest[16];		/* crashtest=<kind>: oops on purpose after boot */
+	bool crashdev;			/* /dev/crash: oops a process on demand */
 	char init[128];			/* init=<path>: the first program (pid 1) */
 	bool strace;			/* print every system call and its result */
 	bool monitor;			/* the kernel monitor instead of init */

@@ -279,6 +279,10 @@ long ramfs_path_of(struct inode *inode, char *buf, size_t size);
 
 /* kernel/fs/devices.c: the file operations of a device number. */
 const struct file_operations *chrdev_fops(u32 rdev);
+/* One more device, known only once registered (at boot, before its node
+ * is made): /dev/crash, which exists only with `crashdev`. */
+void chrdev_register(u32 major, u32 minor,
+		     const struct file_operations *fops);
 extern const struct file_operations null_fops, zero_fops;
 
 /* kernel/fs/slow.c: /dev/slow, a device whose pages take time to be

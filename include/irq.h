@@ -18,6 +18,16 @@ void handle_irq(unsigned int irq);
 /* How many times irq has fired (self-tests and the monitor's "irqs"). */
 u64 irq_count(unsigned int irq);
 
+/*
+ * Interrupt handlers running now: the arch's interrupt dispatch brackets
+ * each interrupt with irq_enter()/irq_exit(). An oops inside one cannot be
+ * blamed on the task it interrupted (kernel/oops.c).
+ */
+extern unsigned int irq_nesting;
+static inline void irq_enter(void) { irq_nesting++; }
+static inline void irq_exit(void) { irq_nesting--; }
+static inline bool in_interrupt(void) { return irq_nesting != 0; }
+
 /* Arch hook: let irq through the controller. */
 void arch_irq_unmask(unsigned int irq);
 

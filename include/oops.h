@@ -1,5 +1,6 @@
 /* The one oops format every arch prints for an unexpected trap
- * (kernel/oops.c): cause in words, address, PC, registers, backtrace. */
+ * (kernel/oops.c): cause in words, address, PC, registers, backtrace; then
+ * the offending process is killed, or the machine is stopped. */
 #ifndef FAULTLINE_OOPS_H
 #define FAULTLINE_OOPS_H
 
@@ -7,9 +8,35 @@
 #include <compiler.h>
 #include <asm/ptrace.h>
 
-/* Print the oops and stop the machine (power off with a failure code). */
+/*
+ * A synchronous trap of the current context that the kernel did not
+ * expect (a kernel fault with no fixup, a trap instruction, a stack
+ * overflow caught by a guard page): print the oops, then
+ *  - in a user process (current has an mm; not the idle task, not a
+ *    kernel thread), outside interrupt handlers and not while already
+ *    handling an oops: kill that process as Linux does (do_exit with the
+ *    SIGSEGV-killed status) and keep the kernel running;
+ *  - anywhere else: stop the machine (power off with a failure code).
+ * Never returns to the caller. Callable from any stack with some room
+ * (a guard-page handler calls it from its own emergency stack).
+ */
 void __noreturn die(const char *cause, const struct pt_regs *regs,
 		    unsigned long fault_addr);
+/* The same oops, for a kernel-mode memory access that faulted with no
+ * fixup: also says what kind of bad access it was (NULL pointer, write to
+ * kernel text, user memory outside uaccess, stack overflow). flags are the
+ * FAULT_FLAG_* the front end decoded. */
+void __noreturn die_kernel_fault(const char *cause, const struct pt_regs *regs,
+				 unsigned long fault_addr, unsigned int flags);
+/* For what no task can be blamed for (unexpected interrupts and vectors,
+ * SError, NMI, machine checks): print the oops and stop the machine. */
+void __noreturn die_fatal(const char *cause, const struct pt_regs *regs,
+			  unsigned long fault_addr);
+
+/* kernel/crashdev.c: make /dev/crash, where a process asks for an oops of
+ * its own (boot, after fs_init, only with `crashdev` on the command line). */
+void crashdev_init(void);
+
 /* Print a frame-pointer backtrace starting at fp. */
 void show_backtrace(unsigned long fp);
 void dump_stack(void);

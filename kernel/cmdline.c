@@ -30,6 +30,12 @@ static void opt_crashtest(const char *value)
 		sizeof(boot_options.crashtest));
 }
 
+static void opt_crashdev(const char *value)
+{
+	(void)value;
+	boot_options.crashdev = true;
+}
+
 static void opt_faulttrace(const char *value)
 {
 	(void)value;
@@ -77,6 +83,9 @@ static const struct {
 	  "text the console self-test expects to receive on the UART" },
 	{ "crashtest", opt_crashtest,
 	  "after boot, crash on purpose (null, wtext, trap) to show an oops" },
+	{ "crashdev", opt_crashdev,
+	  "make /dev/crash: a process writing null, wtext, uaccess, stack, "
+	  "trap, mmap_write or mmap_read to it oopses and is killed (tests)" },
 	{ "quiet", opt_quiet, "fewer boot messages" },
 	{ "bench", opt_bench,
 	  "print fault-cost figures (ratios to zeroing a page), power off" },

@@ -1,7 +1,8 @@
 /*
  * What every arch front end does with generic_fault()'s answer, written
- * once: return, apply the exception-table fixup or oops, or send the signal
- * with the si_code Linux uses. Each decision is recorded in the fault trace.
+ * once: return, apply the exception-table fixup or oops (which kills the
+ * offending process, kernel/oops.c), or send the signal with the si_code
+ * Linux uses. Each decision is recorded in the fault trace.
  */
 #include <fault.h>
 #include <extable.h>
@@ -24,7 +25,7 @@ void fault_deliver(struct fault_result r, struct pt_regs *regs,
 			regs_set_pc(regs, fixup);
 			return;
 		}
-		die(cause, regs, addr);
+		die_kernel_fault(cause, regs, addr, flags);
 	case FAULT_SEGV_MAPERR:
 	case FAULT_SIGSEGV:
 		force_sig_fault(SIGSEGV, SEGV_MAPERR, addr, 0);

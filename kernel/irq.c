@@ -12,6 +12,7 @@ struct irq_action {
 };
 
 static struct irq_action irq_table[NR_IRQS];
+unsigned int irq_nesting;
 static u64 spurious_irqs;
 
 int request_irq(unsigned int irq, irq_handler_t handler, void *data,

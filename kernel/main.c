@@ -21,6 +21,7 @@
 #include <sched.h>
 #include <fs.h>
 #include <console.h>
+#include <oops.h>
 #include <asm/memory.h>
 
 long kernel_execve(const char *path, const char *const *argv,
@@ -103,6 +104,8 @@ void __noreturn start_kernel(void)
 		arch_poweroff(0);
 	}
 	fs_init();
+	if (boot_options.crashdev)
+		crashdev_init();
 	unpack_initramfs();
 	sched_init();
 	if (boot_options.selftest) {

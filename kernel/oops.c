@@ -1,8 +1,10 @@
 /*
  * The oops: what every arch prints for a trap the kernel did not expect, in
  * one format (cause in words, faulting address, PC, registers, backtrace),
- * before the machine is stopped. The unwinder follows frame pointers and
- * stops at anything that does not look like a kernel frame.
+ * and what happens next: the offending process dies and the kernel goes
+ * on, or, where no process can be blamed, the machine is stopped. The
+ * unwinder follows frame pointers and stops at anything that does not look
+ * like a kernel frame.
  */
 #include <oops.h>
 #include <arch.h>
@@ -10,10 +12,19 @@
 #include <kernel_map.h>
 #include <page.h>
 #include <irq.h>
+#include <fault.h>
+#include <mm.h>
+#include <sched.h>
+#include <asm/memory.h>
 
 #define BACKTRACE_MAX 32
 
+/* An oops is being printed: a fault now is a fault inside the oops. */
 static bool in_oops;
+/* The task the last oops killed, which may still be tearing itself down
+ * (the pid too: its task structure may be reused once it is freed). */
+static const struct task *oops_victim;
+static int oops_victim_pid;
 
 /*
  * Can [lo, hi) be read without faulting? The kernel page tables know: the
@@ -65,9 +76,93 @@ void dump_stack(void)
 	show_backtrace(arch_current_frame());
 }
 
-void __noreturn die(const char *cause, const struct pt_regs *regs,
-		    unsigned long fault_addr)
+/* Why the oops cannot be survived by killing current, or NULL if it can. */
+static const char *cannot_kill(const struct pt_regs *regs)
 {
+	const struct task *t = current;
+
+	if (in_interrupt())
+		return "in an interrupt handler";
+	if (regs_user_mode(regs))
+		return "with user-mode registers";
+	if (!t || t->pid == 0)
+		return "in the idle task";
+	if (!t->mm)
+		return "in a kernel thread";
+	if (t == oops_victim && t->pid == oops_victim_pid)
+		return "in a task already dying from an oops";
+	return NULL;
+}
+
+/*
+ * The mmap lock. The dying task may hold its mm's mmap_lock: a bug under
+ * mmap/munmap/mprotect/brk (for writing) or in handle_mm_fault (for
+ * reading, possibly twice when a fault nests in a locked region). Nobody
+ * else would ever release it: do_exit()'s clear_child_tid store may fault
+ * and sleep on the lock for good, and the other threads of the process,
+ * sleeping uninterruptibly in down_read/down_write, would never wake to
+ * die, so neither would their parent's wait4.
+ *
+ * The lock records no owner, but on this kernel a lock that is held when
+ * current oopses is held by current: there is one CPU, kernel code is
+ * never preempted, and nothing sleeps while holding an mmap lock (the one
+ * wait under it, a fault waiting for its page, drops it first and returns
+ * VM_FAULT_RETRY; a task sleeping in down_* holds nothing). Another task's
+ * procfs reader only ever trylocks it and does not sleep either. So every
+ * hold, writer or readers, is ours: release them all, which wakes the
+ * waiters. mm teardown itself (mm_destroy) takes no lock.
+ *
+ * A writer may have left the VMA tree or page tables half-changed. Then no
+ * thread may go back to user space on that address space: the whole
+ * process is killed (the other threads get SIGKILL and die on their way
+ * out). Returns true in that case.
+ */
+static bool release_mmap_lock(struct mm_struct *mm)
+{
+	struct rw_semaphore *sem = &mm->mmap_lock;
+	bool writer = sem->writer;
+
+	if (writer)
+		up_write(sem);
+	while (sem->readers > 0)
+		up_read(sem);
+	return writer;
+}
+
+/*
+ * Linux's make_task_dead() after an oops: leave with the status of a
+ * process killed by SIGSEGV, so the parent's wait4 sees signal 11. Before
+ * that, undo what the trap left that exit would trip on: a wait queue the
+ * task was about to sleep on (an oops between prepare_to_wait and
+ * finish_wait would leave a freed task on the queue), the mmap lock, and
+ * interrupts off (do_exit runs, and may sleep, with them on, as after a
+ * system call). What the oops interrupted is abandoned with its stack:
+ * do_exit never returns here.
+ */
+static void __noreturn kill_current(void)
+{
+	struct task *t = current;
+	bool whole_process;
+
+	printk("Killing pid %d (%s)\n", t->pid, t->comm);
+	oops_victim = t;
+	oops_victim_pid = t->pid;
+	if (!list_empty(&t->wait_node))
+		finish_wait(NULL);
+	whole_process = release_mmap_lock(t->mm);
+	in_oops = false;
+	arch_irq_enable();
+	if (whole_process)
+		do_group_exit(W_EXITCODE(0, SIGSEGV));
+	do_exit(W_EXITCODE(0, SIGSEGV));
+}
+
+static void __noreturn oops(const char *cause, const char *what,
+			    const struct pt_regs *regs,
+			    unsigned long fault_addr, bool fatal)
+{
+	const char *stop;
+
 	arch_irq_disable();
 	if (in_oops) {
 		/* A fault while printing an oops: print the bare minimum. */
@@ -75,7 +170,10 @@ void __noreturn die(const char *cause, const struct pt_regs *regs,
 		arch_poweroff(3);
 	}
 	in_oops = true;
+	stop = fatal ? "with nobody to blame" : cannot_kill(regs);
 	printk("\nOops: %s\n", cause);
+	if (what)
+		printk("  BUG: %s (address %#lx)\n", what, fault_addr);
 	printk("  arch %s, %s mode, fault address %#018lx, pc %#018lx\n",
 	       arch_name, regs_user_mode(regs) ? "user" : "kernel",
 	       fault_addr, regs_pc(regs));
@@ -83,6 +181,69 @@ void __noreturn die(const char *cause, const struct pt_regs *regs,
 	if (kernel_text_address(regs_pc(regs)))
 		printk("  [<%#018lx>] (faulting instruction)\n", regs_pc(regs));
 	show_backtrace(regs_fp(regs));
+	if (!stop)
+		kill_current();
+	printk("Oops %s: no process to kill.\n", stop);
 	printk("Kernel stopped: powering off.\n");
 	arch_poweroff(3);
+}
+
+void __noreturn die(const char *cause, const struct pt_regs *regs,
+		    unsigned long fault_addr)
+{
+	oops(cause, NULL, regs, fault_addr, false);
+}
+
+void __noreturn die_fatal(const char *cause, const struct pt_regs *regs,
+			  unsigned long fault_addr)
+{
+	oops(cause, NULL, regs, fault_addr, true);
+}
+
+/*
+ * The guard page below a kernel stack (include/sched.h: KSTACK_GUARD, when
+ * task stacks have one): an access just below current's stack is the
+ * stack running out.
+ */
+static bool in_stack_guard(unsigned long addr)
+{
+#ifdef KSTACK_GUARD
+	unsigned long base = (unsigned long)current->kstack;
+
+	return current->kstack && addr < base && addr >= base - PAGE_SIZE;
+#else
+	(void)addr;
+	return false;
+#endif
+}
+
+/* What kind of bad access a kernel fault with no fixup was, in words. */
+static const char *bad_access(unsigned long addr, unsigned int flags)
+{
+	bool exec = flags & FAULT_FLAG_INSTRUCTION;
+
+	if (addr < PAGE_SIZE)
+		return exec ? "kernel NULL pointer call" :
+			      "kernel NULL pointer dereference";
+	if (in_stack_guard(addr))
+		return "kernel stack overflow (guard page below the stack)";
+	if (addr < TASK_SIZE)
+		return exec ? "kernel tried to execute user memory" :
+			      "kernel access to user memory outside uaccess";
+	if (flags & FAULT_FLAG_WRITE) {
+		if (kernel_text_address(addr))
+			return "write to kernel text (read-only)";
+		if (addr >= (unsigned long)__rodata_start &&
+		    addr < (unsigned long)__rodata_end)
+			return "write to kernel read-only data";
+	}
+	if (exec)
+		return "kernel tried to execute non-executable memory";
+	return "unable to handle kernel paging request";
+}
+
+void __noreturn die_kernel_fault(const char *cause, const struct pt_regs *regs,
+				 unsigned long fault_addr, unsigned int flags)
+{
+	oops(cause, bad_access(fault_addr, flags), regs, fault_addr, false);
 }

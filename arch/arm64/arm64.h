@@ -8,6 +8,8 @@
 /* Set by head.S from x0 at entry. */
 extern phys_addr_t arm64_boot_dtb;
 extern unsigned long arm64_boot_el;	/* exception level at entry */
+/* Set by head.S when the CPU has PAN (and the kernel then runs with it). */
+extern bool arm64_has_pan;
 /* The device tree through the direct map once validated, else NULL. */
 extern const void *arm64_fdt;
 

@@ -7,6 +7,7 @@
 #include <irq.h>
 #include <mm.h>
 #include <asm/esr.h>
+#include <asm/sysreg.h>
 #include "arm64.h"
 
 #define ABORT_CAUSES(what, access)					\
@@ -30,6 +31,9 @@ static const char *const abort_causes[6][3][4] = {
 	ABORT_CAUSES("data abort from user mode", "write"),
 	ABORT_CAUSES("data abort from current EL", "write"),
 };
+
+static const char pan_cause[] =
+	"data abort from current EL (PAN: user memory outside uaccess)";
 
 static unsigned int abort_kind(unsigned int flags)
 {
@@ -85,10 +89,21 @@ void arm64_page_fault(struct pt_regs *regs)
 			    [fsc & 3];
 
 	/* The kernel never runs from user pages (all are PXN): any kernel
-	 * instruction abort is a bug. (Issue 5, PAN: so is a kernel
-	 * permission fault on a user address outside uaccess.) */
+	 * instruction abort is a bug. */
 	if ((flags & FAULT_FLAG_INSTRUCTION) && !(flags & FAULT_FLAG_USER)) {
 		fault_deliver_kernel_bug(regs, addr, flags, cause);
+		return;
+	}
+	/*
+	 * PAN was set (SPSR.PAN): the kernel touched a user address outside
+	 * arch_copy_user. Linux oopses on the permission fault this gives on
+	 * a present page; mapping a missing page would only lead to that
+	 * fault, so like riscv64 (SUM) and x86_64 (SMAP) any such abort
+	 * goes straight to the fixup-or-oops, without generic_fault.
+	 */
+	if (!(flags & FAULT_FLAG_USER) && addr < TASK_SIZE &&
+	    (regs->pstate & PSTATE_PAN)) {
+		fault_deliver_kernel_bug(regs, addr, flags, pan_cause);
 		return;
 	}
 

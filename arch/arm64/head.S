@@ -242,6 +242,24 @@ high_entry:
 	ldr	x0, =arm64_vectors	/* oops even for faults before trap init */
 	msr	vbar_el1, x0
 	isb
+	/* Privileged Access Never when the CPU has it (docs/fault-abi.md):
+	 * the kernel runs with PSTATE.PAN set, every exception to EL1 sets
+	 * it again (SCTLR_EL1.SPAN = 0), and only arch_copy_user clears it,
+	 * having checked arm64_has_pan: on a CPU without PAN the register
+	 * does not exist. */
+	mrs	x0, id_aa64mmfr1_el1
+	ubfx	x0, x0, #ID_AA64MMFR1_PAN_SHIFT, #4
+	cbz	x0, 1f
+	ldr	x1, =arm64_has_pan
+	mov	w2, #1
+	strb	w2, [x1]
+	mrs	x1, sctlr_el1
+	bic	x1, x1, #SCTLR_SPAN
+	msr	sctlr_el1, x1
+	isb
+	mov	x1, #PSTATE_PAN
+	msr	SYS_PAN, x1
+1:
 	mov	x29, xzr		/* ends the frame-pointer chain */
 	mov	x30, xzr
 	bl	start_kernel

@@ -18,6 +18,7 @@
 const char arch_name[] = "arm64";
 
 phys_addr_t arm64_boot_dtb;
+bool arm64_has_pan;
 unsigned long arm64_boot_el;
 const void *arm64_fdt;
 
@@ -67,6 +68,10 @@ void arch_discover_boot_info(struct boot_info *bi)
 	psci_init(arm64_fdt);
 	printk("arm64: entered at EL%lu, running at EL1; device tree at %#lx\n",
 	       arm64_boot_el, dtb);
+	printk("arm64: PAN %s\n", arm64_has_pan ?
+	       "on: the kernel touches user memory only in arch_copy_user" :
+	       "not implemented by this CPU: no guard against kernel access "
+	       "to user memory");
 }
 
 unsigned int arm64_dt_intid(u32 type, u32 num)

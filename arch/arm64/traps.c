@@ -8,6 +8,7 @@
 #include <arch.h>
 #include <oops.h>
 #include <fault.h>
+#include <irq.h>
 #include <sched.h>
 #include <signal.h>
 #include <syscall.h>
@@ -234,7 +235,9 @@ void arm64_el0_sync_handler(struct pt_regs *regs)
 void arm64_irq_handler(struct pt_regs *regs)
 {
 	(void)regs;
+	irq_enter();
 	gic_handle_irq();
+	irq_exit();
 }
 
 static const char *const vector_names[16] = {
@@ -253,7 +256,7 @@ void arm64_bad_vector(struct pt_regs *regs, int kind)
 
 	snprintf(buf, sizeof(buf), "unexpected %s (ESR %#llx)",
 		 vector_names[kind & 15], regs->esr);
-	die(buf, regs, 0);
+	die_fatal(buf, regs, 0);
 }
 
 void arch_show_regs(const struct pt_regs *regs)

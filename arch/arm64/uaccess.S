@@ -3,6 +3,7 @@
  * memory. Returns the number of bytes not copied (0 on success).
  */
 #include <asm/asm-extable.h>
+#include <asm/sysreg.h>
 
 /*
  * Eight bytes at a time while at least eight are left, then bytes. Every
@@ -14,15 +15,26 @@
  * it, which is the exact number not copied. Pointers and x2 are only
  * advanced after a store has succeeded.
  *
- * x0 = to, x1 = from, x2 = bytes left, x3 = data.
+ * PAN (head.S): where the CPU has it the kernel runs with PSTATE.PAN set,
+ * so EL1 loads and stores to user pages fault. It is cleared from the
+ * entry to the single exit at .Ldone, which every path takes, fixups
+ * included. A trap in between sets PAN for its handler (SCTLR_EL1.SPAN is
+ * 0) and its eret restores ours from SPSR. On a CPU without PAN the PAN
+ * register is an undefined instruction, hence the flag in w4, which
+ * nothing in the routine touches (traps restore it too).
+ *
+ * x0 = to, x1 = from, x2 = bytes left, x3 = data, w4 = arm64_has_pan.
  */
 	.text
 	.globl	arch_copy_user
 	.type	arch_copy_user, %function
 	.balign	4
 arch_copy_user:
-	/* Issue 5 (PAN): "msr pan, #0" here to allow user access. */
-	cmp	x2, #8
+	adrp	x4, arm64_has_pan
+	ldrb	w4, [x4, :lo12:arm64_has_pan]
+	cbz	w4, 1f
+	msr	SYS_PAN, xzr		/* user memory accessible from here */
+1:	cmp	x2, #8
 	b.lo	.Lbytes
 .Lwords:
 	user_insn .Lbytes, ldr x3, [x1]
@@ -41,8 +53,9 @@ arch_copy_user:
 	sub	x2, x2, #1
 	b	.Lbytes
 .Ldone:
-	/* Issue 5 (PAN): "msr pan, #1" here; every exit, fixups included,
-	 * passes this point. */
-	mov	x0, x2
+	cbz	w4, 2f
+	mov	x3, #PSTATE_PAN
+	msr	SYS_PAN, x3		/* ... to here */
+2:	mov	x0, x2
 	ret
 	.size	arch_copy_user, . - arch_copy_user

@@ -4,6 +4,7 @@
  * (with the cause in words) from the kernel. */
 #include <arch.h>
 #include <fault.h>
+#include <irq.h>
 #include <oops.h>
 #include <printk.h>
 #include <sched.h>
@@ -91,6 +92,7 @@ static void handle_interrupt(struct pt_regs *regs)
 {
 	unsigned long irq = regs->scause & ~SCAUSE_IRQ;
 
+	irq_enter();
 	switch (irq) {
 	case IRQ_S_TIMER:
 		riscv_timer_interrupt();
@@ -102,9 +104,10 @@ static void handle_interrupt(struct pt_regs *regs)
 		static char what[48];
 
 		snprintf(what, sizeof(what), "unexpected interrupt %lu", irq);
-		die(what, regs, 0);
+		die_fatal(what, regs, 0);
 	}
 	}
+	irq_exit();
 }
 
 /*

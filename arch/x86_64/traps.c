@@ -236,8 +236,11 @@ static void __noreturn bad_exception(struct pt_regs *regs)
 	else
 		snprintf(cause, sizeof(cause), "%s", name);
 	/* A #DF usually escalates a #PF (a blown stack): CR2 still names its
-	 * address. Other exceptions have none; report the pc. */
-	die(cause, regs, vec == 8 ? read_cr2() : regs->rip);
+	 * address. Other exceptions have none; report the pc. NMI, #DF and
+	 * machine checks are nobody's doing: they stop the machine. */
+	if (vec == 2 || vec == 8 || vec == 18)
+		die_fatal(cause, regs, vec == 8 ? read_cr2() : regs->rip);
+	die(cause, regs, regs->rip);
 }
 
 /* The si_code of an x87 (#MF) or SSE (#XM) error: the first unmasked
@@ -394,6 +397,8 @@ void x86_do_trap(struct pt_regs *regs)
 			current->thread.cr2 = read_cr2();
 	}
 
+	if (vec >= 32)
+		irq_enter();
 	if (vec == 14) {
 		x86_page_fault(regs);
 	} else if (vec < 32) {
@@ -414,8 +419,10 @@ void x86_do_trap(struct pt_regs *regs)
 
 		snprintf(what, sizeof(what), "unexpected interrupt vector %#lx",
 			 vec);
-		die(what, regs, 0);
+		die_fatal(what, regs, 0);
 	}
+	if (vec >= 32)
+		irq_exit();
 
 	if (user) {
 		arch_irq_disable();

@@ -65,10 +65,23 @@ static const struct {
 	{ 5, 1, &tty_fops },		/* /dev/console */
 };
 
+/* The one device registered at boot (kernel/crashdev.c), if any. */
+static u32 extra_rdev;
+static const struct file_operations *extra_fops;
+
+void chrdev_register(u32 major, u32 minor,
+		     const struct file_operations *fops)
+{
+	extra_rdev = mkdev(major, minor);
+	extra_fops = fops;
+}
+
 const struct file_operations *chrdev_fops(u32 rdev)
 {
 	unsigned int i;
 
+	if (extra_fops && rdev == extra_rdev)
+		return extra_fops;
 	for (i = 0; i < ARRAY_SIZE(chrdevs); i++)
 		if (mkdev(chrdevs[i].major, chrdevs[i].minor) == rdev)
 			return chrdevs[i].fops;

@@ -52,10 +52,21 @@
 #define SCTLR_UCT		(1 << 15)
 #define SCTLR_NTWE		(1 << 18)
 #define SCTLR_UCI		(1 << 26)
+/* With FEAT_PAN, bit 23 is SPAN: 0 makes every exception to EL1 set
+ * PSTATE.PAN (without the feature it is RES1, as above). */
+#define SCTLR_SPAN		(1 << 23)
 #define SCTLR_EL1_MMU_ON	(SCTLR_EL1_RES1 | SCTLR_M | SCTLR_C | \
 				 SCTLR_SA | SCTLR_SA0 | SCTLR_I | \
 				 SCTLR_DZE | SCTLR_UCT | SCTLR_NTWE | \
 				 SCTLR_UCI)
+
+/* ID_AA64MMFR1_EL1.PAN: nonzero when the CPU has Privileged Access Never. */
+#define ID_AA64MMFR1_PAN_SHIFT	20
+/* PSTATE.PAN as the PAN system register (S3_0_C4_C2_3) and SPSR hold it:
+ * set, EL1 loads and stores to EL0-accessible pages fault. The generic
+ * register name assembles without asking for ARMv8.1. */
+#define PSTATE_PAN		(1 << 22)
+#define SYS_PAN			s3_0_c4_c2_3
 
 /* EL2 setup for dropping to EL1. */
 #define HCR_EL2_RW		(1 << 31)	/* EL1 runs AArch64 */
