@@ -21,6 +21,7 @@
 #include <asm/ptrace.h>
 #include <asm/switch.h>
 #include <asm/irqflags.h>
+#include <kstack.h>
 #include <uapi/signal.h>
 #include <uapi/errno.h>
 
@@ -133,7 +134,17 @@ struct thread_group {
 };
 
 #define TASK_COMM_LEN 16
-#define KSTACK_SIZE (16UL * 1024)
+
+/*
+ * Kernel stacks: KSTACK_SIZE bytes (include/kstack.h) mapped in the vmap
+ * area (mm/vmap.c), with at least KSTACK_GUARD unmapped guard page(s)
+ * right below, so running off the bottom faults instead of overwriting
+ * another task's memory; the arch's trap entry notices the blown stack,
+ * moves to an overflow stack and oopses with "kernel stack overflow". The
+ * boot stack (the idle task's) is not in the vmap area: only x86_64 gives
+ * it a guard page.
+ */
+#define KSTACK_GUARD 1
 
 struct task {
 	struct arch_context context;	/* valid while switched out */
@@ -145,7 +156,8 @@ struct task {
 	char cmdline[128];		/* argv of the last exec, NUL-separated
 					 * (/proc/<pid>/cmdline; truncated) */
 	unsigned int cmdline_len;
-	void *kstack;			/* KSTACK_SIZE bytes; pt_regs at top */
+	void *kstack;			/* lowest address of its KSTACK_SIZE
+					 * bytes; pt_regs at the top */
 	struct mm_struct *mm;		/* NULL for kernel threads */
 	struct files_struct *files;
 	struct fs_struct *fs;

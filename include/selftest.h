@@ -8,12 +8,13 @@
 extern const struct ktap_suite page_alloc_suite, kmalloc_suite,
 	pgtable_suite, kernel_map_suite, timer_suite, fdt_suite,
 	console_suite, vsprintf_suite, uaccess_suite, sched_suite,
-	accessed_dirty_suite, fault_retry_suite;
+	accessed_dirty_suite, fault_retry_suite, vmap_suite;
 
 /* Run every suite (or only the one named); returns the failed case count. */
 int run_selftests(const char *only);
 
-/* Crash on purpose: "null", "wtext" or "trap". Never returns if it works. */
+/* Crash on purpose: "null", "wtext", "trap" or "stack" (a kernel thread
+ * overflows its stack). Never returns if it works. */
 void crashtest(const char *kind);
 
 /* Fault-cost benchmarks, as ratios to zeroing a page (kernel/bench.c). */

@@ -3,9 +3,9 @@
  * boot stack with the MMU on (boot page tables) and BSS cleared; from here
  * on everything is generic and in this order: traps, boot information,
  * command line, page allocator, final page tables, interrupts, console,
- * timer, file system and initramfs, the scheduler. Then the self-tests (if
- * asked for), else the first process: /init (or init=) as pid 1, with the
- * boot context staying behind as the idle task.
+ * timer, file system and initramfs, the scheduler. Then a crash test or
+ * the self-tests (if asked for), else the first process: /init (or init=)
+ * as pid 1, with the boot context staying behind as the idle task.
  */
 #include <arch.h>
 #include <bootinfo.h>
@@ -97,8 +97,6 @@ void __noreturn start_kernel(void)
 	printk("kernel ready (%llu us after start_kernel)\n",
 	       (ktime_get_ns() - t0) / 1000);
 
-	if (boot_options.crashtest[0])
-		crashtest(boot_options.crashtest);
 	if (boot_options.bench) {
 		run_benchmarks();
 		arch_poweroff(0);
@@ -108,6 +106,10 @@ void __noreturn start_kernel(void)
 		crashdev_init();
 	unpack_initramfs();
 	sched_init();
+	/* After sched_init: crashtest=stack overflows a kernel thread's
+	 * stack. The other kinds crash the boot context itself. */
+	if (boot_options.crashtest[0])
+		crashtest(boot_options.crashtest);
 	if (boot_options.selftest) {
 		int failed = run_selftests(boot_options.selftest_only);
 

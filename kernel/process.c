@@ -18,6 +18,7 @@
 #include <arch.h>
 #include <time.h>
 #include <futex.h>
+#include <kernel_map.h>
 #include <uapi/errno.h>
 #include <uapi/sched.h>
 
@@ -45,20 +46,19 @@ static int alloc_pid(void)
 	}
 }
 
+/* A task and its kernel stack, mapped in the vmap area above a guard gap
+ * (mm/vmap.c). */
 static struct task *task_alloc(void)
 {
 	struct task *t = get_zeroed_page();
-	struct page *stack;
 
 	if (!t)
 		return NULL;
-	stack = alloc_pages(2);
-	if (!stack) {
+	t->kstack = kstack_alloc();
+	if (!t->kstack) {
 		free_page_va(t);
 		return NULL;
 	}
-	_Static_assert(KSTACK_SIZE == 4 * PAGE_SIZE, "KSTACK_SIZE is order 2");
-	t->kstack = page_to_virt(stack);
 	list_init(&t->children);
 	list_init(&t->sibling);
 	list_init(&t->threads);
@@ -76,7 +76,7 @@ static struct task *task_alloc(void)
 void task_free(struct task *t)
 {
 	list_del(&t->all_node);
-	free_pages(virt_to_page(t->kstack), 2);
+	kstack_free(t->kstack);
 	free_page_va(t);
 }
 

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <kernel_map.h>
 #include <page.h>
+#include <sched.h>
+#include <arch.h>
 
 static const struct ktap_suite *const suites[] = {
 	&vsprintf_suite,
@@ -19,6 +21,7 @@ static const struct ktap_suite *const suites[] = {
 	&accessed_dirty_suite,
 	&fault_retry_suite,
 	&sched_suite,
+	&vmap_suite,
 };
 
 int run_selftests(const char *only)
@@ -42,8 +45,55 @@ int run_selftests(const char *only)
 	return failed + !run;
 }
 
+/* Never equal to a depth: the recursion below needs an exit the
+ * compiler cannot see is never taken. */
+static volatile unsigned long no_depth = ~0UL;
+
+/* A few hundred bytes a frame, and work after the call so that it stays a
+ * recursion: far more frames than a kernel stack holds. */
+static __attribute__((noinline)) long recurse(volatile char *up,
+					      unsigned long depth)
+{
+	volatile char frame[256];
+
+	frame[0] = up ? up[0] + 1 : 0;
+	frame[sizeof(frame) - 1] = frame[0];
+	if (depth == no_depth)
+		return frame[0];
+	return recurse(frame, depth + 1) + frame[sizeof(frame) - 1];
+}
+
+static int stack_hog(void *unused)
+{
+	(void)unused;
+	printk("crashtest: stack: pid %d recurses on its stack %p-%p\n",
+	       current->pid, current->kstack,
+	       (char *)current->kstack + KSTACK_SIZE);
+	return (int)recurse(NULL, 0);
+}
+
+/* A kernel thread runs off the bottom of its stack into the guard. */
+static void crash_stack(void)
+{
+	struct task *t = kthread_create("stackhog", stack_hog, NULL);
+	int pid;
+
+	if (!t) {
+		printk("crashtest: stack: cannot create a kernel thread\n");
+		return;
+	}
+	pid = t->pid;
+	while (find_task(pid))
+		schedule();
+	/* Only if the oops could kill the thread instead of stopping. */
+	printk("crashtest: stack: pid %d is gone and the kernel survived\n",
+	       pid);
+	arch_poweroff(0);
+}
+
 /* Each kind is a different oops the arch trap code must decode: a NULL
- * dereference, a write to read-only kernel text, a trap instruction. */
+ * dereference, a write to read-only kernel text, a trap instruction, a
+ * kernel stack overflow. */
 void crashtest(const char *kind)
 {
 	printk("crashtest: %s\n", kind);
@@ -57,9 +107,11 @@ void crashtest(const char *kind)
 		WRITE_ONCE(*(volatile char *)__text_start, 0);
 	} else if (!strcmp(kind, "trap")) {
 		__builtin_trap();	/* ebreak, brk or ud2 */
+	} else if (!strcmp(kind, "stack")) {
+		crash_stack();
 	} else {
-		printk("crashtest: unknown kind '%s' (null, wtext, trap)\n",
-		       kind);
+		printk("crashtest: unknown kind '%s' (null, wtext, trap, "
+		       "stack)\n", kind);
 		return;
 	}
 	printk("crashtest: %s did not crash\n", kind);

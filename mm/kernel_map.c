@@ -3,7 +3,8 @@
  * executable), the kernel image mapped section by section (text read-only
  * and executable, rodata read-only, data and bss read-write: W^X), and a
  * window for device registers (ioremap). Built once at boot, then the arch
- * switches to it and the boot page tables are no longer used.
+ * switches to it and the boot page tables are no longer used. The vmap
+ * area above the window (kernel stacks) is mm/vmap.c's.
  */
 #include <kernel_map.h>
 #include <bootinfo.h>
@@ -76,6 +77,7 @@ void paging_init(const struct boot_info *bi)
 
 	arch_activate_kernel_pgtable(__pa(kernel_pgtable));
 	page_alloc_add_high(bi, EARLY_MAP_LIMIT);
+	vmap_init();
 	printk("paging: direct map of %lu MiB, kernel text RX, rodata R, "
 	       "data RW NX; %lu table pages\n", mapped >> 20,
 	       pgtable_nr_table_pages());

@@ -15,6 +15,7 @@ extern const void *arm64_fdt;
 
 extern char arm64_vectors[];
 extern char boot_empty_l0[];
+extern char boot_stack[];	/* head.S: the idle task's stack */
 
 /* setup.c: look up a device by compatible, with the board's fallback. */
 bool arm64_dt_find_device(const char *const *compat, phys_addr_t *base,
@@ -28,6 +29,8 @@ void arm64_el0_sync_handler(struct pt_regs *regs);
 void arm64_irq_handler(struct pt_regs *regs);
 void __attribute__((noreturn)) arm64_bad_vector(struct pt_regs *regs,
 						 int kind);
+/* traps.c, from entry.S on the overflow stack: a kernel stack ran out. */
+void __attribute__((noreturn)) arm64_stack_overflow(struct pt_regs *regs);
 /* traps.c: oops with ESR_EL1 decoded into words. */
 void __attribute__((noreturn)) arm64_die_esr(struct pt_regs *regs);
 

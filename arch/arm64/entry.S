@@ -1,16 +1,21 @@
 /*
  * arm64 exception vectors (VBAR_EL1): save the interrupted context into a
  * struct pt_regs on the stack, call the C dispatcher in traps.c, restore
- * and eret. The kernel runs on SP_EL1 ("EL1h"). Also the way back to user
- * mode and the kernel-context switch.
+ * and eret. The kernel runs on SP_EL1 ("EL1h"). A synchronous exception
+ * whose frame would not fit on the kernel stack moves to the overflow
+ * stack and oopses. Also the way back to user mode and the kernel-context
+ * switch.
  */
 #include <asm/ptrace.h>
 #include <asm/switch.h>
+#include <kstack.h>
 
 /*
  * Save x0-x30, sp, elr, spsr, esr, far; leave x0 = regs, x29 = frame.
  * From EL0, SP_EL1 is the top of current's kernel stack (user mode runs
  * only with nothing else on it), so the frame lands at task_pt_regs().
+ * el 2 is an EL1 exception moved to the overflow stack: the trapped sp,
+ * minus a frame, waits in SP_EL0.
  */
 	.macro	save_regs, el
 	sub	sp, sp, #PT_REGS_SIZE
@@ -31,6 +36,9 @@
 	stp	x28, x29, [sp, #16 * 14]
 	.if	\el == 0
 	mrs	x21, sp_el0
+	.elseif	\el == 2
+	mrs	x21, sp_el0
+	add	x21, x21, #PT_REGS_SIZE
 	.else
 	add	x21, sp, #PT_REGS_SIZE
 	.endif
@@ -77,6 +85,24 @@
 	ldr	x30, [sp, #S_LR]
 	add	sp, sp, #PT_REGS_SIZE
 	eret
+	.endm
+
+/*
+ * Would a frame still fit on the kernel stack? Stacks are KSTACK_SIZE
+ * bytes at a KSTACK_ALIGN boundary (include/kstack.h), so bit KSTACK_SHIFT
+ * of sp - PT_REGS_SIZE is set only if saving the frame would run off the
+ * bottom. No register is free yet: sp itself holds sp + x0 for a moment
+ * (only arithmetic, no access through it) while x0 holds the value to
+ * test; both come back unchanged when the frame fits.
+ */
+	.macro	check_kernel_stack
+	sub	sp, sp, #PT_REGS_SIZE
+	add	sp, sp, x0
+	sub	x0, sp, x0
+	tbnz	x0, #KSTACK_SHIFT, el1_stack_overflow
+	sub	x0, sp, x0
+	sub	sp, sp, x0
+	add	sp, sp, #PT_REGS_SIZE
 	.endm
 
 /* A handled exception: save, call \handler(regs), restore. */
@@ -135,7 +161,9 @@ arm64_vectors:
 	ventry	bad_el0_32_serror
 
 	/* kind numbers match vector_names[] in traps.c */
-	trap_stub el1_sync, 1, arm64_sync_handler
+el1_sync:
+	check_kernel_stack
+	trap_stub el1_sync_fits, 1, arm64_sync_handler
 	trap_stub el1_irq, 1, arm64_irq_handler
 	user_stub el0_sync, arm64_el0_sync_handler
 	user_stub el0_irq, arm64_irq_handler
@@ -151,6 +179,26 @@ arm64_vectors:
 	bad_stub bad_el0_32_irq, 0, 13
 	bad_stub bad_el0_32_fiq, 0, 14
 	bad_stub bad_el0_32_serror, 0, 15
+
+/*
+ * The kernel stack is full (check_kernel_stack): x0 = the trapped sp minus
+ * a frame, sp = that plus the trapped x0. Park the first in SP_EL0 (free in
+ * the kernel: the user's sp is in pt_regs until ret_to_user) and x0 in
+ * TPIDRRO_EL0 (user space reads it, so it goes back to 0), move to the
+ * overflow stack, save a frame there and oops. Never returns.
+ */
+el1_stack_overflow:
+	msr	sp_el0, x0
+	sub	x0, sp, x0
+	msr	tpidrro_el0, x0
+	adrp	x0, kstack_overflow_stack + KSTACK_SIZE
+	add	x0, x0, :lo12:kstack_overflow_stack + KSTACK_SIZE
+	mov	sp, x0
+	mrs	x0, tpidrro_el0
+	msr	tpidrro_el0, xzr
+	save_regs 2
+	bl	arm64_stack_overflow
+1:	b	1b
 
 /*
  * Back to user mode with sp = the task's pt_regs (the top of its kernel
@@ -174,6 +222,18 @@ arch_return_to_user:
 	mov	x29, xzr
 	b	ret_to_user
 	.size	arch_return_to_user, . - arch_return_to_user
+
+/* void arch_call_on_stack(void *arg, void (*fn)(void *), unsigned long
+ * stack_top): run fn(arg) on a fresh stack, as the first frame there. */
+	.globl	arch_call_on_stack
+	.type	arch_call_on_stack, %function
+arch_call_on_stack:
+	mov	sp, x2
+	mov	x29, xzr
+	mov	x30, xzr
+	blr	x1
+1:	b	1b
+	.size	arch_call_on_stack, . - arch_call_on_stack
 
 /*
  * void arm64_switch_to(struct arch_context *prev, struct arch_context *next)

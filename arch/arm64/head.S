@@ -5,6 +5,7 @@
 #include <asm/memory.h>
 #include <asm/sysreg.h>
 #include <asm/board.h>
+#include <kstack.h>
 
 /* Loaders put the Image at a 2 MiB aligned RAM base + this offset. */
 #define TEXT_OFFSET		0x200000
@@ -282,6 +283,10 @@ boot_kmap_l0:	.skip	4096
 boot_kmap_l1:	.skip	4096
 /* TTBR0 once the identity map is gone: every lower-half access faults. */
 boot_empty_l0:	.skip	4096
-	.balign	16
-boot_stack:	.skip	16384
+	/* The boot stack is the idle task's for good: aligned and sized like
+	 * a task stack, so the exception entry's overflow test holds on it
+	 * too (include/kstack.h). It has no guard page. */
+	.balign	KSTACK_ALIGN
+	.globl	boot_stack
+boot_stack:	.skip	KSTACK_SIZE
 boot_stack_top:

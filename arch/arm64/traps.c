@@ -41,6 +41,11 @@ void arch_trap_init(void)
 	/* Boot entered with everything masked; let SErrors (asynchronous
 	 * external aborts) be reported instead of pending forever. */
 	__asm__ __volatile__("msr daifclr, #4" : : : "memory");
+	/* entry.S's overflow test holds for the idle task's stack too only
+	 * if head.S aligned it like a task stack. */
+	if (!IS_ALIGNED((unsigned long)boot_stack, KSTACK_ALIGN))
+		panic("arm64: boot stack %p is not KSTACK_ALIGN aligned",
+		      boot_stack);
 }
 
 /* Fault status code (DFSC/IFSC) in words; level from its low two bits. */
@@ -146,6 +151,20 @@ void arm64_sync_handler(struct pt_regs *regs)
 		return;
 	}
 	arm64_die_esr(regs);
+}
+
+/*
+ * entry.S found no room for an exception frame on the kernel stack and
+ * saved one on the overflow stack. The address to report: the abort's,
+ * if it has one (usually in the guard), else the sp that ran out.
+ */
+void arm64_stack_overflow(struct pt_regs *regs)
+{
+	u32 ec = ESR_EC(regs->esr);
+	bool abort = ec == EC_DABT_CUR || ec == EC_IABT_CUR;
+
+	kstack_overflow(regs, abort && esr_has_far(regs->esr) ? regs->far :
+								 regs->sp);
 }
 
 /* Bits 63:56 become copies of bit 55, as Linux's untagged_addr(). */

@@ -1,7 +1,10 @@
 /* riscv64 trap entry: stvec (direct mode) points here for every S-mode
  * trap. Save everything into a struct pt_regs, call do_trap(), restore and
- * sret. Traps from user mode switch to the task's kernel stack first. */
+ * sret. Traps from user mode switch to the task's kernel stack first; a
+ * trap from the kernel whose frame would not fit on its stack moves to the
+ * overflow stack and oopses. */
 #include <asm/ptrace.h>
+#include <kstack.h>
 
 /* x1 and x3..x31: sp (x2) is saved on its own, x0 is always zero. */
 .macro for_each_gpr_but_sp op
@@ -11,34 +14,11 @@
 	.endr
 .endm
 
-	.section .text
-	.balign	4
-	.globl	trap_entry
-	.type	trap_entry, @function
-trap_entry:
-	/*
-	 * sscratch holds the kernel stack top while the hart is in user mode
-	 * and 0 while it is in the kernel. Swap it with sp: non-zero means
-	 * we came from user mode and sp is now the top of this task's kernel
-	 * stack, where its pt_regs live (task_pt_regs()).
-	 */
-	csrrw	sp, sscratch, sp
-	bnez	sp, .Lfrom_user
-	/* From the kernel: take sp back, leaving sscratch 0. */
-	csrrw	sp, sscratch, sp
-	addi	sp, sp, -PT_REGS_SIZE
-	for_each_gpr_but_sp sd
-	addi	t0, sp, PT_REGS_SIZE	/* sp before the trap */
-	sd	t0, PT_X(2)(sp)
-	j	.Lsaved
-.Lfrom_user:
-	addi	sp, sp, -PT_REGS_SIZE
-	for_each_gpr_but_sp sd
-	/* The user's sp is in sscratch; 0 there says "in the kernel" from
-	 * now on, so a nested trap stays on this stack. */
-	csrrw	t0, sscratch, zero
-	sd	t0, PT_X(2)(sp)
-.Lsaved:
+/*
+ * With x1..x31 and the trapped sp saved at sp: save the CSRs, leave SUM
+ * and FS off, and build the frame record; a0 = regs for the C handler.
+ */
+.macro save_csrs_and_frame
 	csrr	t0, sepc
 	/* Handle the trap with SUM clear, so a stray kernel access to user
 	 * memory faults even if the trap interrupted arch_copy_user, and with
@@ -63,10 +43,69 @@ trap_entry:
 1:	sd	s0, PT_FRAME(sp)
 	sd	t0, PT_FRAME + 8(sp)
 	addi	s0, sp, PT_FRAME + 16
-
 	mv	a0, sp
+.endm
+
+	.section .text
+	.balign	4
+	.globl	trap_entry
+	.type	trap_entry, @function
+trap_entry:
+	/*
+	 * sscratch holds the kernel stack top while the hart is in user mode
+	 * and 0 while it is in the kernel. Swap it with sp: non-zero means
+	 * we came from user mode and sp is now the top of this task's kernel
+	 * stack, where its pt_regs live (task_pt_regs()).
+	 */
+	csrrw	sp, sscratch, sp
+	bnez	sp, .Lfrom_user
+	/* From the kernel: take sp back, leaving sscratch 0. */
+	csrrw	sp, sscratch, sp
+	/*
+	 * Does a frame still fit? Kernel stacks are KSTACK_SIZE bytes at a
+	 * KSTACK_ALIGN boundary (include/kstack.h), so bit KSTACK_SHIFT of
+	 * sp - PT_REGS_SIZE is set only if the frame would run off the
+	 * bottom into the guard. One register is needed: t0 borrows
+	 * sscratch (interrupts are off and nothing here can fault, so no
+	 * trap sees it non-zero).
+	 */
+	csrw	sscratch, t0
+	addi	t0, sp, -PT_REGS_SIZE
+	srli	t0, t0, KSTACK_SHIFT
+	andi	t0, t0, 1
+	bnez	t0, .Lstack_overflow
+	csrrw	t0, sscratch, zero
+	addi	sp, sp, -PT_REGS_SIZE
+	for_each_gpr_but_sp sd
+	addi	t0, sp, PT_REGS_SIZE	/* sp before the trap */
+	sd	t0, PT_X(2)(sp)
+	j	.Lsaved
+.Lfrom_user:
+	addi	sp, sp, -PT_REGS_SIZE
+	for_each_gpr_but_sp sd
+	/* The user's sp is in sscratch; 0 there says "in the kernel" from
+	 * now on, so a nested trap stays on this stack. */
+	csrrw	t0, sscratch, zero
+	sd	t0, PT_X(2)(sp)
+.Lsaved:
+	save_csrs_and_frame
 	call	do_trap
 	j	ret_from_trap
+
+	/*
+	 * The stack is full: the frame goes to the top of the overflow stack
+	 * (t0 still in sscratch, sp the trapped one). Nothing returns from
+	 * there: riscv_stack_overflow() oopses and the task dies.
+	 */
+.Lstack_overflow:
+	lla	t0, kstack_overflow_stack + KSTACK_SIZE - PT_REGS_SIZE
+	sd	sp, PT_X(2)(t0)
+	mv	sp, t0
+	csrrw	t0, sscratch, zero
+	for_each_gpr_but_sp sd
+	save_csrs_and_frame
+	call	riscv_stack_overflow
+1:	j	1b
 	.size	trap_entry, . - trap_entry
 
 /*
@@ -96,6 +135,18 @@ ret_from_trap:
 	ld	x2, PT_X(2)(sp)
 	sret
 	.size	ret_from_trap, . - ret_from_trap
+
+/* void arch_call_on_stack(void *arg, void (*fn)(void *), unsigned long
+ * stack_top): run fn(arg) on a fresh stack, as the first frame there. */
+	.globl	arch_call_on_stack
+	.type	arch_call_on_stack, @function
+arch_call_on_stack:
+	mv	sp, a2
+	li	s0, 0
+	li	ra, 0
+	jalr	a1
+1:	j	1b
+	.size	arch_call_on_stack, . - arch_call_on_stack
 
 /* void arch_return_to_user(struct pt_regs *regs): enter user mode with the
  * registers in regs, which is task_pt_regs(current). */

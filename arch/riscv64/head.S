@@ -2,6 +2,7 @@
  * address (0x80200000) with the MMU off, a0 = hart id, a1 = DTB address. */
 #include <asm/memory.h>
 #include <asm/csr.h>
+#include <kstack.h>
 
 /* Sv39 PTE bits (asm/pgtable.h is C only). */
 #define PTE_V	0x01
@@ -15,7 +16,7 @@
 
 #define GIGA_SHIFT	30
 #define EARLY_GIGAPAGES	4	/* EARLY_MAP_LIMIT / 1 GiB */
-#define BOOT_STACK_SIZE	(16 * 1024)
+#define BOOT_STACK_SIZE	KSTACK_SIZE
 
 	.section .text.head, "ax"
 	.globl _start
@@ -129,13 +130,16 @@ _start:
 .Lbad_load_msg:
 	.asciz	"faultline: not loaded at its link address - PAGE_OFFSET (0x80200000)\r\n"
 
+	/* The boot stack is the idle task's for good: aligned and sized like
+	 * a task stack, so the trap entry's overflow test holds on it too
+	 * (include/kstack.h). It has no guard page. */
 	.section .bss.boot, "aw", @nobits
-	.balign	4096
-	.globl	boot_pgd
-boot_pgd:
-	.skip	4096
+	.balign	KSTACK_ALIGN
 	.globl	boot_stack
 boot_stack:
 	.skip	BOOT_STACK_SIZE
 	.globl	boot_stack_top
 boot_stack_top:
+	.globl	boot_pgd
+boot_pgd:
+	.skip	4096

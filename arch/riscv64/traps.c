@@ -9,6 +9,7 @@
 #include <printk.h>
 #include <sched.h>
 #include <syscall.h>
+#include <kernel_map.h>
 #include <asm/csr.h>
 #include <asm/riscv.h>
 
@@ -34,7 +35,7 @@ _Static_assert(sizeof(struct pt_regs) == PT_REGS_SIZE, "PT_REGS_SIZE");
 
 #define ILL_ILLTRP		4	/* Linux si_code: illegal trap */
 
-extern char trap_entry[];
+extern char trap_entry[], boot_stack[];
 
 static const char *const exception_names[] = {
 	[0] = "instruction address misaligned",
@@ -62,6 +63,26 @@ void arch_trap_init(void)
 	csr_write(sscratch, 0);
 	csr_clear(sstatus, SSTATUS_SUM);
 	riscv_fpu_init();
+	/* entry.S's overflow test holds for the idle task's stack too only
+	 * if head.S aligned it like a task stack. */
+	if (!IS_ALIGNED((unsigned long)boot_stack, KSTACK_ALIGN))
+		panic("riscv64: boot stack %p is not KSTACK_ALIGN aligned",
+		      boot_stack);
+}
+
+/*
+ * entry.S found no room for a trap frame on the kernel stack and saved
+ * one on the overflow stack. The address to report: the fault's, if it
+ * was a page fault (usually in the guard), else the sp that ran out.
+ */
+void riscv_stack_overflow(struct pt_regs *regs)
+{
+	unsigned long cause = regs->scause;
+	bool fault = cause == EXC_INST_PAGE_FAULT ||
+		     cause == EXC_LOAD_PAGE_FAULT ||
+		     cause == EXC_STORE_PAGE_FAULT;
+
+	kstack_overflow(regs, fault ? regs->stval : regs_sp(regs));
 }
 
 static const char *exception_name(unsigned long code)

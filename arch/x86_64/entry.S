@@ -197,6 +197,15 @@ x86_task_start:
 	call	task_first_run
 	call	x86_task_returned
 
+/* void arch_call_on_stack(void *arg, void (*fn)(void *), unsigned long
+ * stack_top): run fn(arg) on a fresh stack, as the first frame there. */
+	.globl	arch_call_on_stack
+arch_call_on_stack:
+	movq	%rdx, %rsp
+	xorl	%ebp, %ebp
+	call	*%rsi
+	ud2
+
 /* void x86_iret_to(struct pt_regs *regs): enter the context regs holds. */
 	.globl	x86_iret_to
 x86_iret_to:

@@ -1,8 +1,9 @@
 /*
  * x86_64 descriptor tables and the trap dispatcher: a GDT with ring-3
  * segments in the order SYSRET needs and a TSS (rsp0: the current task's
- * kernel stack; IST1 takes #DF and NMI, so a blown kernel stack still
- * oopses), the 256-gate IDT pointing at entry.S's stubs, the SYSCALL MSRs,
+ * kernel stack; IST1 takes #DF on the overflow stack, so a blown kernel
+ * stack still oopses; IST2 takes NMI and #MC), the 256-gate IDT pointing
+ * at entry.S's stubs, the SYSCALL MSRs,
  * and x86_do_trap(), which sends interrupts to the timer or the IOAPIC
  * handlers, turns exceptions from user mode into signals and every
  * unexpected kernel exception into an oops with the cause in words.
@@ -15,6 +16,8 @@
 #include <sched.h>
 #include <signal.h>
 #include <syscall.h>
+#include <kernel_map.h>
+#include <page.h>
 #include <asm/x86.h>
 
 _Static_assert(offsetof(struct pt_regs, r11) == PT_R11, "PT_R11");
@@ -81,7 +84,12 @@ struct desc_ptr {
 static struct tss tss __aligned(16);
 static u64 gdt[7] __aligned(16);
 static struct idt_gate idt[256] __aligned(16);
-static u8 ist1_stack[IST_STACK_SIZE] __aligned(16);
+static u8 nmi_mc_stack[IST_STACK_SIZE] __aligned(16);
+
+/* The IST slots (1-based in the gates): a #DF always gets a fresh stack of
+ * its own, NMI and #MC share another (neither is expected to nest). */
+#define IST_DF		1
+#define IST_NMI_MC	2
 
 bool x86_has_smap;
 
@@ -104,7 +112,8 @@ static void gdt_init(void)
 		 (((base >> 24) & 0xff) << 56);
 	gdt[6] = base >> 32;
 
-	tss.ist[0] = (u64)(ist1_stack + IST_STACK_SIZE);
+	tss.ist[IST_DF - 1] = (u64)(kstack_overflow_stack + KSTACK_SIZE);
+	tss.ist[IST_NMI_MC - 1] = (u64)(nmi_mc_stack + IST_STACK_SIZE);
 	tss.iomap_base = sizeof(tss);	/* no I/O permission bitmap */
 
 	/* Reload CS with a far return, the data segments, then the TSS. */
@@ -187,7 +196,8 @@ void arch_trap_init(void)
 
 	gdt_init();
 	for (vec = 0; vec < 256; vec++)
-		set_gate(vec, (vec == 2 || vec == 8 || vec == 18) ? 1 : 0);
+		set_gate(vec, vec == 8 ? IST_DF :
+			      (vec == 2 || vec == 18) ? IST_NMI_MC : 0);
 	__asm__ __volatile__("lidt %0" : : "m"(p) : "memory");
 	cpu_features_init();
 	x86_fpu_init();
@@ -221,12 +231,36 @@ static const char *const exception_names[32] = {
 	[30] = "#SX security exception",
 };
 
+extern char boot_stack_guard[];
+
+static bool in_stack_guard(unsigned long addr)
+{
+	unsigned long boot_guard = (unsigned long)boot_stack_guard;
+
+	return kstack_guard_hit(addr) ||
+	       (addr >= boot_guard && addr < boot_guard + PAGE_SIZE);
+}
+
+/*
+ * A #PF the CPU cannot deliver because pushing its frame faults too: the
+ * kernel stack ran into its guard, and the #DF came on its own IST stack
+ * (the overflow stack). CR2 holds the address of the push that failed;
+ * the saved rsp may still be just above the guard.
+ */
+static bool df_stack_overflow(struct pt_regs *regs)
+{
+	return in_stack_guard(read_cr2()) || in_stack_guard(regs->rsp) ||
+	       in_stack_guard(regs->rsp - 8);
+}
+
 static void __noreturn bad_exception(struct pt_regs *regs)
 {
 	static char cause[96];
 	unsigned long vec = regs->vector;
 	const char *name = exception_names[vec];
 
+	if (vec == 8 && df_stack_overflow(regs))
+		kstack_overflow(regs, read_cr2());
 	if (!name)
 		snprintf(cause, sizeof(cause), "reserved exception %lu", vec);
 	else if ((vec == 13 || vec == 10 || vec == 11 || vec == 12) &&
@@ -235,9 +269,10 @@ static void __noreturn bad_exception(struct pt_regs *regs)
 			 regs->error_code);
 	else
 		snprintf(cause, sizeof(cause), "%s", name);
-	/* A #DF usually escalates a #PF (a blown stack): CR2 still names its
-	 * address. Other exceptions have none; report the pc. NMI, #DF and
-	 * machine checks are nobody's doing: they stop the machine. */
+	/* A #DF escalates a fault that could not be delivered (a blown
+	 * stack is handled above): CR2 may still name its address. Other
+	 * exceptions have none; report the pc. NMI, #DF and machine checks
+	 * are nobody's doing: they stop the machine. */
 	if (vec == 2 || vec == 8 || vec == 18)
 		die_fatal(cause, regs, vec == 8 ? read_cr2() : regs->rip);
 	die(cause, regs, regs->rip);

@@ -6,6 +6,9 @@
 
 /* entry.S calls this for every trap, with the saved registers. */
 void do_trap(struct pt_regs *regs);
+/* entry.S, on the overflow stack, when a trap from the kernel found no
+ * room for its frame (traps.c). */
+void __attribute__((noreturn)) riscv_stack_overflow(struct pt_regs *regs);
 /* Instruction, load and store/AMO page faults (fault.c). */
 void riscv_page_fault(struct pt_regs *regs);
 /* The supervisor timer interrupt: rearm and tick (timer.c). */
