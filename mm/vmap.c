@@ -174,14 +174,13 @@ void __noreturn kstack_overflow(struct pt_regs *regs, unsigned long addr)
 	/* Not a task stack (the boot stack, or a wild sp): die right here. */
 	if (!lo || sp < lo - KSTACK_SIZE || sp > lo + KSTACK_SIZE) {
 		snprintf(overflow_cause, sizeof(overflow_cause),
-			 "kernel stack overflow (pid %d %s, not on its stack: "
-			 "sp %#lx)", t->pid, t->comm, sp);
+			 "kernel stack overflow (pid %d %s: sp %#lx, not on "
+			 "its stack)", t->pid, t->comm, sp);
 		die(overflow_cause, regs, addr);
 	}
 	snprintf(overflow_cause, sizeof(overflow_cause),
-		 "kernel stack overflow (pid %d %s ran out of its stack "
-		 "%#lx-%#lx: sp %#lx)", t->pid, t->comm, lo, lo + KSTACK_SIZE,
-		 sp);
+		 "kernel stack overflow (pid %d %s: sp %#lx, stack %#lx-%#lx)",
+		 t->pid, t->comm, sp, lo, lo + KSTACK_SIZE);
 	copy = task_pt_regs(t) - 1;
 	*copy = *regs;
 	arch_call_on_stack(copy, overflow_die,
