@@ -5,6 +5,7 @@
 #define FAULTLINE_ELF_H
 
 #include <types.h>
+#include <uapi/auxvec.h>
 
 #define EI_NIDENT	16
 #define ELFCLASS64	2
@@ -37,27 +38,6 @@ struct elf64_phdr {
 	u32 p_type, p_flags;
 	u64 p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align;
 };
-
-/* Auxiliary vector tags */
-#define AT_NULL		0
-#define AT_PHDR		3
-#define AT_PHENT	4
-#define AT_PHNUM	5
-#define AT_PAGESZ	6
-#define AT_BASE		7
-#define AT_FLAGS	8
-#define AT_ENTRY	9
-#define AT_UID		11
-#define AT_EUID		12
-#define AT_GID		13
-#define AT_EGID		14
-#define AT_PLATFORM	15
-#define AT_HWCAP	16
-#define AT_CLKTCK	17
-#define AT_SECURE	23
-#define AT_RANDOM	25
-#define AT_HWCAP2	26
-#define AT_EXECFN	31
 
 /* At most this many program headers (Linux allows 64 KiB of them; real
  * static binaries have under 16). */

@@ -209,6 +209,7 @@ static inline struct pt_regs *task_pt_regs(struct task *t)
 
 /* kernel/sched.c */
 void sched_init(void);			/* boot context becomes task 0 */
+void task_init_links(struct task *t);	/* empty lists and queues */
 void schedule(void);			/* give the CPU to the next task */
 void wake_up_task(struct task *t);
 void scheduler_tick(void);		/* from timer_tick(), every tick */

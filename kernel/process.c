@@ -59,13 +59,7 @@ static struct task *task_alloc(void)
 		free_page_va(t);
 		return NULL;
 	}
-	list_init(&t->children);
-	list_init(&t->sibling);
-	list_init(&t->threads);
-	list_init(&t->thread_list);
-	list_init(&t->run_node);
-	list_init(&t->wait_node);
-	wait_queue_init(&t->child_exit);
+	task_init_links(t);
 	t->pid = alloc_pid();
 	t->start_jiffies = jiffies;
 	list_add_tail(&t->all_node, &all_tasks);

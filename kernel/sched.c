@@ -27,14 +27,9 @@ static struct task *task_to_free;
 
 void task_free(struct task *t);	/* kernel/process.c */
 
-void sched_init(void)
+/* A task's list nodes and queues, empty (every new task, and idle). */
+void task_init_links(struct task *t)
 {
-	struct task *t = &idle_task;
-
-	t->pid = 0;
-	t->tgid = 0;
-	t->state = TASK_RUNNING;
-	strlcpy(t->comm, "idle", sizeof(t->comm));
 	list_init(&t->children);
 	list_init(&t->sibling);
 	list_init(&t->threads);
@@ -43,6 +38,17 @@ void sched_init(void)
 	list_init(&t->wait_node);
 	list_init(&t->all_node);
 	wait_queue_init(&t->child_exit);
+}
+
+void sched_init(void)
+{
+	struct task *t = &idle_task;
+
+	t->pid = 0;
+	t->tgid = 0;
+	t->state = TASK_RUNNING;
+	strlcpy(t->comm, "idle", sizeof(t->comm));
+	task_init_links(t);
 	t->group_leader = t;
 }
 
