@@ -36,19 +36,41 @@ static void clock_is_monotonic(struct ktap_case_state *t)
 	EXPECT(t, now > 0);
 }
 
-/* 20 ticks at HZ=100 are 200 ms; allow a wide band for TCG jitter. */
-static void tick_rate_matches_clock(struct ktap_case_state *t)
+/* How long 20 ticks take by the monotonic clock, in ns (0 on timeout). */
+static u64 twenty_ticks_ns(void)
 {
-	u64 start_j, t0, elapsed;
+	u64 start_j, t0;
 
-	REQUIRE(t, wait_for_jiffies(jiffies + 1, NSEC_PER_SEC));
+	if (!wait_for_jiffies(jiffies + 1, NSEC_PER_SEC))
+		return 0;
 	start_j = jiffies;
 	t0 = ktime_get_ns();
-	REQUIRE(t, wait_for_jiffies(start_j + 20, 5 * NSEC_PER_SEC));
-	elapsed = ktime_get_ns() - t0;
-	if (elapsed < 100000000ULL || elapsed > 600000000ULL)
-		ktap_fail(t, __FILE__, __LINE__,
-			  "20 ticks took %llu us, want ~200000", elapsed / 1000);
+	if (!wait_for_jiffies(start_j + 20, 5 * NSEC_PER_SEC))
+		return 0;
+	return ktime_get_ns() - t0;
+}
+
+/*
+ * 20 ticks at HZ=100 are 200 ms; allow a wide band for TCG jitter. A busy
+ * host can only make ticks late (the guest is not run), never early, so
+ * the best of three tries is judged: a mis-calibrated timer or counter is
+ * off on every try, a descheduled guest on one.
+ */
+static void tick_rate_matches_clock(struct ktap_case_state *t)
+{
+	u64 best = ~0ULL, elapsed;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		elapsed = twenty_ticks_ns();
+		REQUIRE(t, elapsed);
+		if (elapsed >= 100000000ULL && elapsed <= 600000000ULL)
+			return;
+		if (elapsed < best)
+			best = elapsed;
+	}
+	ktap_fail(t, __FILE__, __LINE__,
+		  "20 ticks took %llu us at best, want ~200000", best / 1000);
 }
 
 static void wfi_wakes_on_tick(struct ktap_case_state *t)
