@@ -6,6 +6,7 @@
  * cases, then a randomized model of every page's young/dirty state.
  */
 #include "host.h"
+#include "host_mmu.h"
 #include <mm.h>
 #include <fault.h>
 #include <uapi/mman.h>
@@ -21,22 +22,11 @@ static int touch(struct mm_struct *mm, unsigned long addr, bool write, u8 *val)
 	int faults;
 
 	for (faults = 0; faults < 3; faults++) {
-		pte_t *pte = pgtable_pte(mm->pgd, addr, false);
 		struct pt_regs regs = { .user = true };
 
-		if (pte && (*pte & PTE_VALID_BIT) &&
-		    (arch_pte_prot(*pte, 0) &
-		     (write ? PGPROT_WRITE : PGPROT_READ)) &&
-		    fake_mmu_update_ad(pte, write)) {
-			u8 *p = (u8 *)__va(arch_pte_addr(*pte)) +
-				(addr & ~PAGE_MASK);
-
-			if (write)
-				*p = *val;
-			else
-				*val = *p;
+		if (host_mmu_access(mm, addr, write, val,
+				    write ? PGPROT_WRITE : PGPROT_READ))
 			return faults;
-		}
 		if (generic_fault(addr, FAULT_FLAG_USER |
 				  (write ? FAULT_FLAG_WRITE : 0),
 				  write ? VM_WRITE : VM_ACCESS_FLAGS,

@@ -9,6 +9,7 @@
  *  - demand paging, copy-on-write after fork, shared memory, no leaks.
  */
 #include "host.h"
+#include "host_mmu.h"
 #include <mm.h>
 #include <fault.h>
 #include <kernel_map.h>
@@ -34,26 +35,12 @@ static enum fault_action sim_access(struct mm_struct *mm, unsigned long addr,
 	int tries;
 
 	for (tries = 0; tries < 3; tries++) {
-		pte_t *pte = pgtable_pte(mm->pgd, addr, false);
 		struct pt_regs regs = { .user = true };
 		struct fault_result r;
 
-		if (pte && (*pte & PTE_VALID_BIT)) {
-			unsigned int prot = arch_pte_prot(*pte, 0);
-
-			if ((prot & PGPROT_USER) &&
-			    (write ? prot & PGPROT_WRITE : prot & PGPROT_READ) &&
-			    fake_mmu_update_ad(pte, write)) {
-				u8 *p = (u8 *)__va(arch_pte_addr(*pte)) +
-					(addr & ~PAGE_MASK);
-
-				if (write)
-					*p = *val;
-				else
-					*val = *p;
-				return FAULT_DONE;
-			}
-		}
+		if (host_mmu_access(mm, addr, write, val, PGPROT_USER |
+				    (write ? PGPROT_WRITE : PGPROT_READ)))
+			return FAULT_DONE;
 		r = generic_fault(addr, FAULT_FLAG_USER |
 				  (write ? FAULT_FLAG_WRITE : 0),
 				  write ? VM_WRITE : VM_ACCESS_FLAGS, &regs);

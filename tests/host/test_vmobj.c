@@ -8,6 +8,7 @@
  * MADV_HWPOISON's marker, counting and inheritance.
  */
 #include "host.h"
+#include "host_mmu.h"
 #include <mm.h>
 #include <fault.h>
 #include <uapi/mman.h>
@@ -113,22 +114,11 @@ static struct fault_result access(struct mm_struct *mm, unsigned long addr,
 	int tries;
 
 	for (tries = 0; tries < 4; tries++) {
-		pte_t *pte = pgtable_pte(mm->pgd, addr, false);
 		struct pt_regs regs = { .user = user };
 
-		if (pte && (*pte & PTE_VALID_BIT) &&
-		    (arch_pte_prot(*pte, 0) &
-		     (write ? PGPROT_WRITE : PGPROT_READ)) &&
-		    fake_mmu_update_ad(pte, write)) {
-			u8 *p = (u8 *)__va(arch_pte_addr(*pte)) +
-				(addr & ~PAGE_MASK);
-
-			if (write)
-				*p = *val;
-			else
-				*val = *p;
+		if (host_mmu_access(mm, addr, write, val,
+				    write ? PGPROT_WRITE : PGPROT_READ))
 			return r;
-		}
 		r = generic_fault(addr, (user ? FAULT_FLAG_USER : 0) |
 				  (write ? FAULT_FLAG_WRITE : 0),
 				  write ? VM_WRITE : VM_ACCESS_FLAGS, &regs);

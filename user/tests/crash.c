@@ -181,20 +181,6 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(thread_oops_with_mmap_write_lock),
 };
 
-/* A /proc/meminfo figure in kB, or -1. */
-static long meminfo_kb(const char *name)
-{
-	char buf[4096], *p;
-	int fd = open("/proc/meminfo", O_RDONLY);
-
-	if (fd < 0)
-		return -1;
-	ktap_read_all(fd, buf, sizeof(buf));
-	close(fd);
-	p = strstr(buf, name);
-	return p ? strtol(p + strlen(name), NULL, 10) : -1;
-}
-
 /* Reap whatever is left (we may be pid 1), then let exits finish. */
 static void settle(void)
 {
@@ -235,13 +221,13 @@ int main(int argc, char **argv)
 	/* Round 1 warmed the kernel's caches: every oops of round 2 must
 	 * give back what its process took (task, stack, mm, files). */
 	settle();
-	before = meminfo_kb("MemFree:");
+	before = ktap_meminfo_kb("MemFree:");
 	quiet_stdout(&saved);
 	again = ktap_run("crash", cases, KTAP_NCASES(cases));
 	dup2(saved, 1);
 	close(saved);
 	settle();
-	after = meminfo_kb("MemFree:");
+	after = ktap_meminfo_kb("MemFree:");
 
 	ktap_print("KTAP version 1");
 	ktap_print("# Subtest: crash_after");

@@ -179,27 +179,6 @@ static void probe(enum access how, const void *p)
 
 #define ptr(a)	ktap_ptr(a)
 
-static void sync_icache(void *p, size_t len)
-{
-#if defined(__aarch64__)
-	uintptr_t a;
-
-	for (a = (uintptr_t)p & ~63UL; a < (uintptr_t)p + len; a += 64)
-		__asm__ volatile("dc cvau, %0" : : "r"(a) : "memory");
-	__asm__ volatile("dsb ish" : : : "memory");
-	for (a = (uintptr_t)p & ~63UL; a < (uintptr_t)p + len; a += 64)
-		__asm__ volatile("ic ivau, %0" : : "r"(a) : "memory");
-	__asm__ volatile("dsb ish\n\tisb" : : : "memory");
-#elif defined(__riscv)
-	(void)p;
-	(void)len;
-	__asm__ volatile("fence.i" : : : "memory");
-#else
-	(void)p;
-	(void)len;
-#endif
-}
-
 static char *map(size_t len, int prot, int flags)
 {
 	return (char *)SETUP(mmap(NULL, len, prot, flags | MAP_ANONYMOUS, -1,
@@ -238,7 +217,7 @@ static char *code_page(int prot)
 	memcpy(p, ret_insn, sizeof(ret_insn));
 	SETUP(mprotect(p, PAGE, prot), "mprotect");
 	if (prot & PROT_EXEC)
-		sync_icache(p, sizeof(ret_insn));
+		ktap_sync_icache(p, sizeof(ret_insn));
 	return p;
 }
 
@@ -454,7 +433,7 @@ static void mprotect_up_exec(void)
 	char *p = code_page(PROT_READ | PROT_WRITE);
 
 	SETUP(mprotect(p, PAGE, PROT_READ | PROT_EXEC), "mprotect");
-	sync_icache(p, sizeof(ret_insn));
+	ktap_sync_icache(p, sizeof(ret_insn));
 	probe(EXEC, p);
 }
 

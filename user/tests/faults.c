@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include "ktap.h"
+#include "testlib.h"
 
 #define PAGE	4096UL
 
@@ -79,27 +80,6 @@ __asm__(
 "	ret\n");
 #endif
 
-static void sync_icache(void *p, size_t len)
-{
-#if defined(__aarch64__)
-	uintptr_t a;
-
-	for (a = (uintptr_t)p & ~63UL; a < (uintptr_t)p + len; a += 64)
-		__asm__ volatile("dc cvau, %0" : : "r"(a) : "memory");
-	__asm__ volatile("dsb ish" : : : "memory");
-	for (a = (uintptr_t)p & ~63UL; a < (uintptr_t)p + len; a += 64)
-		__asm__ volatile("ic ivau, %0" : : "r"(a) : "memory");
-	__asm__ volatile("dsb ish\n\tisb" : : : "memory");
-#elif defined(__riscv)
-	(void)p;
-	(void)len;
-	__asm__ volatile("fence.i" : : : "memory");
-#else
-	(void)p;
-	(void)len;
-#endif
-}
-
 static void *map(size_t len, int prot)
 {
 	void *p = mmap(NULL, len, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -107,31 +87,6 @@ static void *map(size_t len, int prot)
 	if (p == MAP_FAILED)
 		ktap_fail("mmap: %s", ktap_errname(errno));
 	return p;
-}
-
-/* The SIGSEGV/SIGBUS handler records the siginfo and jumps back. */
-static sigjmp_buf fault_jb;
-static volatile siginfo_t fault_info;
-static volatile int fault_count;
-
-static void fault_handler(int sig, siginfo_t *si, void *uc)
-{
-	(void)sig;
-	(void)uc;
-	fault_info = *si;
-	fault_count++;
-	siglongjmp(fault_jb, 1);
-}
-
-static void catch_faults(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = fault_handler;
-	sa.sa_flags = SA_SIGINFO;
-	CHECK_SYS(sigaction(SIGSEGV, &sa, NULL));
-	CHECK_SYS(sigaction(SIGBUS, &sa, NULL));
 }
 
 static const char *code_name(int code)
@@ -433,7 +388,7 @@ static void exec_nx_page_accerr(void)
 	memcpy(p, ret_insn, sizeof(ret_insn));
 	EXPECT_SEGV(CALL(p), SEGV_ACCERR, p);
 	CHECK_SYS(mprotect(p, PAGE, PROT_READ | PROT_EXEC));
-	sync_icache(p, sizeof(ret_insn));
+	ktap_sync_icache(p, sizeof(ret_insn));
 	CALL(p);
 }
 

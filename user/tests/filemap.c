@@ -10,6 +10,7 @@
 #include <setjmp.h>
 #include <sys/stat.h>
 #include "ktap.h"
+#include "testlib.h"
 
 #define PAGE	4096UL
 #ifndef BUS_ADRERR
@@ -18,32 +19,6 @@
 #ifndef BUS_MCEERR_AR
 #define BUS_MCEERR_AR	4
 #endif
-
-/* ---- catching SIGBUS and SIGSEGV ---- */
-
-static sigjmp_buf fault_jb;
-static volatile siginfo_t fault_info;
-static volatile int fault_count;
-
-static void fault_handler(int sig, siginfo_t *si, void *uc)
-{
-	(void)sig;
-	(void)uc;
-	fault_info = *si;
-	fault_count++;
-	siglongjmp(fault_jb, 1);
-}
-
-static void catch_faults(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = fault_handler;
-	sa.sa_flags = SA_SIGINFO;
-	CHECK_SYS(sigaction(SIGSEGV, &sa, NULL));
-	CHECK_SYS(sigaction(SIGBUS, &sa, NULL));
-}
 
 /* stmt must raise sig with si_code code at si_addr addr, si_addr_lsb lsb. */
 #define EXPECT_FAULT(stmt, sig, code, addr, lsb) do {			\
@@ -116,15 +91,11 @@ static unsigned char file_byte(int fd, off_t off)
 /* A kB figure from /proc/meminfo ("MemFree", "HardwareCorrupted"). */
 static long meminfo_kb(const char *name)
 {
-	char buf[2048], *p;
-	int fd = CHECK_SYS(open("/proc/meminfo", O_RDONLY));
+	long kb = ktap_meminfo_kb(name);
 
-	ktap_read_all(fd, buf, sizeof(buf));
-	close(fd);
-	p = strstr(buf, name);
-	if (!p)
+	if (kb < 0)
 		ktap_fail("no %s in /proc/meminfo", name);
-	return strtol(p + strlen(name) + 1, NULL, 10);
+	return kb;
 }
 
 /* ---- file mappings ---- */

@@ -7,6 +7,7 @@
 #define USER_TESTS_KTAP_H
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -145,18 +146,26 @@ static inline void ktap_sleep_ms(long ms)
 
 /*
  * Wait for child pid at most timeout_ms; on time-out kill it with SIGKILL
- * and reap it. Returns 0 with *status filled, 1 on time-out (*status is then
- * the SIGKILL status), -1 if waitpid failed (errno says why).
+ * and reap it. With reap_others, any other child that has died meanwhile is
+ * reaped too (as pid 1 the test driver inherits orphans). Returns 0 with
+ * *status filled, 1 on time-out (*status is then the SIGKILL status), -1 if
+ * waitpid failed (errno says why).
  */
-static inline int ktap_wait_timeout(pid_t pid, int *status, long timeout_ms)
+static inline int ktap_wait_reaping(pid_t pid, int *status, long timeout_ms,
+				    int reap_others)
 {
 	long deadline = ktap_now_ms() + timeout_ms, delay = 1;
+	int st;
 	pid_t r;
 
 	for (;;) {
-		r = waitpid(pid, status, WNOHANG);
-		if (r == pid)
+		r = waitpid(reap_others ? -1 : pid, &st, WNOHANG);
+		if (r == pid) {
+			*status = st;
 			return 0;
+		}
+		if (r > 0)
+			continue;	/* another child, reaped */
 		if (r < 0 && errno != EINTR)
 			return -1;
 		if (ktap_now_ms() > deadline) {
@@ -169,6 +178,12 @@ static inline int ktap_wait_timeout(pid_t pid, int *status, long timeout_ms)
 		if (delay < 16)
 			delay *= 2;
 	}
+}
+
+/* Wait for child pid at most timeout_ms, as ktap_wait_reaping. */
+static inline int ktap_wait_timeout(pid_t pid, int *status, long timeout_ms)
+{
+	return ktap_wait_reaping(pid, status, timeout_ms, 0);
 }
 
 /* Inside a case: record why it failed and end the case's process. */
@@ -341,6 +356,48 @@ static inline int ktap_capture(const char *path, char *const argv[],
 	if (ktap_wait_timeout(pid, &st, 10000) != 0)
 		ktap_fail("%s did not finish in 10 s", path);
 	return st;
+}
+
+/* A /proc/meminfo figure in kB (name with its colon, "MemFree:"), or -1
+ * with errno set. */
+static inline long ktap_meminfo_kb(const char *name)
+{
+	char buf[4096], *p;
+	int fd = open("/proc/meminfo", O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	ktap_read_all(fd, buf, sizeof(buf));
+	close(fd);
+	p = strstr(buf, name);
+	if (!p) {
+		errno = ENODATA;
+		return -1;
+	}
+	return strtol(p + strlen(name), NULL, 10);
+}
+
+/* Make instructions just written to p..p+len visible to instruction fetch
+ * (x86_64 keeps the caches coherent itself). */
+static inline void ktap_sync_icache(void *p, size_t len)
+{
+#if defined(__aarch64__)
+	unsigned long a;
+
+	for (a = (unsigned long)p & ~63UL; a < (unsigned long)p + len; a += 64)
+		__asm__ volatile("dc cvau, %0" : : "r"(a) : "memory");
+	__asm__ volatile("dsb ish" : : : "memory");
+	for (a = (unsigned long)p & ~63UL; a < (unsigned long)p + len; a += 64)
+		__asm__ volatile("ic ivau, %0" : : "r"(a) : "memory");
+	__asm__ volatile("dsb ish\n\tisb" : : : "memory");
+#elif defined(__riscv)
+	(void)p;
+	(void)len;
+	__asm__ volatile("fence.i" : : : "memory");
+#else
+	(void)p;
+	(void)len;
+#endif
 }
 
 /* An address the compiler must not see for what it is (it would warn

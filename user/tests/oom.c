@@ -18,14 +18,10 @@
 
 static long mem_free_kb(void)
 {
-	char buf[2048], *p;
-	int fd = CHECK_SYS(open("/proc/meminfo", O_RDONLY));
+	long kb = ktap_meminfo_kb("MemFree:");
 
-	ktap_read_all(fd, buf, sizeof(buf));
-	close(fd);
-	p = strstr(buf, "MemFree:");
-	CHECK(p);
-	return strtol(p + 8, NULL, 10);
+	CHECK(kb >= 0);
+	return kb;
 }
 
 static char *map_anon(size_t len)

@@ -407,18 +407,25 @@ static int vfork_child(void *arg)
 	return 5;
 }
 
-/* CLONE_VM|CLONE_VFORK (glibc's vfork and posix_spawn): the child runs in
- * our memory and we sleep until it exits or execs. */
-static void vfork_shares_memory_and_waits(void)
+/* clone fn with CLONE_VM|CLONE_VFORK (glibc's vfork and posix_spawn): we
+ * must sleep until it exits or execs, so at once see vfork_word as it left
+ * it (word); then it must exit with code. */
+static void vfork_run(int (*fn)(void *), int word, int code)
 {
 	static char stack[65536] __attribute__((aligned(16)));
 	pid_t pid;
 
 	vfork_word = 1;
-	pid = CHECK_SYS(clone(vfork_child, stack + sizeof(stack),
+	pid = CHECK_SYS(clone(fn, stack + sizeof(stack),
 			      CLONE_VM | CLONE_VFORK | SIGCHLD, NULL));
-	CHECK_EQ(vfork_word, 2);
-	CHECK_EXITED(pid, 5);
+	CHECK_EQ(vfork_word, word);
+	CHECK_EXITED(pid, code);
+}
+
+/* The child runs in our memory and we sleep until it exits. */
+static void vfork_shares_memory_and_waits(void)
+{
+	vfork_run(vfork_child, 2, 5);
 }
 
 static int vfork_exec_child(void *arg)
@@ -435,14 +442,7 @@ static int vfork_exec_child(void *arg)
 
 static void vfork_exec(void)
 {
-	static char stack[65536] __attribute__((aligned(16)));
-	pid_t pid;
-
-	vfork_word = 1;
-	pid = CHECK_SYS(clone(vfork_exec_child, stack + sizeof(stack),
-			      CLONE_VM | CLONE_VFORK | SIGCHLD, NULL));
-	CHECK_EQ(vfork_word, 3);
-	CHECK_EXITED(pid, 9);
+	vfork_run(vfork_exec_child, 3, 9);
 }
 
 /* With SIGCHLD ignored, children are reaped as they exit: wait4 waits

@@ -60,14 +60,10 @@ static u64 word(const void *p, size_t off)
 
 static long mem_free_kb(void)
 {
-	char buf[2048], *p;
-	int fd = CHECK_SYS(open("/proc/meminfo", O_RDONLY));
+	long kb = ktap_meminfo_kb("MemFree:");
 
-	ktap_read_all(fd, buf, sizeof(buf));
-	close(fd);
-	p = strstr(buf, "MemFree:");
-	CHECK(p);
-	return strtol(p + 8, NULL, 10);
+	CHECK(kb >= 0);
+	return kb;
 }
 
 /* A shared page for what a child tells its parent. */

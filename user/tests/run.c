@@ -22,36 +22,18 @@ static char **env;
 
 /*
  * Wait for pid while reaping whatever else dies (as pid 1 we inherit the
- * suites' orphans). Returns 0 with *status, 1 on time-out (pid killed).
+ * suites' orphans). Returns 0 with *status (-1 if waitpid failed), 1 on
+ * time-out (pid killed).
  */
 static int wait_reaping(pid_t pid, int *status, long timeout_ms)
 {
-	long deadline = ktap_now_ms() + timeout_ms, delay = 1;
-	int st;
-	pid_t r;
+	int w = ktap_wait_reaping(pid, status, timeout_ms, 1);
 
-	for (;;) {
-		r = waitpid(-1, &st, WNOHANG);
-		if (r == pid) {
-			*status = st;
-			return 0;
-		}
-		if (r > 0)
-			continue;	/* an orphan, reaped */
-		if (r < 0 && errno != EINTR) {
-			*status = -1;
-			return 0;
-		}
-		if (ktap_now_ms() > deadline) {
-			kill(pid, SIGKILL);
-			while (waitpid(pid, status, 0) < 0 && errno == EINTR)
-				;
-			return 1;
-		}
-		ktap_sleep_ms(delay);
-		if (delay < 16)
-			delay *= 2;
+	if (w < 0) {
+		*status = -1;
+		return 0;
 	}
+	return w;
 }
 
 /* Reap every child left (bounded), then give the kernel a moment to
@@ -223,8 +205,17 @@ static const struct ktap_case glibc_cases[] = {
 	KTAP_CASE(static_pie_output_matches_linux),
 };
 
-/* The glibc suite in a child of its own (its cases may end processes). */
-static void run_glibc_suite(int quiet)
+static void glibc_suite(void)
+{
+	ktap_run("glibc_hello", glibc_cases, KTAP_NCASES(glibc_cases));
+}
+
+/*
+ * Run a suite that lives in this program (suite() prints it) in a child of
+ * its own: its cases may end processes. Reports a runner that did not
+ * exit 0 in time.
+ */
+static void run_in_child(const char *name, void (*suite)(void), int quiet)
 {
 	int st;
 	pid_t pid = fork();
@@ -234,11 +225,11 @@ static void run_glibc_suite(int quiet)
 	if (pid == 0) {
 		if (quiet)
 			quiet_output();
-		ktap_run("glibc_hello", glibc_cases, KTAP_NCASES(glibc_cases));
+		suite();
 		_exit(0);
 	}
 	if (wait_reaping(pid, &st, SUITE_TIMEOUT_MS) || st != 0)
-		ktap_print("# glibc_hello runner %s", ktap_status(st));
+		ktap_print("# %s runner %s", name, ktap_status(st));
 }
 
 /* "faultabi: <scenario> <outcome>" lines of text: the scenario of each
@@ -330,24 +321,12 @@ static void faultabi_cases(void)
 				   faultabi_outcome(got[i], got_name[i]));
 }
 
-/* The faultabi suite, in a child like the glibc one. */
-static void run_faultabi_suite(int quiet)
+/* The faultabi suite: its header, then a case per scenario. */
+static void faultabi_suite(void)
 {
-	int st;
-	pid_t pid = fork();
-
-	if (pid < 0)
-		return;
-	if (pid == 0) {
-		if (quiet)
-			quiet_output();
-		ktap_print("KTAP version 1");
-		ktap_print("# Subtest: faultabi");
-		faultabi_cases();
-		_exit(0);
-	}
-	if (wait_reaping(pid, &st, SUITE_TIMEOUT_MS) || st != 0)
-		ktap_print("# faultabi runner %s", ktap_status(st));
+	ktap_print("KTAP version 1");
+	ktap_print("# Subtest: faultabi");
+	faultabi_cases();
 }
 
 static void run_all(int quiet)
@@ -361,26 +340,8 @@ static void run_all(int quiet)
 			continue;
 		run_suite(suites[i], quiet);
 	}
-	run_glibc_suite(quiet);
-	run_faultabi_suite(quiet);
-}
-
-/* A /proc/meminfo figure in kB, or -1 with errno set. */
-static long meminfo_kb(const char *name)
-{
-	char buf[4096], *p;
-	int fd = open("/proc/meminfo", O_RDONLY);
-
-	if (fd < 0)
-		return -1;
-	ktap_read_all(fd, buf, sizeof(buf));
-	close(fd);
-	p = strstr(buf, name);
-	if (!p) {
-		errno = ENODATA;
-		return -1;
-	}
-	return strtol(p + strlen(name), NULL, 10);
+	run_in_child("glibc_hello", glibc_suite, quiet);
+	run_in_child("faultabi", faultabi_suite, quiet);
 }
 
 /* Free memory, counting frames retired by memory failure (madvise
@@ -388,8 +349,8 @@ static long meminfo_kb(const char *name)
  * leaked. */
 static long mem_free_kb(void)
 {
-	long free = meminfo_kb("MemFree:");
-	long poisoned = meminfo_kb("HardwareCorrupted:");
+	long free = ktap_meminfo_kb("MemFree:");
+	long poisoned = ktap_meminfo_kb("HardwareCorrupted:");
 
 	return free < 0 || poisoned < 0 ? -1 : free + poisoned;
 }
