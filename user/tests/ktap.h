@@ -26,7 +26,12 @@ struct ktap_case {
 #define KTAP_CASE(f)		{ #f, f }
 #define KTAP_NCASES(a)		((int)(sizeof(a) / sizeof((a)[0])))
 #define KTAP_REASON_MAX		300
+/* A case that takes longer is killed and fails; a suite whose cases are
+ * slow by nature (oom: zeroing more memory than the machine has, in TCG on
+ * a loaded host) defines a larger one before including this file. */
+#ifndef KTAP_CASE_TIMEOUT_MS
 #define KTAP_CASE_TIMEOUT_MS	15000
+#endif
 
 /* The failure reason a forked case leaves for the runner: a shared page, so
  * it survives the child's exit (a static buffer if mmap fails). */
