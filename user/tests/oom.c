@@ -9,7 +9,8 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
-/* Each case zeroes about 256 MiB: minutes on a loaded host under TCG. */
+/* Each case zeroes about 256 MiB: tens of seconds under TCG when the
+ * host is busy. */
 #define KTAP_CASE_TIMEOUT_MS	90000
 #include "ktap.h"
 
