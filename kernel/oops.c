@@ -201,16 +201,18 @@ void __noreturn die_fatal(const char *cause, const struct pt_regs *regs,
 }
 
 /*
- * The guard page below a kernel stack (include/sched.h: KSTACK_GUARD, when
- * task stacks have one): an access just below current's stack is the
- * stack running out.
+ * The guard pages below a kernel stack (include/sched.h: at least
+ * KSTACK_GUARD of them): an access just below current's stack is the stack
+ * running out. (The arch's trap entry usually notices first, and oopses
+ * with "kernel stack overflow" itself.)
  */
 static bool in_stack_guard(unsigned long addr)
 {
 #ifdef KSTACK_GUARD
 	unsigned long base = (unsigned long)current->kstack;
 
-	return current->kstack && addr < base && addr >= base - PAGE_SIZE;
+	return current->kstack && addr < base &&
+	       addr >= base - KSTACK_GUARD * PAGE_SIZE;
 #else
 	(void)addr;
 	return false;
