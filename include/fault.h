@@ -83,8 +83,8 @@ unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr,
 const char *fault_action_name(enum fault_action a);
 
 /*
- * What generic_fault needs to know of the running task. Until processes
- * exist (issue 4) the kernel has one context; these report its state.
+ * What generic_fault needs to know of the running task (kernel/task.c; the
+ * host tests' one-context stand-in is tests/host/host_task.c).
  */
 struct mm_struct *current_mm(void);
 bool signal_pending_current(void);	/* any signal pending */

@@ -42,7 +42,7 @@ void __noreturn monitor_run(void)
 {
 	char line[80];
 
-	printk("Faultline monitor (user space comes later); type 'help'.\n");
+	printk("Faultline monitor (no init program, or `monitor` on the command line); type 'help'.\n");
 	for (;;) {
 		printk("faultline> ");
 		read_line(line, sizeof(line));
