@@ -35,6 +35,26 @@
 	pushq	%r15
 .endm
 
+/* Load every general register back from a pt_regs at rsp, leaving rsp at
+ * orig_rax (both ways out to ring 3 use it). */
+.macro POP_GPRS
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbp
+	popq	%rbx
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rax
+	popq	%rcx
+	popq	%rdx
+	popq	%rsi
+	popq	%rdi
+.endm
+
 	.section .text
 	.balign 16
 	.globl	x86_trap_stubs
@@ -84,21 +104,7 @@ trap_common:
 /* Restore the pt_regs at rsp and return with iretq (to either ring). */
 	.globl	x86_iret_regs
 x86_iret_regs:
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%rbp
-	popq	%rbx
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rax
-	popq	%rcx
-	popq	%rdx
-	popq	%rsi
-	popq	%rdi
+	POP_GPRS
 	addq	$24, %rsp		/* orig_rax, vector, error code */
 	iretq
 
@@ -144,21 +150,7 @@ x86_syscall_entry:
 	 * rip is a user address and neither TF nor RF is set, so it restores
 	 * exactly what iretq would. rsp is loaded last, from the frame.
 	 */
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%rbp
-	popq	%rbx
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rax
-	popq	%rcx
-	popq	%rdx
-	popq	%rsi
-	popq	%rdi
+	POP_GPRS
 	movq	PT_RSP - PT_ORIG_RAX(%rsp), %rsp
 	sysretq
 
