@@ -33,7 +33,6 @@ _Static_assert(sizeof(struct pt_regs) == PT_REGS_SIZE, "PT_REGS_SIZE");
 #define EXC_STORE_ACCESS	7
 #define EXC_ECALL_U		8
 
-#define ILL_ILLTRP		4	/* Linux si_code: illegal trap */
 
 extern char trap_entry[], boot_stack[];
 

@@ -65,16 +65,6 @@ struct desc_ptr {
 #define GATE_INTERRUPT	0x8e	/* present, DPL 0, 64-bit interrupt gate */
 #define GATE_DPL3	0x60	/* ... which int n may name from ring 3 */
 
-/* si_code values only x86 traps produce (Linux uapi asm-generic/siginfo.h) */
-#define FPE_INTDIV	1
-#define FPE_FLTDIV	3
-#define FPE_FLTOVF	4
-#define FPE_FLTUND	5
-#define FPE_FLTRES	6
-#define FPE_FLTINV	7
-#define ILL_ILLOPN	2
-#define TRAP_TRACE	2
-
 /* What SYSCALL clears in RFLAGS: interrupts stay off until the entry is on
  * the kernel stack; DF and AC as the kernel's C code wants them; no single
  * stepping or nested-task return into the entry code. */

@@ -52,7 +52,16 @@
 #define BUS_OBJERR	3	/* hardware error on the object */
 #define BUS_MCEERR_AR	4	/* hardware memory error, action required */
 #define ILL_ILLOPC	1	/* illegal opcode */
-#define TRAP_BRKPT	1
+#define ILL_ILLOPN	2	/* illegal operand */
+#define ILL_ILLTRP	4	/* illegal trap */
+#define FPE_INTDIV	1	/* integer divide by zero */
+#define FPE_FLTDIV	3	/* floating-point divide by zero */
+#define FPE_FLTOVF	4	/* floating-point overflow */
+#define FPE_FLTUND	5	/* floating-point underflow */
+#define FPE_FLTRES	6	/* floating-point inexact result */
+#define FPE_FLTINV	7	/* floating-point invalid operation */
+#define TRAP_BRKPT	1	/* breakpoint */
+#define TRAP_TRACE	2	/* single step */
 #define CLD_EXITED	1
 #define CLD_KILLED	2
 #define CLD_DUMPED	3

@@ -12,14 +12,6 @@
 
 #define PAGE	4096UL
 
-/* Linux's si_code values the libc may not name */
-#ifndef ILL_ILLOPN
-#define ILL_ILLOPN	2
-#endif
-#ifndef FPE_INTDIV
-#define FPE_INTDIV	1
-#endif
-
 #if defined(__x86_64__)
 #define KERNEL_IMAGE	0xffffffff80200000UL
 static const unsigned char ret_insn[] = { 0xc3 };		/* ret */
