@@ -3,7 +3,7 @@
 # Targets: all (default), run, gdb, test, host-test, bench-boot, bench-faults,
 # faultabi, user, initramfs, clean.
 # make run EXTRA=<dir> INIT=/<program>: add <dir> to the initramfs root and
-# run /<program> as pid 1 instead of the shell.
+# run /<program> as pid 1 instead of the shell. SMP=N: QEMU's CPUs (2).
 # Objects go to build/<arch>[-llvm][-<board>]/ so arches never clobber each other.
 
 ARCH ?= riscv64
@@ -13,6 +13,9 @@ CMDLINE ?=
 EXTRA ?=
 INIT ?=
 VARIANT ?=
+SMP ?= 2
+# The lock checker (kernel/lockcheck*.c): on unless LOCK_CHECKER=0.
+LOCK_CHECKER ?= 1
 ARCHES ?= riscv64 arm64 x86_64
 
 SUPPORTED_ARCHES := riscv64 arm64 x86_64
@@ -48,7 +51,7 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-fno-stack-protector -fno-pic -fno-pie -fno-omit-frame-pointer \
 	-fno-strict-aliasing -fno-common \
 	-Iinclude -Iarch/$(ARCH)/include -DBOARD_$(BOARD) \
-	-MMD -MP $(ARCH_CFLAGS)
+	-MMD -MP $(ARCH_CFLAGS) $(if $(filter 1,$(LOCK_CHECKER)),-DCONFIG_LOCK_CHECKER)
 LDFLAGS := -nostdlib -static -z max-page-size=4096 --no-warn-rwx-segments $(ARCH_LDFLAGS)
 ifeq ($(LLVM),1)
 LDFLAGS := $(filter-out --no-warn-rwx-segments,$(LDFLAGS))
@@ -111,12 +114,12 @@ RUN_CMDLINE := $(strip $(CMDLINE) $(if $(INIT),init=$(INIT)))
 # Install missing tools (once), build, boot in QEMU on this terminal.
 run: setup
 	@$(MAKE) --no-print-directory all initramfs
-	@tools/qemu/$(ARCH).sh $(BUILD) "$(RUN_CMDLINE)" $(VARIANT)
+	@SMP=$(SMP) tools/qemu/$(ARCH).sh $(BUILD) "$(RUN_CMDLINE)" $(VARIANT)
 
 # Boot paused with a GDB stub and attach gdb-multiarch to it.
 gdb: setup
 	@$(MAKE) --no-print-directory all initramfs
-	@tools/gdb $(ARCH) $(BUILD) "$(RUN_CMDLINE)" $(VARIANT)
+	@SMP=$(SMP) tools/gdb $(ARCH) $(BUILD) "$(RUN_CMDLINE)" $(VARIANT)
 
 # Host unit tests, then every arch in QEMU; last line "N passed, N failed".
 test: setup

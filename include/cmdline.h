@@ -16,6 +16,7 @@ struct boot_options {
 	char init[128];			/* init=<path>: the first program (pid 1) */
 	bool strace;			/* print every system call and its result */
 	bool monitor;			/* the kernel monitor instead of init */
+	bool nosmp;			/* start no secondary CPU */
 };
 
 extern struct boot_options boot_options;

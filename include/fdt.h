@@ -31,6 +31,18 @@ bool fdt_get_reg(const void *blob, int offset, int index, u64 *base,
 bool fdt_get_u32(const void *blob, int offset, const char *name, int index,
 		 u32 *val);
 
+/* One CPU under /cpus (device_type "cpu", status okay): its reg (hart id
+ * on riscv64, MPIDR affinity on arm64), its node and its enable-method
+ * ("psci", "spin-table", or NULL when the node has none). */
+struct fdt_cpu {
+	u64 hwid;
+	int node;
+	const char *enable_method;
+};
+/* Fill out[] with up to max CPUs in device-tree order; returns how many
+ * the tree describes (which may be more than max). */
+int fdt_cpus(const void *blob, struct fdt_cpu *out, int max);
+
 /*
  * Fill RAM (/memory), reserved regions (memory reservation block and
  * /reserved-memory), the command line and the initrd (/chosen) into *bi.

@@ -5,6 +5,8 @@
 
 #include <types.h>
 #include <asm/irqflags.h>
+#include <smp.h>
+#include <bkl.h>
 
 #define NR_IRQS 256
 
@@ -19,19 +21,35 @@ void handle_irq(unsigned int irq);
 u64 irq_count(unsigned int irq);
 
 /*
- * Interrupt handlers running now: the arch's interrupt dispatch brackets
- * each interrupt with irq_enter()/irq_exit(). An oops inside one cannot be
- * blamed on the task it interrupted (kernel/oops.c).
+ * Interrupt handlers running now on this CPU: the arch's interrupt
+ * dispatch brackets each device or timer interrupt with irq_enter() and
+ * irq_exit(); IPIs go to smp_ipi_interrupt() instead. An oops inside a
+ * handler cannot be blamed on the task it interrupted (kernel/oops.c).
+ * A device handler runs under the big kernel lock (handle_irq takes it);
+ * the tick takes it only where it touches shared state (kernel/time.c),
+ * so an idle CPU's tick does not wait for a busy CPU's kernel code.
  */
-extern unsigned int irq_nesting;
-static inline void irq_enter(void) { irq_nesting++; }
-static inline void irq_exit(void) { irq_nesting--; }
-static inline bool in_interrupt(void) { return irq_nesting != 0; }
+static inline void irq_enter(void)
+{
+	this_cpu()->irq_nesting++;
+}
+
+static inline void irq_exit(void)
+{
+	this_cpu()->irq_nesting--;
+}
+
+static inline bool in_interrupt(void)
+{
+	return this_cpu()->irq_nesting != 0;
+}
 
 /* Arch hook: let irq through the controller. */
 void arch_irq_unmask(unsigned int irq);
 
-/* Uniprocessor locking: a lock is "interrupts off". */
+/* Interrupts off on this CPU: what keeps an interrupt handler out of data
+ * the interrupted code is changing (the big kernel lock keeps the other
+ * CPUs out). */
 typedef unsigned long irqflags_t;
 static inline irqflags_t local_irq_save(void) { return arch_irq_save(); }
 static inline void local_irq_restore(irqflags_t f) { arch_irq_restore(f); }

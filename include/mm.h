@@ -103,6 +103,10 @@ struct mm_struct {
 	unsigned long stack_top;	/* highest stack address + 1 */
 	unsigned long stack_limit;	/* the stack may span this many bytes */
 	unsigned long rss;		/* resident pages (not the zero page) */
+	unsigned long cpus_loaded;	/* CPUs with its tables loaded, whose
+					 * TLBs may hold its entries (bit per
+					 * CPU; changed by that CPU under the
+					 * big kernel lock, kernel/sched.c) */
 	struct fault_counters counters;
 	struct list_head mm_node;	/* in the list of every mm (memory.c) */
 };
@@ -176,6 +180,9 @@ void mm_init(void);	/* boot: the zero page */
 struct mm_struct *mm_create(unsigned long task_size);
 struct mm_struct *mm_duplicate(struct mm_struct *old);	/* for fork */
 void mm_destroy(struct mm_struct *mm);
+/* Before mm's page tables are freed: no CPU may keep them loaded (idle and
+ * kernel threads keep the last user tables lazily; kernel/sched.c). */
+void mm_drop_from_cpus(struct mm_struct *mm);
 /* Every mm in existence, for what must reach all mappings of a page. */
 extern struct list_head all_mms;
 /* Unmap pages [first, last) of the object from every VMA mapping it (a

@@ -37,8 +37,17 @@ void __noreturn die_fatal(const char *cause, const struct pt_regs *regs,
  * its own (boot, after fs_init, only with `crashdev` on the command line). */
 void crashdev_init(void);
 
+/* A bug the kernel found in itself (the lock checker): an oops whose
+ * cause is this text, with this context's registers, then what die()
+ * does (kill the process or stop the machine). */
+void __noreturn bug(const char *cause);
+
 /* Print a frame-pointer backtrace starting at fp. */
 void show_backtrace(unsigned long fp);
+/* Up to max return addresses of the frames from fp, innermost first;
+ * returns how many. And print such a list. */
+int backtrace_collect(unsigned long fp, unsigned long *ret, int max);
+void show_return_addresses(const unsigned long *ret, int depth);
 void dump_stack(void);
 /* Can the kernel read [lo, hi) without faulting? (for unwinders) */
 bool kernel_readable(unsigned long lo, unsigned long hi);

@@ -1,10 +1,12 @@
 /*
  * Tasks and the scheduler (kernel/sched.c, kernel/process.c). A task is a
  * thread of execution with its own kernel stack; a process is a thread
- * group (tgid) sharing an mm, open files and signal actions. One CPU, one
- * `current`; user tasks are preempted on their way back to user mode when
- * their time slice is over; the kernel itself is not preempted, it gives
- * the CPU up only by sleeping.
+ * group (tgid) sharing an mm, open files and signal actions. Each CPU
+ * has its own `current` (include/smp.h); user tasks are preempted on
+ * their way back to user mode when their time slice is over; the kernel
+ * itself is not preempted, it gives the CPU up only by sleeping. Tasks,
+ * the run queue and wait queues are guarded by the big kernel lock
+ * (include/bkl.h).
  *
  * The arch supplies, in asm/switch.h:
  *   struct arch_context  callee-saved registers of a switched-out task
@@ -187,6 +189,8 @@ struct task {
 	struct vfork_done *vfork_done;	/* parent waits until exec or exit */
 	unsigned long robust_list;
 	unsigned int slice;		/* ticks left before preemption */
+	unsigned long cpus_allowed;	/* CPUs it may run on (bit per
+					 * logical CPU; sched_setaffinity) */
 	bool need_resched;
 	unsigned long sleep_until_ns;	/* nanosleep deadline */
 	int (*kthread_fn)(void *arg);	/* kernel threads only */
@@ -195,7 +199,10 @@ struct task {
 	unsigned long start_jiffies;
 };
 
-extern struct task *current;
+/* `current`, the task running on this CPU, is in include/smp.h. */
+#include <smp.h>
+
+#define CPU_MASK_ALL (~0UL)
 
 /* Every task, and the task with a given pid (NULL if none). */
 extern struct list_head all_tasks;
@@ -208,7 +215,15 @@ static inline struct pt_regs *task_pt_regs(struct task *t)
 #define current_pt_regs() task_pt_regs(current)
 
 /* kernel/sched.c */
-void sched_init(void);			/* boot context becomes task 0 */
+void sched_boot_init(void);		/* boot context: cpu0's idle task */
+void sched_init(void);
+struct task *idle_task_create(unsigned int cpu);	/* a secondary's */
+void idle_task_destroy(struct task *t);
+/* Load mm's user tables on this CPU (NULL: none), keeping active_mm and
+ * mm->cpus_loaded true. */
+void cpu_load_mm(struct mm_struct *mm);
+/* Restrict t to the CPUs in mask (those online); -EINVAL if none. */
+long sched_set_affinity(struct task *t, unsigned long mask);
 void task_init_links(struct task *t);	/* empty lists and queues */
 void schedule(void);			/* give the CPU to the next task */
 void wake_up_task(struct task *t);
@@ -259,7 +274,8 @@ void arch_copy_thread(struct task *child, struct task *parent,
 
 /* Restore the user registers in regs (task_pt_regs(current)) and enter
  * user mode. Used by a new task's first run and by exec from a kernel
- * thread. */
+ * thread, which have already called exit_to_user_mode() (and so dropped
+ * the big kernel lock): it must not be called again here. */
 void __noreturn arch_return_to_user(struct pt_regs *regs);
 
 #endif

@@ -8,7 +8,7 @@
 extern const struct ktap_suite page_alloc_suite, kmalloc_suite,
 	pgtable_suite, kernel_map_suite, timer_suite, fdt_suite,
 	console_suite, vsprintf_suite, uaccess_suite, sched_suite,
-	accessed_dirty_suite, fault_retry_suite, vmap_suite;
+	accessed_dirty_suite, fault_retry_suite, vmap_suite, smp_suite;
 
 /* Run every suite (or only the one named); returns the failed case count. */
 int run_selftests(const char *only);

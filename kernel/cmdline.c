@@ -72,6 +72,12 @@ static void opt_quiet(const char *value)
 	boot_options.quiet = true;
 }
 
+static void opt_nosmp(const char *value)
+{
+	(void)value;
+	boot_options.nosmp = true;
+}
+
 static const struct {
 	const char *name;
 	void (*set)(const char *value);	/* value is NULL for a bare name */
@@ -87,6 +93,7 @@ static const struct {
 	  "make /dev/crash: a process writing null, wtext, uaccess, stack, "
 	  "trap, mmap_write or mmap_read to it oopses and is killed (tests)" },
 	{ "quiet", opt_quiet, "fewer boot messages" },
+	{ "nosmp", opt_nosmp, "run on the boot CPU only; the others stay parked" },
 	{ "bench", opt_bench,
 	  "print fault-cost figures (ratios to zeroing a page), power off" },
 	{ "faulttrace", opt_faulttrace,

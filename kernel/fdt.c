@@ -443,3 +443,40 @@ const char *fdt_parse_boot_info(const void *blob, size_t max_size,
 	}
 	return NULL;
 }
+
+int fdt_cpus(const void *blob, struct fdt_cpu *out, int max)
+{
+	int cpus = fdt_path_offset(blob, "/cpus");
+	int depth = 0, off, n = 0, base_depth;
+	u64 hwid, unused;
+
+	if (cpus < 0)
+		return 0;
+	/* The children of /cpus: the walk stops once it leaves the node. */
+	off = fdt_next_node(blob, -1, &depth);
+	while (off >= 0 && off != cpus)
+		off = fdt_next_node(blob, off, &depth);
+	base_depth = depth;
+	for (off = fdt_next_node(blob, cpus, &depth);
+	     off >= 0 && depth > base_depth;
+	     off = fdt_next_node(blob, off, &depth)) {
+		int len;
+		const char *type = fdt_getprop(blob, off, "device_type", &len);
+		const char *status = fdt_getprop(blob, off, "status", &len);
+
+		if (depth != base_depth + 1 || !type || strcmp(type, "cpu"))
+			continue;
+		if (status && strcmp(status, "okay") && strcmp(status, "ok"))
+			continue;
+		if (!fdt_get_reg(blob, off, 0, &hwid, &unused))
+			continue;
+		if (n < max) {
+			out[n].hwid = hwid;
+			out[n].node = off;
+			out[n].enable_method =
+				fdt_getprop(blob, off, "enable-method", &len);
+		}
+		n++;
+	}
+	return n;
+}

@@ -1,6 +1,7 @@
 /* Interrupt handler table: controller drivers in arch/ acknowledge an
  * interrupt and call handle_irq(); drivers register with request_irq(). */
 #include <irq.h>
+#include <bkl.h>
 #include <printk.h>
 #include <uapi/errno.h>
 
@@ -12,7 +13,6 @@ struct irq_action {
 };
 
 static struct irq_action irq_table[NR_IRQS];
-unsigned int irq_nesting;
 static u64 spurious_irqs;
 
 int request_irq(unsigned int irq, irq_handler_t handler, void *data,
@@ -40,8 +40,10 @@ void handle_irq(unsigned int irq)
 			printk("irq: unexpected interrupt %u\n", irq);
 		return;
 	}
+	bkl_lock();
 	a->count++;
 	a->handler(irq, a->data);
+	bkl_unlock();
 }
 
 u64 irq_count(unsigned int irq)

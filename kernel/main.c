@@ -19,6 +19,7 @@
 #include <extable.h>
 #include <mm.h>
 #include <sched.h>
+#include <smp.h>
 #include <fs.h>
 #include <console.h>
 #include <oops.h>
@@ -72,8 +73,11 @@ static void report_memory(void)
 
 void __noreturn start_kernel(void)
 {
-	u64 t0 = ktime_get_ns();
+	u64 t0;
 
+	/* First: `current` and this CPU's per-CPU data work from here on. */
+	sched_boot_init();
+	t0 = ktime_get_ns();
 	printk("Faultline (%s) booting\n", arch_name);
 	arch_trap_init();
 	/* Sorted while the boot tables still map everything writable: the
@@ -106,6 +110,7 @@ void __noreturn start_kernel(void)
 		crashdev_init();
 	unpack_initramfs();
 	sched_init();
+	smp_init();
 	/* After sched_init: crashtest=stack overflows a kernel thread's
 	 * stack. The other kinds crash the boot context itself. */
 	if (boot_options.crashtest[0])

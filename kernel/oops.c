@@ -15,6 +15,7 @@
 #include <fault.h>
 #include <mm.h>
 #include <sched.h>
+#include <smp.h>
 #include <asm/memory.h>
 
 #define BACKTRACE_MAX 32
@@ -46,29 +47,46 @@ bool kernel_readable(unsigned long lo, unsigned long hi)
 	return true;
 }
 
-void show_backtrace(unsigned long fp)
+int backtrace_collect(unsigned long fp, unsigned long *ret, int max)
 {
 	int depth;
 
-	printk("Call trace:\n");
-	for (depth = 0; depth < BACKTRACE_MAX && fp; depth++) {
-		unsigned long next_fp, ret;
+	for (depth = 0; depth < max && fp; depth++) {
+		unsigned long next_fp;
 
 		if (!IS_ALIGNED(fp, sizeof(long)) ||
 		    !kernel_readable(fp - 2 * sizeof(long), fp + 2 * sizeof(long)) ||
-		    !arch_unwind_frame(fp, &next_fp, &ret))
+		    !arch_unwind_frame(fp, &next_fp, &ret[depth]))
 			break;
-		if (!kernel_text_address(ret))
+		if (!kernel_text_address(ret[depth]))
 			break;
-		printk("  [<%#018lx>]\n", ret);
 		/* Stacks grow down, so callers' frames lie at higher
 		 * addresses; anything else is a loop or garbage. */
-		if (next_fp <= fp)
+		if (next_fp <= fp) {
+			depth++;
 			break;
+		}
 		fp = next_fp;
 	}
+	return depth;
+}
+
+void show_return_addresses(const unsigned long *ret, int depth)
+{
+	int i;
+
+	for (i = 0; i < depth; i++)
+		printk("  [<%#018lx>]\n", ret[i]);
 	printk("  (resolve with: addr2line -e build/%s/faultline.elf ADDR)\n",
 	       arch_name);
+}
+
+void show_backtrace(unsigned long fp)
+{
+	unsigned long ret[BACKTRACE_MAX];
+
+	printk("Call trace:\n");
+	show_return_addresses(ret, backtrace_collect(fp, ret, BACKTRACE_MAX));
 }
 
 void dump_stack(void)
@@ -157,16 +175,32 @@ static void __noreturn kill_current(void)
 	do_exit(W_EXITCODE(0, SIGSEGV));
 }
 
+/* bug(): the cause the trap's oops reports instead of the trap's name. */
+static const char *bug_cause[NR_CPUS];
+
+void __noreturn bug(const char *cause)
+{
+	bug_cause[smp_processor_id()] = cause;
+	__builtin_trap();	/* ebreak, brk or ud2: an oops with registers */
+}
+
 static void __noreturn oops(const char *cause, const char *what,
 			    const struct pt_regs *regs,
 			    unsigned long fault_addr, bool fatal)
 {
 	const char *stop;
+	unsigned int cpu = smp_processor_id();
+
+	if (bug_cause[cpu]) {
+		cause = bug_cause[cpu];
+		bug_cause[cpu] = NULL;
+	}
 
 	arch_irq_disable();
 	if (in_oops) {
 		/* A fault while printing an oops: print the bare minimum. */
 		printk("\nOops inside oops: %s at %#lx\n", cause, fault_addr);
+		smp_stop_others();
 		arch_poweroff(3);
 	}
 	in_oops = true;
@@ -184,6 +218,7 @@ static void __noreturn oops(const char *cause, const char *what,
 	if (!stop)
 		kill_current();
 	printk("Oops %s: no process to kill.\n", stop);
+	smp_stop_others();
 	printk("Kernel stopped: powering off.\n");
 	arch_poweroff(3);
 }

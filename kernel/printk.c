@@ -4,6 +4,16 @@
 #include <arch.h>
 #include <irq.h>
 #include <oops.h>
+#include <smp.h>
+#include <spinlock.h>
+
+/*
+ * The console is written by one CPU at a time, under its own lock rather
+ * than the big kernel lock: idle loops, IPI handlers and oopses print too.
+ * A CPU that oopses while it prints must not wait for itself.
+ */
+static DEFINE_SPINLOCK(console_lock);
+static int console_owner = -1;		/* CPU holding console_lock */
 
 int vprintk(const char *fmt, va_list ap)
 {
@@ -11,10 +21,20 @@ int vprintk(const char *fmt, va_list ap)
 	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	size_t len = n < (int)sizeof(buf) ? (size_t)n : sizeof(buf) - 1;
 	irqflags_t flags = local_irq_save();
+	int me = (int)smp_processor_id();
+	bool nested = READ_ONCE(console_owner) == me;
 
 	/* One line at a time with interrupts off keeps lines from interleaving
-	 * with output from interrupt handlers. */
+	 * with output from interrupt handlers and other CPUs. */
+	if (!nested) {
+		spin_lock(&console_lock);
+		WRITE_ONCE(console_owner, me);
+	}
 	console_write(buf, len);
+	if (!nested) {
+		WRITE_ONCE(console_owner, -1);
+		spin_unlock(&console_lock);
+	}
 	local_irq_restore(flags);
 	return n;
 }
@@ -35,6 +55,7 @@ void __noreturn panic(const char *fmt, ...)
 	va_list ap;
 
 	arch_irq_disable();
+	smp_stop_others();
 	printk("\nKernel panic: ");
 	va_start(ap, fmt);
 	vprintk(fmt, ap);

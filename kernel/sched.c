@@ -1,10 +1,16 @@
 /*
- * The scheduler: one CPU, a round-robin run queue, wait queues, and the
- * idle task (the boot context, pid 0). User tasks are preempted on their
- * way back to user mode when their slice runs out; kernel code gives the
- * CPU up only by sleeping or by calling schedule().
+ * The scheduler: one round-robin run queue shared by every CPU, wait
+ * queues, and one idle task per CPU (pid 0; on the boot CPU it is the boot
+ * context). User tasks are preempted on their way back to user mode when
+ * their slice runs out; kernel code gives the CPU up only by sleeping or
+ * by calling schedule(). The run queue, task states and wait queues are
+ * guarded by the big kernel lock (include/bkl.h), which a CPU holds across
+ * the switch: no other CPU can pick a task before its context is saved.
  */
 #include <sched.h>
+#include <smp.h>
+#include <bkl.h>
+#include <lockcheck.h>
 #include <signal.h>
 #include <mm.h>
 #include <arch.h>
@@ -13,19 +19,29 @@
 #include <printk.h>
 #include <page.h>
 #include <string.h>
+#include <kmalloc.h>
+#include <kernel_map.h>
+#include <uapi/errno.h>
 
 #define SLICE_TICKS 5		/* 50 ms at HZ = 100 */
 
-static struct task idle_task;
-struct task *current = &idle_task;
+static struct task boot_idle_task;
 LIST_HEAD_DECLARE(all_tasks);
 static LIST_HEAD_DECLARE(run_queue);
+/* How many tasks run_queue holds: idle CPUs peek at it without the lock
+ * to decide whether taking the lock is worth it. */
+static unsigned int nr_queued;
 
-/* A task that exited and switched away for the last time: its kernel stack
- * can only be freed once we run on another one. */
-static struct task *task_to_free;
+/* A task that exited and switched away for the last time on that CPU: its
+ * kernel stack can only be freed once the CPU runs on another one. */
+static struct task *task_to_free[NR_CPUS];
 
 void task_free(struct task *t);	/* kernel/process.c */
+
+static bool is_idle_task(const struct task *t)
+{
+	return t->pid == 0;
+}
 
 /* A task's list nodes and queues, empty (every new task, and idle). */
 void task_init_links(struct task *t)
@@ -38,18 +54,56 @@ void task_init_links(struct task *t)
 	list_init(&t->wait_node);
 	list_init(&t->all_node);
 	wait_queue_init(&t->child_exit);
+	t->cpus_allowed = CPU_MASK_ALL;
+}
+
+static void idle_task_setup(struct task *t, unsigned int cpu)
+{
+	t->pid = 0;
+	t->tgid = 0;
+	t->state = TASK_RUNNING;
+	if (cpu == 0)
+		strlcpy(t->comm, "idle", sizeof(t->comm));
+	else
+		snprintf(t->comm, sizeof(t->comm), "idle/%u", cpu);
+	task_init_links(t);
+	t->cpus_allowed = 1UL << cpu;
+	t->group_leader = t;
+}
+
+/* The boot context becomes cpus[0]'s idle task: first thing at boot. */
+void sched_boot_init(void)
+{
+	smp_boot_cpu_init(&boot_idle_task);
+	idle_task_setup(&boot_idle_task, 0);
+	/* The boot context runs kernel code like any task: it holds the big
+	 * kernel lock from now on, except while its idle loop waits. */
+	bkl_lock();
 }
 
 void sched_init(void)
 {
-	struct task *t = &idle_task;
+}
 
-	t->pid = 0;
-	t->tgid = 0;
-	t->state = TASK_RUNNING;
-	strlcpy(t->comm, "idle", sizeof(t->comm));
-	task_init_links(t);
-	t->group_leader = t;
+struct task *idle_task_create(unsigned int cpu)
+{
+	struct task *t = get_zeroed_page();
+
+	if (!t)
+		return NULL;
+	t->kstack = kstack_alloc();
+	if (!t->kstack) {
+		free_page_va(t);
+		return NULL;
+	}
+	idle_task_setup(t, cpu);
+	return t;
+}
+
+void idle_task_destroy(struct task *t)
+{
+	kstack_free(t->kstack);
+	free_page_va(t);
 }
 
 struct task *find_task(int pid)
@@ -70,10 +124,34 @@ void wait_queue_init(struct wait_queue *wq)
 	list_init(&wq->waiters);
 }
 
-static void enqueue(struct task *t)
+/* An idle CPU that may run t is woken to pick it up; a busy one finds it
+ * when its current task next gives the CPU up. */
+static void kick_idle_cpu_for(struct task *t)
 {
-	if (t != &idle_task && list_empty(&t->run_node))
-		list_add_tail(&t->run_node, &run_queue);
+	struct cpu *c, *me = this_cpu();
+
+	for_each_online_cpu(c) {
+		if (c == me || !(t->cpus_allowed & (1UL << c->id)))
+			continue;
+		if (READ_ONCE(c->task) == c->idle) {
+			smp_send_ipi(c, IPI_RESCHEDULE);
+			return;
+		}
+	}
+}
+
+/* Queue t; kick says whether an idle CPU should come for it (a wake-up,
+ * or a task this CPU may not run), rather than this CPU taking it back. */
+static void enqueue(struct task *t, bool kick)
+{
+	if (is_idle_task(t) || !list_empty(&t->run_node))
+		return;
+	list_add_tail(&t->run_node, &run_queue);
+	WRITE_ONCE(nr_queued, nr_queued + 1);
+	if (!(t->cpus_allowed & (1UL << smp_processor_id())))
+		kick = true;
+	if (kick && nr_cpus_online > 1)
+		kick_idle_cpu_for(t);
 }
 
 void wake_up_task(struct task *t)
@@ -83,7 +161,7 @@ void wake_up_task(struct task *t)
 	if (t->state == TASK_INTERRUPTIBLE ||
 	    t->state == TASK_UNINTERRUPTIBLE) {
 		t->state = TASK_RUNNING;
-		enqueue(t);
+		enqueue(t, true);
 	}
 	local_irq_restore(f);
 }
@@ -113,43 +191,123 @@ void finish_wait(struct wait_queue *wq)
 	list_del(&current->wait_node);
 }
 
+/* The first queued task allowed on c, taken off the queue; NULL if none. */
+static struct task *pick_next(struct cpu *c)
+{
+	struct list_head *pos;
+
+	list_for_each(pos, &run_queue) {
+		struct task *t = list_entry(pos, struct task, run_node);
+
+		if (t->cpus_allowed & (1UL << c->id)) {
+			list_del(&t->run_node);
+			WRITE_ONCE(nr_queued, nr_queued - 1);
+			return t;
+		}
+	}
+	return NULL;
+}
+
+static bool runnable_here(struct cpu *c)
+{
+	struct list_head *pos;
+
+	list_for_each(pos, &run_queue)
+		if (list_entry(pos, struct task, run_node)->cpus_allowed &
+		    (1UL << c->id))
+			return true;
+	return false;
+}
+
+/* Take the interrupt that woke the CPU (interrupts are off: wfi/hlt wake
+ * on a pending one even then, x86 enabling them for the hlt alone), so a
+ * wake-up IPI sent after the last look at the queue is not lost. */
+static void wait_for_interrupt(void)
+{
+	arch_wait_for_interrupt();
+	arch_irq_enable();
+	arch_irq_disable();
+}
+
+/* Wait without the big kernel lock, so the other CPUs can run kernel code
+ * meanwhile. once: for one interrupt (the idle task itself waits for an
+ * event); else until some task is queued. */
+static void idle_wait(bool once)
+{
+	unsigned int depth = bkl_release_all();
+
+	do
+		wait_for_interrupt();
+	while (!once && !READ_ONCE(nr_queued));
+	bkl_relock(depth);
+}
+
+/*
+ * Make mm (or none) the user tables this CPU has loaded, and say so in
+ * mm->cpus_loaded: a switch flushes this CPU's TLB of the old tables, so
+ * the old mm's shootdowns need not come here any more.
+ */
+void cpu_load_mm(struct mm_struct *mm)
+{
+	struct cpu *c = this_cpu();
+	unsigned long me = 1UL << c->id;
+
+	if (c->active_mm)
+		__atomic_fetch_and(&c->active_mm->cpus_loaded, ~me,
+				   __ATOMIC_SEQ_CST);
+	if (mm)
+		__atomic_fetch_or(&mm->cpus_loaded, me, __ATOMIC_SEQ_CST);
+	c->active_mm = mm;
+	arch_switch_mm(mm ? mm->pgd : NULL);
+}
+
+/* Load next's address space; kernel threads and idle keep what is loaded
+ * (lazily: mm_drop_from_cpus() unloads an mm before it is freed). */
+static void switch_address_space(struct cpu *c, struct task *next)
+{
+	if (next->mm && next->mm != c->active_mm)
+		cpu_load_mm(next->mm);
+}
+
 /* Runs on the new task's stack right after every switch. */
 static void finish_switch(void)
 {
-	if (task_to_free && task_to_free != current) {
-		task_free(task_to_free);
-		task_to_free = NULL;
+	unsigned int cpu = smp_processor_id();
+	struct task *dead = task_to_free[cpu];
+
+	if (dead && dead != current) {
+		task_to_free[cpu] = NULL;
+		task_free(dead);
 	}
 }
 
 void schedule(void)
 {
 	irqflags_t f = local_irq_save();
-	struct task *prev = current, *next;
+	struct cpu *c = this_cpu();
+	struct task *prev = c->task, *next;
 
+	if (c->bkl_depth != 1)
+		panic("schedule() on cpu%u with the big kernel lock taken %u times",
+		      c->id, c->bkl_depth);
+	lockcheck_might_sleep();
 	prev->need_resched = false;
 	if (prev->state == TASK_RUNNING)
-		enqueue(prev);
-	if (list_empty(&run_queue)) {
-		next = &idle_task;
-	} else {
-		next = list_first_entry(&run_queue, struct task, run_node);
-		list_del(&next->run_node);
-	}
+		enqueue(prev, false);
+	next = pick_next(c);
+	if (!next)
+		next = c->idle;
 	next->slice = SLICE_TICKS;
-	if (next == prev && prev == &idle_task && prev->state != TASK_RUNNING) {
+	if (next == prev && is_idle_task(prev) && prev->state != TASK_RUNNING) {
 		/* The idle task itself waits (boot-time self-tests) and
 		 * nobody else can run: let interrupts in until one comes. */
-		arch_irq_enable();
-		arch_wait_for_interrupt();
-		arch_irq_disable();
+		idle_wait(true);
 	}
 	if (next != prev) {
 		if (prev->state == TASK_DEAD)
-			task_to_free = prev;
-		if (next->mm != prev->mm && next->mm)
-			arch_switch_mm(next->mm->pgd);
-		current = next;
+			task_to_free[c->id] = prev;
+		switch_address_space(c, next);
+		c->task = next;
 		arch_context_switch(prev, next);
 		finish_switch();
 	}
@@ -168,33 +326,41 @@ void task_first_run(void)
 	arch_return_to_user(current_pt_regs());
 }
 
-/* Sleepers in nanosleep wait here; every tick wakes them to check. */
+/* Sleepers in nanosleep wait here; every tick of the boot CPU wakes them
+ * to check. */
 struct wait_queue tick_waiters = WAIT_QUEUE_INIT(tick_waiters);
 
+/* Every CPU's tick: only the boot CPU's holds the big kernel lock. The
+ * others touch nothing but the task they run. */
 void scheduler_tick(void)
 {
-	if (current != &idle_task) {
+	struct cpu *c = this_cpu();
+
+	if (c->task != c->idle) {
 		if (current->slice)
 			current->slice--;
 		if (!current->slice)
 			current->need_resched = true;
 	}
-	if (!list_empty(&tick_waiters.waiters))
+	if (c->id == 0 && !list_empty(&tick_waiters.waiters))
 		wake_up(&tick_waiters);
 }
 
 void __noreturn cpu_idle(void)
 {
+	struct cpu *c = this_cpu();
+
 	for (;;) {
-		/* Interrupts on: a tick or a key press may wake someone. */
-		if (list_empty(&run_queue))
-			arch_wait_for_interrupt();
+		arch_irq_disable();
+		if (!runnable_here(c))
+			idle_wait(false);
 		schedule();
+		arch_irq_enable();
 	}
 }
 
 /* The mmap lock's waiters (kernel/rwsem.c): any release wakes them all and
- * each retries; with one CPU and a handful of tasks that is cheap. */
+ * each retries; with a handful of tasks that is cheap. */
 static struct wait_queue lock_waiters = WAIT_QUEUE_INIT(lock_waiters);
 
 void sched_wait(void)
@@ -211,4 +377,38 @@ void sched_wake_lock_waiters(void)
 {
 	if (!list_empty(&lock_waiters.waiters))
 		wake_up(&lock_waiters);
+}
+
+static void drop_mm_here(void *mm)
+{
+	if (this_cpu()->active_mm == mm)
+		cpu_load_mm(NULL);
+}
+
+void mm_drop_from_cpus(struct mm_struct *mm)
+{
+	struct cpu *c;
+
+	for_each_online_cpu(c)
+		if (READ_ONCE(c->active_mm) == mm)
+			smp_call_on_cpu(c, drop_mm_here, mm);
+}
+
+long sched_set_affinity(struct task *t, unsigned long mask)
+{
+	unsigned long online = 0;
+	struct cpu *c;
+
+	for_each_online_cpu(c)
+		online |= 1UL << c->id;
+	mask &= online;
+	if (!mask)
+		return -EINVAL;
+	t->cpus_allowed = mask;
+	/* Running (or queued) where it may no longer: it moves at its next
+	 * switch, and schedule() kicks an allowed CPU to take it. */
+	t->need_resched = true;
+	if (!list_empty(&t->run_node))
+		kick_idle_cpu_for(t);
+	return 0;
 }

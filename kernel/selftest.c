@@ -22,6 +22,7 @@ static const struct ktap_suite *const suites[] = {
 	&fault_retry_suite,
 	&sched_suite,
 	&vmap_suite,
+	&smp_suite,
 };
 
 int run_selftests(const char *only)

@@ -4,6 +4,7 @@
  * exit_to_user_mode() does the work due before any return to user mode:
  * rescheduling and signal delivery.
  */
+#include <bkl.h>
 #include <syscall.h>
 #include <sched.h>
 #include <signal.h>
@@ -75,4 +76,7 @@ void exit_to_user_mode(struct pt_regs *regs)
 		current->syscall_restart = false;
 		syscall_rewind(regs);
 	}
+	/* User code runs without the big kernel lock: the other CPUs may
+	 * enter the kernel while this one is in user mode. */
+	bkl_unlock();
 }

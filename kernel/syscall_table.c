@@ -25,7 +25,8 @@ typedef long (*syscall_fn_t)(unsigned long, unsigned long, unsigned long,
 	X(sched_yield) X(getuid) X(geteuid) X(getgid) X(getegid) X(reboot) \
 	X(faccessat) X(readlinkat) X(setpgid) X(getpgid) X(getsid) \
 	X(setsid) X(umask) X(sysinfo) X(getrlimit) X(ftruncate) \
-	X(symlinkat) X(fchdir)
+	X(symlinkat) X(fchdir) X(sched_setaffinity) X(sched_getaffinity) \
+	X(getcpu)
 
 #ifdef __x86_64__
 #define ARCH_SYSCALLS(X) \

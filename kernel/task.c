@@ -25,7 +25,7 @@ void set_current_mm(struct mm_struct *mm)
 void switch_mm(struct mm_struct *mm)
 {
 	current->mm = mm;
-	arch_switch_mm(mm ? mm->pgd : NULL);
+	cpu_load_mm(mm);
 }
 
 void send_signal_current(int sig)

@@ -3,13 +3,26 @@
 #include <time.h>
 #include <arch.h>
 #include <sched.h>
+#include <smp.h>
+#include <bkl.h>
 
 volatile u64 jiffies;
 
+/*
+ * Every CPU ticks, for the time slice of the task it runs; the boot CPU's
+ * tick also counts time and wakes sleepers, which is shared state and so
+ * done under the big kernel lock.
+ */
 void timer_tick(void)
 {
+	if (smp_processor_id() != 0) {
+		scheduler_tick();
+		return;
+	}
+	bkl_lock();
 	jiffies++;
-	scheduler_tick();	/* time slices and sleepers */
+	scheduler_tick();
+	bkl_unlock();
 }
 
 /* ticks * 1e9 / freq without the 64-bit overflow a direct product hits

@@ -10,6 +10,7 @@
  */
 #include <mm.h>
 #include <fault.h>
+#include <tlbflush.h>
 #include <uapi/errno.h>
 
 /*
@@ -60,7 +61,7 @@ static struct page *page_at(struct mm_struct *mm, unsigned long addr,
 	*pte = arch_pte_mk_leaf(page_to_phys(page),
 				vm_flags_to_pgprot(vma->vm_flags) &
 				~PGPROT_WRITE, 0);
-	arch_flush_tlb_page(addr);
+	flush_tlb_mm_page(mm, addr);
 	mm->rss++;
 	*ptep = pte;
 	return page;

@@ -15,6 +15,7 @@
 #include <printk.h>
 #include <string.h>
 #include <kernel_map.h>
+#include <tlbflush.h>
 
 struct page *zero_page;
 LIST_HEAD_DECLARE(all_mms);
@@ -44,10 +45,22 @@ static struct page *pte_page(pte_t pte)
 	return phys_to_page(arch_pte_addr(pte));
 }
 
-static void set_pte(pte_t *pte, unsigned long va, pte_t val)
+/* Replace or remove a valid entry: every CPU that runs mm must stop using
+ * the old one. */
+static void set_pte(struct mm_struct *mm, pte_t *pte, unsigned long va,
+		    pte_t val)
 {
 	WRITE_ONCE(*pte, val);
-	arch_flush_tlb_page(va);
+	flush_tlb_mm_page(mm, va);
+}
+
+/* Fill an entry that was empty, or widen one (more rights, A/D bits set):
+ * a CPU still holding the old one faults once more and flushes it itself
+ * (include/tlbflush.h). */
+static void set_pte_wider(pte_t *pte, unsigned long va, pte_t val)
+{
+	WRITE_ONCE(*pte, val);
+	flush_tlb_page_local(va);
 }
 
 /* A leaf made by a fault: the fault is an access, so the page starts young,
@@ -83,8 +96,9 @@ static unsigned int do_anonymous_page(struct vm_area_struct *vma,
 	if (!(flags & FAULT_FLAG_WRITE) && zero_page) {
 		/* A read of never-written memory: share the zero page and
 		 * copy it only if someone writes. */
-		set_pte(pte, addr, mk_user_pte(zero_page, prot & ~PGPROT_WRITE,
-					       flags));
+		set_pte_wider(pte, addr,
+			      mk_user_pte(zero_page, prot & ~PGPROT_WRITE,
+					  flags));
 		mm->counters.zero_maps++;
 		mm->counters.minor++;
 		return 0;
@@ -95,7 +109,7 @@ static unsigned int do_anonymous_page(struct vm_area_struct *vma,
 			return VM_FAULT_OOM;
 		page = virt_to_page(va);
 	}
-	set_pte(pte, addr, mk_user_pte(page, prot, flags));
+	set_pte_wider(pte, addr, mk_user_pte(page, prot, flags));
 	mm->rss++;
 	mm->counters.minor++;
 	return 0;
@@ -140,7 +154,7 @@ static unsigned int do_object_page(struct vm_area_struct *vma,
 			prot &= ~PGPROT_WRITE;
 		}
 	}
-	set_pte(pte, addr, mk_user_pte(page, prot, flags));
+	set_pte_wider(pte, addr, mk_user_pte(page, prot, flags));
 	mm->rss++;
 	if (!(ret & VM_FAULT_MAJOR))
 		mm->counters.minor++;
@@ -160,7 +174,8 @@ static unsigned int do_wp_page(struct vm_area_struct *vma, unsigned long addr,
 		return VM_FAULT_SIGSEGV;	/* not RAM: never ours to copy */
 	if ((vma->vm_flags & VM_SHARED) ||
 	    (old != zero_page && old->refcount == 1)) {
-		set_pte(pte, addr, mk_user_pte(old, prot, FAULT_FLAG_WRITE));
+		set_pte_wider(pte, addr, mk_user_pte(old, prot,
+						     FAULT_FLAG_WRITE));
 		mm->counters.cow_reuses++;
 		return 0;
 	}
@@ -179,8 +194,8 @@ static unsigned int do_wp_page(struct vm_area_struct *vma, unsigned long addr,
 	/* Break before make: clear and flush the old entry before the new
 	 * frame goes in, or arm64 may hold both in its TLB and raise a TLB
 	 * conflict abort. Cheap on the other arches. */
-	set_pte(pte, addr, 0);
-	set_pte(pte, addr, mk_user_pte(new, prot, FAULT_FLAG_WRITE));
+	set_pte(mm, pte, addr, 0);
+	set_pte_wider(pte, addr, mk_user_pte(new, prot, FAULT_FLAG_WRITE));
 	put_page(old);
 	return 0;
 }
@@ -208,9 +223,9 @@ static unsigned int do_young_dirty(struct vm_area_struct *vma,
 		val = arch_pte_mkdirty(val);
 	}
 	if (val == old)
-		arch_flush_tlb_page(addr);
+		flush_tlb_page_local(addr);	/* this CPU's entry was stale */
 	else
-		set_pte(pte, addr, val);
+		set_pte_wider(pte, addr, val);
 	return 0;
 }
 
@@ -243,28 +258,45 @@ unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr,
 	return do_young_dirty(vma, addr, pte, flags);
 }
 
+struct zap_state {
+	struct mm_struct *mm;
+	struct tlb_batch tlb;
+};
+
 static void zap_one(pte_t *pte, unsigned long va, void *arg)
 {
-	struct mm_struct *mm = arg;
+	struct zap_state *zs = arg;
 	struct page *page = pte_page(*pte);
 
-	/* Unmap and flush first: the frame may be reused once put. */
-	set_pte(pte, va, 0);
+	/* The frame is put only after every CPU's TLB let go of it. */
+	WRITE_ONCE(*pte, 0);
 	if (page && page != zero_page) {
-		put_page(page);
-		mm->rss--;
+		tlb_batch_add_page(&zs->tlb, va, page);
+		zs->mm->rss--;
+	} else {
+		tlb_batch_add(&zs->tlb, va);
 	}
 }
 
 void zap_page_range(struct mm_struct *mm, unsigned long start,
 		    unsigned long end)
 {
-	pgtable_for_each_pte(mm->pgd, start, end, zap_one, mm);
+	struct zap_state zs = { .mm = mm };
+
+	tlb_batch_init(&zs.tlb, mm);
+	pgtable_for_each_pte(mm->pgd, start, end, zap_one, &zs);
+	tlb_batch_flush(&zs.tlb);
 }
+
+struct reprotect_state {
+	struct vm_area_struct *vma;
+	struct tlb_batch tlb;
+};
 
 static void reprotect_one(pte_t *pte, unsigned long va, void *arg)
 {
-	struct vm_area_struct *vma = arg;
+	struct reprotect_state *rs = arg;
+	struct vm_area_struct *vma = rs->vma;
 	struct page *page = pte_page(*pte);
 	unsigned int prot = vm_flags_to_pgprot(vma->vm_flags);
 	pte_t val;
@@ -279,13 +311,22 @@ static void reprotect_one(pte_t *pte, unsigned long va, void *arg)
 	val = keep_ad(arch_pte_mk_leaf(arch_pte_addr(*pte), prot, 0), *pte);
 	if (!(vma->vm_flags & VM_ACCESS_FLAGS))
 		val &= ~PTE_VALID_BIT;	/* PROT_NONE: keep the frame, deny all */
-	set_pte(pte, va, val);
+	if (val != *pte) {
+		WRITE_ONCE(*pte, val);
+		tlb_batch_add(&rs->tlb, va);
+	}
 }
 
 void change_protection(struct vm_area_struct *vma, unsigned long start,
 		       unsigned long end)
 {
-	pgtable_for_each_pte(vma->vm_mm->pgd, start, end, reprotect_one, vma);
+	struct reprotect_state rs = { .vma = vma };
+
+	tlb_batch_init(&rs.tlb, vma->vm_mm);
+	pgtable_for_each_pte(vma->vm_mm->pgd, start, end, reprotect_one, &rs);
+	/* Before mprotect returns, no CPU may still write a page it made
+	 * read-only. */
+	tlb_batch_flush(&rs.tlb);
 }
 
 unsigned int mm_page_ad(struct mm_struct *mm, unsigned long addr)
@@ -306,6 +347,7 @@ unsigned int mm_page_ad(struct mm_struct *mm, unsigned long addr)
 struct clear_ad_state {
 	unsigned int which;
 	unsigned long found;
+	struct tlb_batch tlb;
 };
 
 static void clear_ad_one(pte_t *pte, unsigned long va, void *arg)
@@ -326,16 +368,20 @@ static void clear_ad_one(pte_t *pte, unsigned long va, void *arg)
 	 * when it loads an entry, and would go on using the cached one.
 	 * (One CPU: nothing else can set a bit between the read and the
 	 * write; SMP would need an atomic exchange here.) */
-	if (val != *pte)
-		set_pte(pte, va, val);
+	if (val != *pte) {
+		WRITE_ONCE(*pte, val);
+		tlb_batch_add(&cs->tlb, va);
+	}
 }
 
 unsigned long mm_clear_ad(struct mm_struct *mm, unsigned long start,
 			  unsigned long end, unsigned int which)
 {
-	struct clear_ad_state cs = { which, 0 };
+	struct clear_ad_state cs = { .which = which };
 
+	tlb_batch_init(&cs.tlb, mm);
 	pgtable_for_each_pte(mm->pgd, start, end, clear_ad_one, &cs);
+	tlb_batch_flush(&cs.tlb);
 	return cs.found;
 }
 
@@ -412,6 +458,7 @@ struct copy_state {
 	struct mm_struct *child;
 	struct vm_area_struct *vma;
 	bool failed;
+	struct tlb_batch tlb;		/* the parent's entries made read-only */
 };
 
 static void copy_one(pte_t *pte, unsigned long va, void *arg)
@@ -435,9 +482,12 @@ static void copy_one(pte_t *pte, unsigned long va, void *arg)
 	/* Private and writable: both sides lose write until one writes. */
 	if (!(cs->vma->vm_flags & VM_SHARED) && (*pte & PTE_VALID_BIT) &&
 	    (arch_pte_prot(*pte, 0) & PGPROT_WRITE))
-		set_pte(pte, va, keep_ad(arch_pte_mk_leaf(arch_pte_addr(*pte),
+	{
+		WRITE_ONCE(*pte, keep_ad(arch_pte_mk_leaf(arch_pte_addr(*pte),
 				   arch_pte_prot(*pte, 0) & ~PGPROT_WRITE, 0),
 				   *pte));
+		tlb_batch_add(&cs->tlb, va);
+	}
 	/* The child has not touched anything yet (as Linux: old). */
 	*dst = arch_pte_mkold(*pte);
 }
@@ -446,10 +496,11 @@ struct mm_struct *mm_duplicate(struct mm_struct *old)
 {
 	struct mm_struct *mm = mm_create(old->task_size);
 	struct vm_area_struct *v;
-	struct copy_state cs = { mm, NULL, false };
+	struct copy_state cs = { mm, NULL, false, { 0 } };
 
 	if (!mm)
 		return NULL;
+	tlb_batch_init(&cs.tlb, old);
 	mm->mmap_base = old->mmap_base;
 	mm->start_brk = old->start_brk;
 	mm->brk = old->brk;
@@ -470,6 +521,9 @@ struct mm_struct *mm_duplicate(struct mm_struct *old)
 		pgtable_for_each_pte(old->pgd, v->vm_start, v->vm_end,
 				     copy_one, &cs);
 	}
+	/* The parent's other threads may be writing on other CPUs: once
+	 * this returns, none may write a page the child now shares. */
+	tlb_batch_flush(&cs.tlb);
 	if (cs.failed) {
 		mm_destroy(mm);
 		return NULL;
@@ -486,6 +540,7 @@ void mm_destroy(struct mm_struct *mm)
 		vma_remove(mm, v);
 		vma_free(v);
 	}
+	mm_drop_from_cpus(mm);
 	pgtable_free_user(mm->pgd, mm->task_size);
 	list_del(&mm->mm_node);
 	kfree(mm);
@@ -542,7 +597,7 @@ static void poison_one(pte_t *pte, unsigned long va, void *arg)
 
 	if (pte_page(*pte) != ps->page)
 		return;
-	set_pte(pte, va, PTE_HWPOISON);
+	set_pte(ps->mm, pte, va, PTE_HWPOISON);
 	put_page(ps->page);
 	ps->mm->rss--;
 }

@@ -5,6 +5,7 @@
  */
 #include <pgtable.h>
 #include <page.h>
+#include <tlbflush.h>
 #include <printk.h>
 #include <uapi/errno.h>
 
@@ -113,7 +114,8 @@ int pgtable_map(pte_t *root, unsigned long va, phys_addr_t pa, size_t size,
 			level--;
 		}
 		WRITE_ONCE(*e, mk_mapped_leaf(pa, prot, level));
-		arch_flush_tlb_page(va);
+		/* Nothing was mapped here: no other CPU holds an entry. */
+		flush_tlb_page_local(va);
 		va += PT_LEVEL_SIZE(level);
 		pa += PT_LEVEL_SIZE(level);
 		size -= PT_LEVEL_SIZE(level);
@@ -163,9 +165,12 @@ static bool table_is_empty(const pte_t *table)
 /*
  * Free the tables that unmapping va emptied, bottom up. Tables that a root
  * entry points to stay: user roots hold copies of the kernel's root entries
- * on some arches, and those copies must never dangle.
+ * on some arches, and those copies must never dangle. A table is unlinked
+ * at once but freed by the batch, after every CPU's TLB and walk caches
+ * were flushed.
  */
-static void free_empty_tables(unsigned long va, pte_t **path, int leaf_level)
+static void free_empty_tables(unsigned long va, pte_t **path, int leaf_level,
+			      struct tlb_batch *tlb)
 {
 	int l;
 
@@ -173,8 +178,7 @@ static void free_empty_tables(unsigned long va, pte_t **path, int leaf_level)
 		if (!table_is_empty(path[l]))
 			return;
 		WRITE_ONCE(path[l + 1][pt_index(va, l + 1)], 0);
-		arch_flush_tlb_all();	/* walk caches may hold the table */
-		free_page_va(path[l]);
+		tlb_batch_add_table(tlb, virt_to_page(path[l]));
 		table_pages--;
 	}
 }
@@ -183,7 +187,9 @@ unsigned long pgtable_unmap(pte_t *root, unsigned long va, size_t size)
 {
 	unsigned long end = va + size, pages = 0;
 	pte_t *path[PT_LEVELS];
+	struct tlb_batch tlb;
 
+	tlb_batch_init(&tlb, NULL);
 	va = ALIGN_DOWN(va, PAGE_SIZE);
 	while (va < end) {
 		int level;
@@ -199,11 +205,14 @@ unsigned long pgtable_unmap(pte_t *root, unsigned long va, size_t size)
 			panic("pgtable_unmap: [%#lx, %#lx) splits a %lu KiB block",
 			      va, end, bs >> 10);
 		WRITE_ONCE(*e, 0);
-		arch_flush_tlb_page(va);
-		free_empty_tables(va, path, level);
+		tlb_batch_add(&tlb, va);
+		tlb_batch_add(&tlb, va + bs - PAGE_SIZE);
+		free_empty_tables(va, path, level, &tlb);
 		pages += bs / PAGE_SIZE;
 		va += bs;
 	}
+	/* Returns with every CPU flushed: the caller may free the frames. */
+	tlb_batch_flush(&tlb);
 	return pages;
 }
 
@@ -244,6 +253,9 @@ void pgtable_free_empty(pte_t *root, unsigned long start, unsigned long end)
 {
 	unsigned long va = ALIGN_DOWN(start, PT_LEVEL_SIZE(1));
 	pte_t *path[PT_LEVELS];
+	struct tlb_batch tlb;
+
+	tlb_batch_init(&tlb, NULL);
 
 	while (va < end && va >= ALIGN_DOWN(start, PT_LEVEL_SIZE(1))) {
 		pte_t *table = root;
@@ -259,12 +271,13 @@ void pgtable_free_empty(pte_t *root, unsigned long start, unsigned long end)
 		}
 		if (l == 0) {
 			path[0] = table;
-			free_empty_tables(va, path, 0);
+			free_empty_tables(va, path, 0, &tlb);
 		}
 		/* Nothing below a missing table: skip all it would cover. */
 		va = ALIGN_DOWN(va, PT_LEVEL_SIZE(MAX(l, 1))) +
 		     PT_LEVEL_SIZE(MAX(l, 1));
 	}
+	tlb_batch_flush(&tlb);
 }
 
 pte_t *pgtable_pte(pte_t *root, unsigned long va, bool alloc)

@@ -9,6 +9,7 @@
 #include <page.h>
 #include <printk.h>
 #include <sched.h>
+#include <smp.h>
 
 /*
  * Block b of the area is [VMAP_BASE + b * KSTACK_ALIGN, + KSTACK_ALIGN).
@@ -146,12 +147,15 @@ bool kstack_guard_hit(unsigned long addr)
 	       slot_used(off / KSTACK_ALIGN);
 }
 
-static char overflow_cause[128];
-static unsigned long overflow_addr;
+/* What the oops will say, per CPU: two CPUs may overflow at once. */
+static char overflow_causes[NR_CPUS][128];
+static unsigned long overflow_addrs[NR_CPUS];
 
 static void __noreturn overflow_die(void *regs)
 {
-	die(overflow_cause, regs, overflow_addr);
+	unsigned int cpu = smp_processor_id();
+
+	die(overflow_causes[cpu], regs, overflow_addrs[cpu]);
 }
 
 /*
@@ -168,17 +172,19 @@ void __noreturn kstack_overflow(struct pt_regs *regs, unsigned long addr)
 {
 	struct task *t = current;
 	unsigned long lo = (unsigned long)t->kstack, sp = regs_sp(regs);
+	unsigned int cpu = smp_processor_id();
+	char *cause = overflow_causes[cpu];
 	struct pt_regs *copy;
 
-	overflow_addr = addr;
+	overflow_addrs[cpu] = addr;
 	/* Not a task stack (the boot stack, or a wild sp): die right here. */
 	if (!lo || sp < lo - KSTACK_SIZE || sp > lo + KSTACK_SIZE) {
-		snprintf(overflow_cause, sizeof(overflow_cause),
+		snprintf(cause, sizeof(overflow_causes[cpu]),
 			 "kernel stack overflow (pid %d %s: sp %#lx, not on "
 			 "its stack)", t->pid, t->comm, sp);
-		die(overflow_cause, regs, addr);
+		die(cause, regs, addr);
 	}
-	snprintf(overflow_cause, sizeof(overflow_cause),
+	snprintf(cause, sizeof(overflow_causes[cpu]),
 		 "kernel stack overflow (pid %d %s: sp %#lx, stack %#lx-%#lx)",
 		 t->pid, t->comm, sp, lo, lo + KSTACK_SIZE);
 	copy = task_pt_regs(t) - 1;

@@ -16,8 +16,9 @@ ARCH_LDFLAGS :=
 ARCH_SRCS := arch/arm64/head.S arch/arm64/entry.S arch/arm64/setup.c \
 	arch/arm64/traps.c arch/arm64/fault.c arch/arm64/uaccess.S \
 	arch/arm64/process.c arch/arm64/signal.c arch/arm64/fpsimd.S \
-	arch/arm64/gic.c arch/arm64/timer.c \
-	arch/arm64/psci.c arch/arm64/board-$(BOARD).c
+	arch/arm64/gic.c arch/arm64/gic-v2.c arch/arm64/gic-v3.c \
+	arch/arm64/timer.c \
+	arch/arm64/psci.c arch/arm64/smp.c arch/arm64/board-$(BOARD).c
 
 KERNEL_IMAGE := $(BUILD)/Image
 

@@ -8,6 +8,7 @@
  */
 #include <asm/ptrace.h>
 #include <asm/switch.h>
+#include <asm/smp.h>
 #include <kstack.h>
 
 /*
@@ -166,7 +167,7 @@ el1_sync:
 	trap_stub el1_sync_fits, 1, arm64_sync_handler
 	trap_stub el1_irq, 1, arm64_irq_handler
 	user_stub el0_sync, arm64_el0_sync_handler
-	user_stub el0_irq, arm64_irq_handler
+	user_stub el0_irq, arm64_el0_irq_handler
 	bad_stub bad_el1t_sync, 1, 0
 	bad_stub bad_el1t_irq, 1, 1
 	bad_stub bad_el1t_fiq, 1, 2
@@ -184,16 +185,22 @@ el1_sync:
  * The kernel stack is full (check_kernel_stack): x0 = the trapped sp minus
  * a frame, sp = that plus the trapped x0. Park the first in SP_EL0 (free in
  * the kernel: the user's sp is in pt_regs until ret_to_user) and x0 in
- * TPIDRRO_EL0 (user space reads it, so it goes back to 0), move to the
- * overflow stack, save a frame there and oops. Never returns.
+ * TPIDRRO_EL0 (user space reads it, so it goes back to 0), move to this
+ * CPU's overflow stack, save a frame there and oops. Never returns.
+ * Each CPU has its own (struct arch_cpu, through TPIDR_EL1); the boot CPU,
+ * and any CPU before its per-CPU register is set, uses the shared one.
  */
 el1_stack_overflow:
 	msr	sp_el0, x0
 	sub	x0, sp, x0
 	msr	tpidrro_el0, x0
-	adrp	x0, kstack_overflow_stack + KSTACK_SIZE
+	mrs	x0, tpidr_el1
+	cbz	x0, 1f
+	ldr	x0, [x0, #ARCH_CPU_OVERFLOW_STACK]
+	cbnz	x0, 2f
+1:	adrp	x0, kstack_overflow_stack + KSTACK_SIZE
 	add	x0, x0, :lo12:kstack_overflow_stack + KSTACK_SIZE
-	mov	sp, x0
+2:	mov	sp, x0
 	mrs	x0, tpidrro_el0
 	msr	tpidrro_el0, xzr
 	save_regs 2
@@ -210,17 +217,20 @@ ret_to_user:
 	msr	daifset, #2
 	mov	x0, sp
 	bl	exit_to_user_mode
+restore_user:
 	msr	daifset, #2		/* in case it came back with them on */
 	restore_regs 0
 
 /* void arch_return_to_user(struct pt_regs *regs): regs is
- * task_pt_regs(current); nothing above it on the stack survives. */
+ * task_pt_regs(current); nothing above it on the stack survives. The
+ * caller has already run exit_to_user_mode() (it drops the big kernel
+ * lock, so it must run exactly once). */
 	.globl	arch_return_to_user
 	.type	arch_return_to_user, %function
 arch_return_to_user:
 	mov	sp, x0
 	mov	x29, xzr
-	b	ret_to_user
+	b	restore_user
 	.size	arch_return_to_user, . - arch_return_to_user
 
 /* void arch_call_on_stack(void *arg, void (*fn)(void *), unsigned long

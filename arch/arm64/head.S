@@ -1,10 +1,12 @@
 /*
  * arm64 boot entry: the Linux-style Image header, the drop from EL2 to EL1,
- * the boot page tables, MMU on, the jump to the higher half, start_kernel().
+ * the boot page tables, MMU on, the jump to the higher half, start_kernel();
+ * and the same way in for secondary CPUs, to secondary_start_kernel().
  */
 #include <asm/memory.h>
 #include <asm/sysreg.h>
 #include <asm/board.h>
+#include <asm/smp.h>
 #include <kstack.h>
 
 /* Loaders put the Image at a 2 MiB aligned RAM base + this offset. */
@@ -35,12 +37,7 @@ primary_entry:
 	mov	x19, x0			/* DTB physical address from the loader */
 	mrs	x21, CurrentEL		/* reported once printk works */
 	lsr	x21, x21, #2
-	bl	drop_to_el1
-	msr	spsel, #1
-	ldr	x0, =SCTLR_EL1_RES1	/* MMU and caches off, little endian */
-	msr	sctlr_el1, x0
-	msr	cpacr_el1, xzr		/* FP/SIMD traps: the kernel has none */
-	isb
+	bl	cpu_setup_el1
 
 	/* The link address assumes where we were loaded; refuse otherwise. */
 	adr	x0, _head
@@ -52,11 +49,50 @@ primary_entry:
 
 	bl	clear_bss
 	bl	create_boot_tables
+	bl	boot_tcr_value
+	adrp	x0, boot_idmap_l0
+	adrp	x1, boot_kmap_l0
 	bl	enable_mmu
 
 	/* Leave the identity map: from here on PC is a kernel address. */
 	ldr	x0, =high_entry
 	br	x0
+
+/*
+ * A secondary CPU, started by arch_cpu_start() (smp.c) through PSCI
+ * CPU_ON: at this physical address, MMU off, at EL2 or EL1 like the boot
+ * CPU, x0 = the physical address of its struct cpu, whose struct arch_cpu
+ * (at offset 0) holds its stack and the boot CPU's TTBR1 and TCR. It
+ * turns its MMU on exactly as the boot CPU did, through the same identity
+ * map (still intact in .bss) but straight onto the final kernel tables.
+ */
+	.globl	secondary_entry
+secondary_entry:
+	mov	x19, x0
+	bl	cpu_setup_el1
+	ldr	x2, [x19, #ARCH_CPU_BOOT_TCR]
+	ldr	x1, [x19, #ARCH_CPU_BOOT_TTBR1]
+	adrp	x0, boot_idmap_l0
+	bl	enable_mmu
+	ldr	x0, =secondary_high
+	br	x0
+
+/*
+ * Both entries, MMU off: all exceptions masked, at EL1 on SP_EL1, MMU and
+ * caches off, FP/SIMD trapping, and no struct cpu yet in TPIDR_EL1 (0:
+ * entry.S's overflow path then takes the boot CPU's overflow stack).
+ */
+cpu_setup_el1:
+	mov	x28, x30
+	msr	daifset, #0xf
+	bl	drop_to_el1
+	msr	spsel, #1
+	ldr	x0, =SCTLR_EL1_RES1	/* MMU and caches off, little endian */
+	msr	sctlr_el1, x0
+	msr	cpacr_el1, xzr		/* FP/SIMD traps: the kernel has none */
+	msr	tpidr_el1, xzr
+	isb
+	ret	x28
 
 /* Run at EL1; from EL2 configure what EL1 needs and eret to our caller. */
 drop_to_el1:
@@ -75,7 +111,17 @@ drop_to_el1:
 	mov	x9, #CPTR_EL2_RES1	/* FP/SIMD free; SVE/SME trap */
 	msr	cptr_el2, x9
 	msr	hstr_el2, xzr
-	mrs	x9, midr_el1		/* EL1 sees the real CPU id */
+	/* A GICv3 CPU interface: EL1 may use its system registers. */
+	mrs	x9, id_aa64pfr0_el1
+	ubfx	x9, x9, #ID_AA64PFR0_GIC_SHIFT, #4
+	cbz	x9, 2f
+	mrs	x9, ICC_SRE_EL2
+	orr	x9, x9, #ICC_SRE_EL2_SRE
+	orr	x9, x9, #ICC_SRE_EL2_ENABLE
+	msr	ICC_SRE_EL2, x9
+	isb
+	msr	ICH_HCR_EL2, xzr	/* no virtual interrupts */
+2:	mrs	x9, midr_el1		/* EL1 sees the real CPU id */
 	msr	vpidr_el2, x9
 	mrs	x9, mpidr_el1
 	msr	vmpidr_el2, x9
@@ -176,31 +222,40 @@ create_boot_tables:
 	bl	dcache_inval_range
 	ret	x20
 
-enable_mmu:
-	ldr	x0, =MAIR_EL1_VALUE
-	msr	mair_el1, x0
-	ldr	x0, =TCR_EL1_VALUE
+/*
+ * The boot CPU's TCR_EL1, returned in x2: TCR_EL1_VALUE with the physical
+ * address size and the hardware accessed/dirty updates this CPU has.
+ * Secondary CPUs take the same value from arch_cpu (the TLB broadcasts
+ * assume every CPU walks the tables alike).
+ */
+boot_tcr_value:
+	ldr	x2, =TCR_EL1_VALUE
 	mrs	x1, id_aa64mmfr0_el1
 	and	x1, x1, #0xf		/* PARange */
 	cmp	x1, #5			/* 48 bits is all 4 KiB tables can use */
-	mov	x2, #5
-	csel	x1, x1, x2, ls
-	bfi	x0, x1, #TCR_IPS_SHIFT, #3
+	mov	x0, #5
+	csel	x1, x1, x0, ls
+	bfi	x2, x1, #TCR_IPS_SHIFT, #3
 	/* Hardware accessed/dirty updates when the CPU has them
 	 * (ID_AA64MMFR1_EL1.HAFDBS: 1 = AF, 2 = AF and dirty via DBM);
 	 * without, mm/ takes the faults (asm/pgtable.h). */
 	mrs	x1, id_aa64mmfr1_el1
 	and	x1, x1, #0xf
 	cbz	x1, 1f
-	orr	x0, x0, #TCR_HA
+	orr	x2, x2, #TCR_HA
 	cmp	x1, #2
 	b.lo	1f
-	orr	x0, x0, #TCR_HD
-1:	msr	tcr_el1, x0
-	adrp	x0, boot_idmap_l0
+	orr	x2, x2, #TCR_HD
+1:	ret
+
+/* MMU on with x0 = TTBR0 (the identity map), x1 = TTBR1, x2 = TCR; the
+ * same MAIR and SCTLR on every CPU. Nothing of this CPU's TLB survives. */
+enable_mmu:
+	ldr	x3, =MAIR_EL1_VALUE
+	msr	mair_el1, x3
+	msr	tcr_el1, x2
 	msr	ttbr0_el1, x0
-	adrp	x0, boot_kmap_l0
-	msr	ttbr1_el1, x0
+	msr	ttbr1_el1, x1
 	isb
 	tlbi	vmalle1
 	dsb	nsh
@@ -240,32 +295,66 @@ high_entry:
 	str	x19, [x0]
 	ldr	x0, =arm64_boot_el
 	str	x21, [x0]
-	ldr	x0, =arm64_vectors	/* oops even for faults before trap init */
-	msr	vbar_el1, x0
-	isb
 	/* Privileged Access Never when the CPU has it (docs/fault-abi.md):
-	 * the kernel runs with PSTATE.PAN set, every exception to EL1 sets
-	 * it again (SCTLR_EL1.SPAN = 0), and only arch_copy_user clears it,
-	 * having checked arm64_has_pan: on a CPU without PAN the register
-	 * does not exist. */
+	 * the boot CPU decides, every CPU follows (cpu_setup_high). */
 	mrs	x0, id_aa64mmfr1_el1
 	ubfx	x0, x0, #ID_AA64MMFR1_PAN_SHIFT, #4
 	cbz	x0, 1f
 	ldr	x1, =arm64_has_pan
 	mov	w2, #1
 	strb	w2, [x1]
+1:	bl	cpu_setup_high
+	mov	x29, xzr		/* ends the frame-pointer chain */
+	mov	x30, xzr
+	bl	start_kernel
+	b	park
+
+/* A secondary CPU at the link address: x19 = its struct cpu (physical). */
+secondary_high:
+	ldr	x0, =PAGE_OFFSET
+	add	x19, x19, x0		/* the same struct through the direct map */
+	msr	tpidr_el1, x19
+	ldr	x0, [x19, #ARCH_CPU_BOOT_STACK]
+	mov	sp, x0
+	bl	cpu_setup_high
+	/* The identity map only served to turn the MMU on: TTBR0 gets the
+	 * empty table, as on the boot CPU since arch_console_init(), and
+	 * the identity entries leave this CPU's TLB. */
+	ldr	x0, =boot_empty_l0
+	ldr	x1, =PAGE_OFFSET
+	sub	x0, x0, x1
+	msr	ttbr0_el1, x0
+	isb
+	tlbi	vmalle1
+	dsb	nsh
+	isb
+	mov	x29, xzr
+	mov	x30, xzr
+	bl	secondary_start_kernel
+park:	wfe
+	b	park
+
+/*
+ * Both entries, MMU on: exceptions go to arm64_vectors (an oops even for
+ * faults before trap init), and the kernel runs with PSTATE.PAN set if
+ * arm64_has_pan: every exception to EL1 sets it again (SCTLR_EL1.SPAN =
+ * 0), and only arch_copy_user clears it, having checked arm64_has_pan: on
+ * a CPU without PAN the register does not exist.
+ */
+cpu_setup_high:
+	ldr	x0, =arm64_vectors
+	msr	vbar_el1, x0
+	isb
+	ldr	x0, =arm64_has_pan
+	ldrb	w0, [x0]
+	cbz	w0, 1f
 	mrs	x1, sctlr_el1
 	bic	x1, x1, #SCTLR_SPAN
 	msr	sctlr_el1, x1
 	isb
 	mov	x1, #PSTATE_PAN
 	msr	SYS_PAN, x1
-1:
-	mov	x29, xzr		/* ends the frame-pointer chain */
-	mov	x30, xzr
-	bl	start_kernel
-8:	wfe
-	b	8b
+1:	ret
 
 	.section ".rodata", "a"
 bad_load_msg:

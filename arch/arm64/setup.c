@@ -12,6 +12,7 @@
 #include <pl011.h>
 #include <asm/io.h>
 #include <asm/sysreg.h>
+#include <asm/pgtable.h>
 #include <asm/board.h>
 #include "arm64.h"
 
@@ -105,15 +106,15 @@ void arch_activate_kernel_pgtable(phys_addr_t root)
 	dsb(ishst);		/* table stores visible to the walker */
 	write_sysreg(root, ttbr1_el1);
 	isb();
-	__asm__ __volatile__("tlbi vmalle1" : : : "memory");
-	dsb(nsh);
-	isb();
+	/* Only the boot CPU runs yet; secondaries start on these tables. */
+	arch_local_flush_tlb_all();
 }
 
 /*
  * TTBR0 holds the user half: user_root from mm_create(), or with none the
  * empty table, so every lower-half access (NULL included) faults. There
- * are no ASIDs yet, so the old space's entries must all go.
+ * are no ASIDs yet, so the old space's entries must all go, from this
+ * CPU's TLB only: TTBR0 is per CPU, and the others keep their own mm.
  */
 void arch_switch_mm(pte_t *user_root)
 {
@@ -121,9 +122,7 @@ void arch_switch_mm(pte_t *user_root)
 	write_sysreg(user_root ? __pa(user_root) : __pa(boot_empty_l0),
 		     ttbr0_el1);
 	isb();
-	__asm__ __volatile__("tlbi vmalle1" : : : "memory");
-	dsb(nsh);
-	isb();
+	arch_local_flush_tlb_all();
 }
 
 static struct pl011 console_uart;

@@ -13,21 +13,23 @@
 #include <asm/board.h>
 #include "arm64.h"
 
+/* Counter ticks between timer interrupts: the same on every CPU. Each
+ * CPU's next deadline is its own CNTV_CVAL_EL0. */
 static u64 tick_interval;
-static u64 next_tick;
+static unsigned int tick_intid;
 
 static void timer_irq(unsigned int irq, void *data)
 {
 	u64 now = arch_counter_read();
+	u64 next = read_sysreg(cntv_cval_el0) + tick_interval;
 
 	(void)irq;
 	(void)data;
 	/* Absolute deadlines keep the tick from drifting; after a long
 	 * stall (a paused emulator) skip ahead instead of storming. */
-	next_tick += tick_interval;
-	if (next_tick <= now)
-		next_tick = now + tick_interval;
-	write_sysreg(next_tick, cntv_cval_el0);
+	if (next <= now)
+		next = now + tick_interval;
+	write_sysreg(next, cntv_cval_el0);
 	timer_tick();
 }
 
@@ -46,18 +48,26 @@ static unsigned int timer_intid(void)
 	return arm64_board.timer_irq;
 }
 
-void arch_timer_init(unsigned int hz)
+/* This CPU's virtual timer: first deadline, enable, EL0 counter access,
+ * and its banked PPI enable at the GIC. */
+void arm64_timer_cpu_init(void)
 {
-	unsigned int intid = timer_intid();
-	u64 freq = arch_counter_freq();
-
-	tick_interval = freq / hz;
-	next_tick = arch_counter_read() + tick_interval;
-	write_sysreg(next_tick, cntv_cval_el0);
+	write_sysreg(arch_counter_read() + tick_interval, cntv_cval_el0);
 	write_sysreg(CNT_CTL_ENABLE, cntv_ctl_el0);
 	write_sysreg(CNTKCTL_EL0VCTEN, cntkctl_el1);
 	isb();
-	request_irq(intid, timer_irq, NULL, "timer");
+	arch_irq_unmask(tick_intid);
+}
+
+/* The boot CPU: the handler (once, for every CPU's PPI) and its own tick. */
+void arch_timer_init(unsigned int hz)
+{
+	u64 freq = arch_counter_freq();
+
+	tick_intid = timer_intid();
+	tick_interval = freq / hz;
+	arm64_timer_cpu_init();
+	request_irq(tick_intid, timer_irq, NULL, "timer");
 	printk("arm64: virtual timer, INTID %u, %llu Hz counter, %u Hz tick\n",
-	       intid, freq, hz);
+	       tick_intid, freq, hz);
 }

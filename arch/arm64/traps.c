@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <syscall.h>
 #include <printk.h>
+#include <bkl.h>
 #include <page.h>
 #include <kernel_map.h>
 #include <asm/sysreg.h>
@@ -31,7 +32,9 @@ _Static_assert(sizeof(struct pt_regs) == PT_REGS_SIZE, "PT_REGS_SIZE");
  * code; the switch saves and loads the registers for user space). */
 #define CPACR_FPEN_ALL	(3 << 20)
 
-void arch_trap_init(void)
+/* This CPU's part of trap setup: every CPU runs it (smp.c for the
+ * secondaries). head.S already pointed VBAR_EL1 at the vectors. */
+void arm64_cpu_trap_init(void)
 {
 	write_sysreg(arm64_vectors, vbar_el1);
 	write_sysreg(CPACR_FPEN_ALL, cpacr_el1);
@@ -41,6 +44,11 @@ void arch_trap_init(void)
 	/* Boot entered with everything masked; let SErrors (asynchronous
 	 * external aborts) be reported instead of pending forever. */
 	__asm__ __volatile__("msr daifclr, #4" : : : "memory");
+}
+
+void arch_trap_init(void)
+{
+	arm64_cpu_trap_init();
 	/* entry.S's overflow test holds for the idle task's stack too only
 	 * if head.S aligned it like a task stack. */
 	if (!IS_ALIGNED((unsigned long)boot_stack, KSTACK_ALIGN))
@@ -210,6 +218,8 @@ static bool user_abort_not_mm(struct pt_regs *regs)
  */
 void arm64_el0_sync_handler(struct pt_regs *regs)
 {
+	/* First, interrupts still off: this CPU now runs kernel code. */
+	enter_from_user_mode();
 	switch (ESR_EC(regs->esr)) {
 	case EC_SVC64:
 		/* ELR already points past the svc; the dispatcher runs the
@@ -251,12 +261,19 @@ void arm64_el0_sync_handler(struct pt_regs *regs)
 	user_exception(SIGILL, ILL_ILLOPC, regs->pc);
 }
 
+/* gic.c brackets device interrupts with irq_enter()/irq_exit(), but not
+ * the IPI (include/smp.h). */
 void arm64_irq_handler(struct pt_regs *regs)
 {
 	(void)regs;
-	irq_enter();
 	gic_handle_irq();
-	irq_exit();
+}
+
+void arm64_el0_irq_handler(struct pt_regs *regs)
+{
+	(void)regs;
+	enter_from_user_mode();
+	gic_handle_irq();
 }
 
 static const char *const vector_names[16] = {
@@ -273,6 +290,8 @@ void arm64_bad_vector(struct pt_regs *regs, int kind)
 {
 	char buf[160];
 
+	if (kind >= 8)		/* from user mode: the kernel's rule holds */
+		enter_from_user_mode();
 	snprintf(buf, sizeof(buf), "unexpected %s (ESR %#llx)",
 		 vector_names[kind & 15], regs->esr);
 	die_fatal(buf, regs, 0);

@@ -28,7 +28,7 @@ ARCH_SRCS := arch/riscv64/head.S arch/riscv64/entry.S \
 	arch/riscv64/stacktrace.c arch/riscv64/board-virt.c \
 	arch/riscv64/fault.c arch/riscv64/uaccess.S \
 	arch/riscv64/switch.S arch/riscv64/fpu.S arch/riscv64/process.c \
-	arch/riscv64/signal.c
+	arch/riscv64/signal.c arch/riscv64/smp.c
 
 # fpu.S saves and loads the user's F/D registers: the one object assembled
 # with D (the ABI stays lp64, so it links with the rest). The later -march

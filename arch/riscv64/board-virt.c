@@ -88,8 +88,8 @@ static bool string_list_has(const char *list, int len, const char *ext)
 	return false;
 }
 
-/* This hart's node under /cpus (the one whose reg is our hart id). */
-static int hart_node(const void *blob)
+/* A hart's node under /cpus (the one whose reg is its hart id). */
+static int hart_node(const void *blob, unsigned long hartid)
 {
 	int cpus = fdt_path_offset(blob, "/cpus");
 	int depth = 0, node;
@@ -100,17 +100,18 @@ static int hart_node(const void *blob)
 	for (node = fdt_next_node(blob, cpus, &depth); node >= 0 && depth > 0;
 	     node = fdt_next_node(blob, node, &depth)) {
 		if (depth == 1 && fdt_get_reg(blob, node, 0, &reg, &size) &&
-		    reg == riscv_boot_hartid)
+		    reg == hartid)
 			return node;
 	}
 	return -1;
 }
 
-/* The phandle of this hart's local interrupt controller (a child of its
- * cpu node), which the PLIC's interrupts-extended refers to. */
-static bool hart_intc_phandle(const void *blob, u32 *phandle)
+/* The phandle of a hart's local interrupt controller (a child of its cpu
+ * node), which the PLIC's interrupts-extended refers to. */
+static bool hart_intc_phandle(const void *blob, unsigned long hartid,
+			      u32 *phandle)
 {
-	int cpu = hart_node(blob), depth = 0, node;
+	int cpu = hart_node(blob, hartid), depth = 0, node;
 
 	if (cpu < 0)
 		return false;
@@ -150,15 +151,16 @@ void board_uart(struct board_device *dev, unsigned int *reg_shift)
 
 /*
  * The PLIC numbers its contexts in the order of its interrupts-extended
- * pairs <intc-phandle irq>: the context we want is the pair naming our
- * hart's controller with irq 9 (supervisor external interrupt).
+ * pairs <intc-phandle irq>: a hart's S-mode context is the pair naming
+ * that hart's controller with irq 9 (supervisor external interrupt).
  */
-static bool plic_s_context(const void *blob, int plic, unsigned int *ctx)
+static bool plic_s_context(const void *blob, int plic, unsigned long hartid,
+			   unsigned int *ctx)
 {
 	u32 mine, phandle, irq;
 	int i;
 
-	if (!hart_intc_phandle(blob, &mine))
+	if (!hart_intc_phandle(blob, hartid, &mine))
 		return false;
 	for (i = 0; fdt_get_u32(blob, plic, "interrupts-extended", 2 * i,
 				&phandle) &&
@@ -170,6 +172,15 @@ static bool plic_s_context(const void *blob, int plic, unsigned int *ctx)
 		}
 	}
 	return false;
+}
+
+static int plic_node(const void *blob)
+{
+	int node = fdt_find_compatible(blob, -1, "sifive,plic-1.0.0");
+
+	if (node < 0)
+		node = fdt_find_compatible(blob, -1, "riscv,plic0");
+	return node;
 }
 
 void board_plic(struct board_device *dev, unsigned int *context)
@@ -184,16 +195,32 @@ void board_plic(struct board_device *dev, unsigned int *context)
 	*context = VIRT_PLIC_S_CONTEXT;
 	if (!blob)
 		return;
-	node = fdt_find_compatible(blob, -1, "sifive,plic-1.0.0");
-	if (node < 0)
-		node = fdt_find_compatible(blob, -1, "riscv,plic0");
+	node = plic_node(blob);
 	if (node < 0)
 		return;
 	if (fdt_get_reg(blob, node, 0, &base, &size)) {
 		dev->base = base;
 		dev->size = size;
 	}
-	plic_s_context(blob, node, context);
+	plic_s_context(blob, node, riscv_boot_hartid, context);
+}
+
+int board_plic_s_contexts(unsigned int *ctx, int max)
+{
+	const void *blob = board_fdt();
+	int node = blob ? plic_node(blob) : -1, i, n = 0;
+	u32 phandle, irq;
+
+	if (node < 0)
+		return 0;
+	for (i = 0; fdt_get_u32(blob, node, "interrupts-extended", 2 * i,
+				&phandle) &&
+		    fdt_get_u32(blob, node, "interrupts-extended", 2 * i + 1,
+				&irq); i++) {
+		if (irq == 9 && n < max)
+			ctx[n++] = i;
+	}
+	return n;
 }
 
 u64 board_timebase(void)
@@ -209,7 +236,7 @@ u64 board_timebase(void)
 	if (node >= 0 && fdt_get_u32(blob, node, "timebase-frequency", 0, &v) &&
 	    v)
 		return v;
-	node = hart_node(blob);
+	node = hart_node(blob, riscv_boot_hartid);
 	if (node >= 0 && fdt_get_u32(blob, node, "timebase-frequency", 0, &v) &&
 	    v)
 		return v;
@@ -219,7 +246,7 @@ u64 board_timebase(void)
 bool board_has_sstc(void)
 {
 	const void *blob = board_fdt();
-	int node = blob ? hart_node(blob) : -1, len;
+	int node = blob ? hart_node(blob, riscv_boot_hartid) : -1, len;
 	const char *p;
 
 	if (node < 0)

@@ -1,9 +1,11 @@
 /* riscv64 trap entry: stvec (direct mode) points here for every S-mode
  * trap. Save everything into a struct pt_regs, call do_trap(), restore and
- * sret. Traps from user mode switch to the task's kernel stack first; a
- * trap from the kernel whose frame would not fit on its stack moves to the
- * overflow stack and oopses. */
+ * sret. Traps from user mode take the kernel's tp back from sscratch and
+ * switch to the task's kernel stack first; a trap from the kernel whose
+ * frame would not fit on its stack moves to the overflow stack and
+ * oopses. */
 #include <asm/ptrace.h>
+#include <asm/smp.h>
 #include <kstack.h>
 
 /* x1 and x3..x31: sp (x2) is saved on its own, x0 is always zero. */
@@ -52,15 +54,16 @@
 	.type	trap_entry, @function
 trap_entry:
 	/*
-	 * sscratch holds the kernel stack top while the hart is in user mode
-	 * and 0 while it is in the kernel. Swap it with sp: non-zero means
-	 * we came from user mode and sp is now the top of this task's kernel
-	 * stack, where its pt_regs live (task_pt_regs()).
+	 * sscratch holds this hart's struct cpu while the hart is in user
+	 * mode and 0 while it is in the kernel. Swap it with tp: non-zero
+	 * means we came from user mode, tp is now the kernel's per-CPU
+	 * pointer (asm/smp.h) and sscratch the user's tp.
 	 */
-	csrrw	sp, sscratch, sp
-	bnez	sp, .Lfrom_user
-	/* From the kernel: take sp back, leaving sscratch 0. */
-	csrrw	sp, sscratch, sp
+	csrrw	tp, sscratch, tp
+	bnez	tp, .Lfrom_user
+	/* From the kernel: tp was already this hart's; take it back,
+	 * leaving sscratch 0. */
+	csrrw	tp, sscratch, tp
 	/*
 	 * Does a frame still fit? Kernel stacks are KSTACK_SIZE bytes at a
 	 * KSTACK_ALIGN boundary (include/kstack.h), so bit KSTACK_SHIFT of
@@ -81,12 +84,22 @@ trap_entry:
 	sd	t0, PT_X(2)(sp)
 	j	.Lsaved
 .Lfrom_user:
+	/*
+	 * Move to the top of the running task's kernel stack, where its
+	 * pt_regs live. The user's sp waits in the per-CPU scratch slot:
+	 * every other register still holds user values to be saved.
+	 */
+	sd	sp, CPU_USER_SP(tp)
+	ld	sp, CPU_KERNEL_SP(tp)
 	addi	sp, sp, -PT_REGS_SIZE
 	for_each_gpr_but_sp sd
-	/* The user's sp is in sscratch; 0 there says "in the kernel" from
-	 * now on, so a nested trap stays on this stack. */
-	csrrw	t0, sscratch, zero
+	ld	t0, CPU_USER_SP(tp)
 	sd	t0, PT_X(2)(sp)
+	/* The x4 slot got the kernel's tp; the user's is in sscratch, and
+	 * 0 there says "in the kernel" from now on, so a nested trap stays
+	 * on this stack. */
+	csrrw	t0, sscratch, zero
+	sd	t0, PT_X(4)(sp)
 .Lsaved:
 	save_csrs_and_frame
 	call	do_trap
@@ -98,7 +111,13 @@ trap_entry:
 	 * there: riscv_stack_overflow() oopses and the task dies.
 	 */
 .Lstack_overflow:
-	lla	t0, kstack_overflow_stack + KSTACK_SIZE - PT_REGS_SIZE
+	/* This hart's overflow stack; the boot one until arch_trap_init
+	 * named it, or while tp is still 0 (before start_kernel). */
+	beqz	tp, 1f
+	ld	t0, CPU_OVERFLOW_SP(tp)
+	bnez	t0, 2f
+1:	lla	t0, kstack_overflow_stack + KSTACK_SIZE
+2:	addi	t0, t0, -PT_REGS_SIZE
 	sd	sp, PT_X(2)(t0)
 	mv	sp, t0
 	csrrw	t0, sscratch, zero
@@ -124,10 +143,16 @@ ret_from_trap:
 	ld	t1, PT_SSTATUS(sp)
 	andi	t2, t1, SSTATUS_SPP
 	bnez	t2, 1f
-	/* To user mode: the next trap lands at this stack's top. */
+	/* To user mode: the next trap lands at this stack's top, and finds
+	 * this hart's struct cpu in sscratch. */
 	addi	t2, sp, PT_REGS_SIZE
-	csrw	sscratch, t2
-1:	csrw	sepc, t0
+	sd	t2, CPU_KERNEL_SP(tp)
+	csrw	sscratch, tp
+	j	2f
+	/* To the kernel: keep tp. The task may have slept in the handler
+	 * and woken up on another hart; the saved tp is the old hart's. */
+1:	sd	tp, PT_X(4)(sp)
+2:	csrw	sepc, t0
 	csrw	sstatus, t1
 	for_each_gpr_but_sp ld
 	/* Last, sp itself: the kernel's own value (this frame's top) or the

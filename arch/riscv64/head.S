@@ -1,7 +1,9 @@
 /* riscv64 boot entry: OpenSBI jumps here in S-mode at the physical load
- * address (0x80200000) with the MMU off, a0 = hart id, a1 = DTB address. */
+ * address (0x80200000) with the MMU off, a0 = hart id, a1 = DTB address.
+ * Secondary harts enter at secondary_entry, started through SBI HSM. */
 #include <asm/memory.h>
 #include <asm/csr.h>
+#include <asm/smp.h>
 #include <kstack.h>
 
 /* Sv39 PTE bits (asm/pgtable.h is C only). */
@@ -121,6 +123,50 @@ _start:
 	j	6b
 
 	.size	_start, . - _start
+
+/*
+ * A secondary hart, started by arch_cpu_start() through SBI HSM: S-mode,
+ * MMU off, interrupts off, a0 = its hart id, a1 = the physical address of
+ * its struct cpu, whose arch.kernel_sp is the top of its idle task's
+ * stack. riscv_secondary_satp holds the kernel page table's satp value.
+ */
+	.globl	secondary_entry
+	.type	secondary_entry, @function
+secondary_entry:
+	csrw	sie, zero
+	csrci	sstatus, SSTATUS_SIE
+	/*
+	 * kernel_pgtable maps nothing at low addresses, so the fetch right
+	 * after the satp write faults, and the trap goes to stvec: point it
+	 * at the link address of .Lsecondary_high first. That fault is the
+	 * jump to the high half; no identity map is needed.
+	 */
+	lla	t0, .Lsecondary_high
+	li	t1, PAGE_OFFSET
+	add	t0, t0, t1
+	csrw	stvec, t0
+	add	tp, a1, t1		/* __va(): struct cpu is in the image */
+	lla	t0, riscv_secondary_satp
+	ld	t0, 0(t0)
+	sfence.vma
+	csrw	satp, t0
+	/* Not reached: the fetch of this instruction faults. */
+1:	j	1b
+
+	.balign	4
+.Lsecondary_high:
+	sfence.vma
+	lla	t0, trap_entry
+	csrw	stvec, t0
+	csrw	sscratch, zero		/* in the kernel */
+	li	gp, 0
+	ld	sp, CPU_KERNEL_SP(tp)
+	li	s0, 0
+	li	ra, 0
+	call	secondary_start_kernel
+2:	wfi
+	j	2b
+	.size	secondary_entry, . - secondary_entry
 
 	.balign 8
 .Lstart_link:

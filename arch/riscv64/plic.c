@@ -1,5 +1,6 @@
 /* The RISC-V Platform-Level Interrupt Controller: routes device interrupts
- * (the UART's among them) to this hart's S-mode as the external interrupt. */
+ * (the UART's among them) to the boot hart's S-mode as the external
+ * interrupt; the other harts' contexts stay masked. */
 #include <arch.h>
 #include <irq.h>
 #include <kernel_map.h>
@@ -28,19 +29,60 @@ static u32 plic_read(unsigned long off)
 	return readl(plic + off);
 }
 
+/*
+ * Priorities and thresholds are WARL fields as wide as the PLIC's number
+ * of priority levels: writing all ones to a source's priority and reading
+ * it back gives the highest level (7 on QEMU virt). Done before any
+ * source is unmasked, so source 1's priority can be borrowed.
+ */
+static u32 plic_max_priority(void)
+{
+	u32 max;
+
+	plic_write(PLIC_PRIORITY(1), ~0U);
+	max = plic_read(PLIC_PRIORITY(1));
+	plic_write(PLIC_PRIORITY(1), 0);
+	return max;
+}
+
+/* No source enabled in ctx; threshold as given. */
+static void plic_context_init(unsigned int ctx, u32 threshold)
+{
+	unsigned int i;
+
+	for (i = 0; i < PLIC_MAX_SOURCES / 32; i++)
+		plic_write(PLIC_ENABLE(ctx) + 4 * i, 0);
+	plic_write(PLIC_THRESHOLD(ctx), threshold);
+}
+
+/*
+ * Device interrupts go to the boot hart alone: under the big kernel lock
+ * one handler at a time is all there can be anyway. Every other hart's
+ * S-mode context gets nothing enabled and a threshold no source can pass,
+ * whether or not that hart is ever started; the secondary harts also
+ * leave sie.SEIE clear.
+ */
 void arch_irq_init(void)
 {
 	struct board_device dev;
-	unsigned int i;
+	unsigned int ctxs[64];	/* harts beyond these keep their reset state */
+	int i, n;
+	u32 max;
 
 	board_plic(&dev, &context);
 	plic = ioremap(dev.base, dev.size, "PLIC");
+	max = plic_max_priority();
+	n = board_plic_s_contexts(ctxs, ARRAY_SIZE(ctxs));
+	for (i = 0; i < n; i++)
+		if (ctxs[i] != context)
+			plic_context_init(ctxs[i], max);
 	/* Start from nothing enabled; request_irq() unmasks one by one. */
-	for (i = 0; i < PLIC_MAX_SOURCES / 32; i++)
-		plic_write(PLIC_ENABLE(context) + 4 * i, 0);
-	plic_write(PLIC_THRESHOLD(context), 0);	/* any priority > 0 */
+	plic_context_init(context, 0);	/* any priority > 0 */
 	csr_set(sie, SIE_SEIE);
-	printk("irq: PLIC at %#lx, S-mode context %u\n", dev.base, context);
+	/* Interrupts from other harts (SBI IPIs) are the software one. */
+	csr_set(sie, SIE_SSIE);
+	printk("irq: PLIC at %#lx, S-mode context %u (%d S-mode context(s), "
+	       "the others masked)\n", dev.base, context, n);
 }
 
 void arch_irq_unmask(unsigned int irq)

@@ -44,9 +44,9 @@ static unsigned long user_fs(struct task *t)
  * last user task that ran, which is prev's if prev is a user task. The
  * hart marks FS Dirty when user code writes an FP register, and the trap
  * saved that FS in prev's pt_regs: save only then, and mark it Clean, as
- * the saved copy is now up to date. sscratch needs nothing: it is 0 in
- * the kernel and ret_from_trap points it at next's stack when next goes
- * back to user mode.
+ * the saved copy is now up to date. Nothing per-CPU needs changing:
+ * ret_from_trap records next's stack top in this hart's struct arch_cpu
+ * and puts the struct in sscratch when next goes back to user mode.
  */
 void arch_context_switch(struct task *prev, struct task *next)
 {

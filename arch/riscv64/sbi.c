@@ -1,5 +1,6 @@
 /* Calls into the SBI firmware (OpenSBI): the ecall convention, extension
- * probing, and the console, timer and reset services the kernel uses. */
+ * probing, and the console, timer, reset, hart-start, IPI and remote-fence
+ * services the kernel uses. */
 #include <asm/sbi.h>
 #include <asm/irqflags.h>
 
@@ -69,4 +70,48 @@ void __noreturn sbi_shutdown(bool failure)
 	sbi_legacy_call(SBI_EXT_LEGACY_SHUTDOWN, 0);
 	for (;;)
 		arch_wait_for_interrupt();
+}
+
+const char *sbi_strerror(long error)
+{
+	switch (error) {
+	case SBI_SUCCESS:		return "success";
+	case SBI_ERR_FAILED:		return "failed";
+	case SBI_ERR_NOT_SUPPORTED:	return "not supported";
+	case SBI_ERR_INVALID_PARAM:	return "invalid parameter";
+	case SBI_ERR_DENIED:		return "denied";
+	case SBI_ERR_INVALID_ADDRESS:	return "invalid address";
+	case SBI_ERR_ALREADY_AVAILABLE:	return "already started";
+	default:			return "unknown error";
+	}
+}
+
+long sbi_hart_start(unsigned long hartid, unsigned long start,
+		    unsigned long opaque)
+{
+	return sbi_call(SBI_EXT_HSM, SBI_HSM_HART_START, hartid, start,
+			opaque).error;
+}
+
+long sbi_send_ipi(unsigned long mask, unsigned long base)
+{
+	return sbi_call(SBI_EXT_IPI, SBI_IPI_SEND_IPI, mask, base, 0).error;
+}
+
+/* Five arguments: one more than sbi_call() passes. */
+long sbi_remote_sfence_vma(unsigned long mask, unsigned long base,
+			   unsigned long start, unsigned long size)
+{
+	register unsigned long r_a0 __asm__("a0") = mask;
+	register unsigned long r_a1 __asm__("a1") = base;
+	register unsigned long r_a2 __asm__("a2") = start;
+	register unsigned long r_a3 __asm__("a3") = size;
+	register unsigned long r_a6 __asm__("a6") = SBI_RFENCE_SFENCE_VMA;
+	register unsigned long r_a7 __asm__("a7") = SBI_EXT_RFENCE;
+
+	__asm__ __volatile__("ecall"
+			     : "+r"(r_a0), "+r"(r_a1)
+			     : "r"(r_a2), "r"(r_a3), "r"(r_a6), "r"(r_a7)
+			     : "memory");
+	return r_a0;
 }

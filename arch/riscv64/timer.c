@@ -1,8 +1,10 @@
-/* riscv64 time: the free-running `time` counter, and a periodic tick from
- * the supervisor timer, armed through the Sstc stimecmp CSR when the hart
- * has it and through the SBI TIME extension otherwise. */
+/* riscv64 time: the free-running `time` counter, and a periodic tick on
+ * every hart from its supervisor timer, armed through the Sstc stimecmp
+ * CSR when the harts have it and through the SBI TIME extension
+ * otherwise. */
 #include <arch.h>
 #include <printk.h>
+#include <smp.h>
 #include <time.h>
 #include <asm/board.h>
 #include <asm/csr.h>
@@ -10,8 +12,9 @@
 #include <asm/sbi.h>
 
 static u64 counter_freq;
+/* Set once by the boot hart; each hart's next deadline is in its struct
+ * arch_cpu (the time counter is the same on every hart). */
 static u64 tick_interval;	/* counts per tick */
-static u64 next_deadline;
 static bool use_sstc;
 
 u64 arch_counter_read(void)
@@ -28,7 +31,8 @@ u64 arch_counter_freq(void)
 	return counter_freq;
 }
 
-/* Both ways clear a pending timer interrupt when the deadline is ahead. */
+/* Both ways arm this hart's timer, and clear a pending timer interrupt
+ * when the deadline is ahead. */
 static void set_deadline(u64 when)
 {
 	if (use_sstc)
@@ -41,14 +45,32 @@ static void set_deadline(u64 when)
 void riscv_timer_interrupt(void)
 {
 	u64 now = read_time();
+	u64 *next = &this_cpu()->arch.next_tick;
 
 	/* Keep ticks on a fixed grid; if we fell behind (a long stop in a
 	 * debugger, a slow host), skip the lost ticks rather than storm. */
-	next_deadline += tick_interval;
-	if (next_deadline <= now)
-		next_deadline = now + tick_interval;
-	set_deadline(next_deadline);
+	*next += tick_interval;
+	if (*next <= now)
+		*next = now + tick_interval;
+	set_deadline(*next);
 	timer_tick();
+}
+
+/* Start this hart's tick, one interval from now. */
+static void start_tick(void)
+{
+	u64 *next = &this_cpu()->arch.next_tick;
+
+	*next = read_time() + tick_interval;
+	set_deadline(*next);
+	csr_set(sie, SIE_STIE);
+}
+
+/* A secondary hart: the same tick as the boot hart's (arch_timer_init
+ * chose the rate and the way to arm it). */
+void riscv_timer_init_secondary(void)
+{
+	start_tick();
 }
 
 void arch_timer_init(unsigned int hz)
@@ -59,9 +81,7 @@ void arch_timer_init(unsigned int hz)
 	tick_interval = freq / hz;
 	if (!tick_interval)
 		tick_interval = 1;
-	next_deadline = read_time() + tick_interval;
-	set_deadline(next_deadline);
-	csr_set(sie, SIE_STIE);
+	start_tick();
 	printk("timer: %llu Hz counter, %u Hz tick via %s\n", freq, hz,
 	       use_sstc ? "Sstc stimecmp" : "SBI set_timer");
 }

@@ -1,13 +1,15 @@
-/* riscv64 trap dispatcher: interrupts go to the timer or the PLIC, page
- * faults to the fault front end (fault.c), ecalls from user mode to the
- * system calls; other exceptions are signals from user mode and oopses
- * (with the cause in words) from the kernel. */
+/* riscv64 trap dispatcher: interrupts go to the timer, the PLIC or the
+ * IPI handler, page faults to the fault front end (fault.c), ecalls from
+ * user mode to the system calls; other exceptions are signals from user
+ * mode and oopses (with the cause in words) from the kernel. */
 #include <arch.h>
+#include <bkl.h>
 #include <fault.h>
 #include <irq.h>
 #include <oops.h>
 #include <printk.h>
 #include <sched.h>
+#include <smp.h>
 #include <syscall.h>
 #include <kernel_map.h>
 #include <asm/csr.h>
@@ -62,6 +64,8 @@ void arch_trap_init(void)
 	csr_write(sscratch, 0);
 	csr_clear(sstatus, SSTATUS_SUM);
 	riscv_fpu_init();
+	this_cpu()->arch.overflow_sp =
+		(unsigned long)kstack_overflow_stack + KSTACK_SIZE;
 	/* entry.S's overflow test holds for the idle task's stack too only
 	 * if head.S aligned it like a task stack. */
 	if (!IS_ALIGNED((unsigned long)boot_stack, KSTACK_ALIGN))
@@ -112,6 +116,17 @@ static void handle_interrupt(struct pt_regs *regs)
 {
 	unsigned long irq = regs->scause & ~SCAUSE_IRQ;
 
+	/*
+	 * Another hart's SBI send_ipi. Handled without irq_enter(), which
+	 * takes the big kernel lock: the sender may hold it and be waiting
+	 * for us. Clear SSIP before looking at the requests, so one made
+	 * after the look raises it again.
+	 */
+	if (irq == IRQ_S_SOFT) {
+		csr_clear(sip, SIE_SSIE);
+		smp_ipi_interrupt();
+		return;
+	}
 	irq_enter();
 	switch (irq) {
 	case IRQ_S_TIMER:
@@ -171,15 +186,18 @@ static void user_exception_signal(struct pt_regs *regs)
 }
 
 /*
- * A trap from user mode: regs is task_pt_regs(current). System calls run
- * with interrupts on, like the user code they came from. Whatever
- * happened, the way back goes through exit_to_user_mode() with
- * interrupts off (it may switch tasks or set up a signal handler).
+ * A trap from user mode: regs is task_pt_regs(current). First the big
+ * kernel lock, with interrupts still off as the trap left them. System
+ * calls run with interrupts on, like the user code they came from.
+ * Whatever happened, the way back goes through exit_to_user_mode() with
+ * interrupts off (it may switch tasks or set up a signal handler; it
+ * drops the lock).
  */
 static void do_user_trap(struct pt_regs *regs)
 {
 	unsigned long cause = regs->scause;
 
+	enter_from_user_mode();
 	if (cause & SCAUSE_IRQ) {
 		handle_interrupt(regs);
 	} else if (cause == EXC_ECALL_U) {

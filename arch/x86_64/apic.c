@@ -1,20 +1,25 @@
 /*
  * x86_64 interrupt controllers: the legacy 8259 PICs are remapped and
- * masked for good; the local APIC takes interrupts and EOIs (and hosts the
- * tick timer, timer.c); the IOAPIC routes device pins (ISA IRQ n = pin n on
- * QEMU, except the PIT) to vector IRQ_VECTOR_BASE + pin on this CPU.
+ * masked for good; each CPU's local APIC takes its interrupts and EOIs,
+ * hosts its tick timer (timer.c) and sends IPIs through the ICR; the
+ * IOAPIC routes device pins (ISA IRQ n = pin n on QEMU, except the PIT) to
+ * vector IRQ_VECTOR_BASE + pin on the boot CPU only.
  */
 #include <arch.h>
 #include <irq.h>
 #include <kernel_map.h>
 #include <printk.h>
 #include <asm/io.h>
+#include <asm/irqflags.h>
 #include <asm/x86.h>
 
 #define LAPIC_ID	0x020
 #define LAPIC_TPR	0x080
 #define LAPIC_EOI	0x0b0
 #define LAPIC_SVR	0x0f0
+#define LAPIC_ICR_LOW	0x300
+#define LAPIC_ICR_HIGH	0x310
+#define LAPIC_ICR_PENDING	0x1000	/* delivery status: not sent yet */
 #define LAPIC_LVT_LINT0	0x350
 #define LAPIC_LVT_LINT1	0x360
 #define LAPIC_SVR_ENABLE	0x100
@@ -34,7 +39,7 @@
 void *lapic;
 static void *ioapic;
 static unsigned int ioapic_pins;
-static u32 lapic_id;
+static u32 lapic_id;		/* the boot CPU's: device interrupts go there */
 
 u32 lapic_read(unsigned int reg)
 {
@@ -90,23 +95,73 @@ static void ioapic_mask_all(void)
 		ioapic_write(IOAPIC_REDTBL(pin), IOAPIC_MASKED);
 }
 
+/* Every CPU's local APIC sits at the same physical address (each CPU sees
+ * its own there), so the one mapping serves all. */
+u32 lapic_self_id(void)
+{
+	return lapic_read(LAPIC_ID) >> 24;
+}
+
+/*
+ * This CPU's local APIC: enabled (globally in the base MSR, bit 11, and
+ * by the spurious-vector register), every priority accepted, the LINT
+ * pins masked (the PICs are off; NMIs are not used).
+ */
+void lapic_cpu_init(void)
+{
+	wrmsr(MSR_IA32_APIC_BASE, rdmsr(MSR_IA32_APIC_BASE) | (1ULL << 11));
+	lapic_write(LAPIC_TPR, 0);
+	lapic_write(LAPIC_LVT_LINT0, LAPIC_LVT_MASKED);
+	lapic_write(LAPIC_LVT_LINT1, LAPIC_LVT_MASKED);
+	lapic_write(LAPIC_SVR, LAPIC_SVR_ENABLE | SPURIOUS_VECTOR);
+}
+
+/* Until the APIC took the last command (QEMU: at once; hardware: a few
+ * microseconds). false if it never did. */
+static bool lapic_icr_wait(void)
+{
+	unsigned long spins;
+
+	for (spins = 0; lapic_read(LAPIC_ICR_LOW) & LAPIC_ICR_PENDING; spins++) {
+		if (spins > 10000000UL)
+			return false;
+		__asm__ __volatile__("pause");
+	}
+	return true;
+}
+
+/*
+ * Send one interprocessor interrupt (fixed vector, INIT or STARTUP: the
+ * command in icr_low) to the APIC apic_id. The ICR is two registers and
+ * the write to the low one sends: an interrupt handler that sends an IPI
+ * of its own between the two writes would change the destination, so
+ * interrupts stay off across them.
+ */
+bool lapic_send_ipi(u32 apic_id, u32 icr_low)
+{
+	unsigned long flags = arch_irq_save();
+	bool sent;
+
+	lapic_icr_wait();
+	lapic_write(LAPIC_ICR_HIGH, apic_id << 24);
+	lapic_write(LAPIC_ICR_LOW, icr_low);
+	sent = lapic_icr_wait();
+	arch_irq_restore(flags);
+	return sent;
+}
+
 void arch_irq_init(void)
 {
 	u64 base = rdmsr(MSR_IA32_APIC_BASE);
 
 	pic_disable();
 
-	/* The APIC's global enable lives in the base MSR (bit 11). */
 	if ((base & ~0xfffULL) != x86_board.lapic_base)
 		printk("apic: LAPIC at %#llx, not the usual %#lx\n",
 		       base & ~0xfffULL, x86_board.lapic_base);
-	wrmsr(MSR_IA32_APIC_BASE, base | (1ULL << 11));
 	lapic = ioremap(base & ~0xfffULL, 0x1000, "local APIC");
-	lapic_id = lapic_read(LAPIC_ID) >> 24;
-	lapic_write(LAPIC_TPR, 0);		/* accept every priority */
-	lapic_write(LAPIC_LVT_LINT0, LAPIC_LVT_MASKED);
-	lapic_write(LAPIC_LVT_LINT1, LAPIC_LVT_MASKED);
-	lapic_write(LAPIC_SVR, LAPIC_SVR_ENABLE | SPURIOUS_VECTOR);
+	lapic_cpu_init();
+	lapic_id = lapic_self_id();
 
 	ioapic = ioremap(x86_board.ioapic_base, 0x20, "IOAPIC");
 	ioapic_pins = ((ioapic_read(IOAPIC_VER) >> 16) & 0xff) + 1;

@@ -19,7 +19,8 @@ ARCH_SRCS := arch/x86_64/head.S arch/x86_64/entry.S arch/x86_64/uaccess.S \
 	arch/x86_64/traps.c arch/x86_64/fault.c arch/x86_64/apic.c \
 	arch/x86_64/timer.c arch/x86_64/setup.c arch/x86_64/multiboot2.c \
 	arch/x86_64/pvh.c arch/x86_64/stacktrace.c arch/x86_64/process.c \
-	arch/x86_64/signal.c arch/x86_64/board-$(BOARD).c
+	arch/x86_64/signal.c arch/x86_64/acpi.c arch/x86_64/smp.c \
+	arch/x86_64/trampoline.S arch/x86_64/board-$(BOARD).c
 
 # What GRUB and QEMU load: the ELF without debug sections (a smaller ISO);
 # faultline.elf keeps them for gdb and addr2line.

@@ -1,6 +1,6 @@
 /* The QEMU q35 (and any PC) fixed devices as arch/x86_64 sees them: COM1 and
- * the APICs at their architectural addresses. (ACPI's MADT would name the
- * APICs on exotic boards; every PC and QEMU use these.) */
+ * the APICs at their architectural addresses. (acpi.c reads the MADT for
+ * the CPUs and says so when its APIC addresses differ from these.) */
 #include <asm/x86.h>
 
 const struct x86_board x86_board = {

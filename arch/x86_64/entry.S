@@ -8,10 +8,16 @@
  * which builds the same pt_regs by hand on the task's kernel stack. Both
  * leave through iretq, or sysretq for a system call whose registers allow it.
  *
- * The kernel uses neither FS nor GS, so the user's bases stay loaded while
- * it runs and no swapgs is needed.
+ * GS: kernel code runs with GS base = this CPU's struct cpu (asm/smp.h),
+ * user code with its own. Every way in from ring 3 starts with swapgs and
+ * every way out ends with one, so the rule is "swapgs when the frame's CS
+ * is ring 3". NMI, #DF and #MC can hit the few instructions between a
+ * swapgs and the ring change, where CS tells nothing: their entry
+ * (paranoid_common) reads MSR_GS_BASE instead. FS is the user's alone and
+ * stays loaded while the kernel runs.
  */
 #include <asm/ptrace.h>
+#include <asm/smp.h>
 #include <asm/switch.h>
 #include <asm/x86.h>
 #include <uapi/errno.h>
@@ -70,16 +76,18 @@ x86_trap_stubs:
 	pushq	$0
 	.endif
 	pushq	$vec
+	.if	vec == 2 || vec == 8 || vec == 18
+	jmp	paranoid_common		/* NMI, #DF, #MC: on IST stacks */
+	.else
 	jmp	trap_common
+	.endif
 	.set	vec, vec + 1
 	.endr
 
-/*
- * From ring 3 the CPU has switched to TSS.rsp0, the top of the task's
- * kernel stack, so this pt_regs is task_pt_regs(current); from ring 0 it
- * lies on the interrupted kernel stack.
- */
-trap_common:
+/* The rest of struct pt_regs below what the stub pushed, kernel string
+ * direction and SMAP state (AC survives the trap; kernel code runs with it
+ * clear). */
+.macro SAVE_PT_REGS
 	pushq	$-1			/* orig_rax: not a system call */
 	pushq	%rdi
 	pushq	%rsi
@@ -88,17 +96,36 @@ trap_common:
 	pushq	%rax
 	PUSH_GPRS_AFTER_RAX
 	cld
-	/* SMAP: AC survives the trap; kernel code runs with it clear. */
 	cmpb	$0, x86_has_smap(%rip)
-	je	1f
+	je	.Lsmap_done\@
 	clac
-1:	movq	%rsp, %rdi
+.Lsmap_done\@:
+.endm
+
+/* Call x86_do_trap(regs) for the pt_regs at rsp, behind a frame record
+ * {interrupted rbp, rip} so backtraces walk through the trap. */
+.macro CALL_DO_TRAP
+	movq	%rsp, %rdi
 	subq	$8, %rsp		/* pt_regs is 184 bytes: realign */
 	pushq	PT_RIP(%rdi)		/* frame record: return address */
 	pushq	%rbp			/* ... and the caller's frame */
 	movq	%rsp, %rbp
 	call	x86_do_trap		/* to user mode: exit work done */
 	addq	$24, %rsp
+.endm
+
+/*
+ * From ring 3 the CPU has switched to TSS.rsp0, the top of the task's
+ * kernel stack, so this pt_regs is task_pt_regs(current); from ring 0 it
+ * lies on the interrupted kernel stack. The stub left the vector at rsp,
+ * the error code at 8 and the CPU's frame (rip, cs, ...) from 16 on.
+ */
+trap_common:
+	testb	$3, 24(%rsp)		/* from ring 3: take the kernel's GS */
+	jz	1f
+	swapgs
+1:	SAVE_PT_REGS
+	CALL_DO_TRAP
 	/* fall through */
 
 /* Restore the pt_regs at rsp and return with iretq (to either ring). */
@@ -106,23 +133,53 @@ trap_common:
 x86_iret_regs:
 	POP_GPRS
 	addq	$24, %rsp		/* orig_rax, vector, error code */
+	testb	$3, 8(%rsp)		/* to ring 3: give the user its GS */
+	jz	2f
+	swapgs
+2:	iretq
+
+/*
+ * NMI, #DF and #MC come on their own IST stacks at any instruction, also
+ * right after a SYSCALL (before its swapgs) or right before a sysretq or
+ * iretq (after the last swapgs). So decide by the GS base itself: the
+ * kernel's is a struct cpu, a negative address; a user's never is
+ * (arch_prctl refuses bases at or above TASK_SIZE, and a selector load
+ * gives a 32-bit base). rbx, callee-saved, remembers for the way out.
+ */
+paranoid_common:
+	SAVE_PT_REGS
+	movl	$MSR_GS_BASE, %ecx
+	rdmsr
+	xorl	%ebx, %ebx
+	testl	%edx, %edx
+	js	1f
+	swapgs
+	movl	$1, %ebx
+1:	CALL_DO_TRAP
+	testl	%ebx, %ebx
+	jz	2f
+	swapgs
+2:	POP_GPRS
+	addq	$24, %rsp
 	iretq
 
 /*
  * SYSCALL from ring 3: rcx = user rip, r11 = user rflags, CS/SS already the
  * kernel's (STAR), RFLAGS masked by FMASK (IF, DF, TF, AC, NT clear), rsp
- * still the user's. With interrupts off and a single CPU, two variables
- * suffice to switch stacks: x86_kernel_stack_top (kept by
- * arch_context_switch) and a slot for the user rsp while it is moved.
+ * still the user's. With interrupts off, two slots of this CPU's struct
+ * arch_cpu suffice to switch stacks: the top of the running task's kernel
+ * stack (kept by arch_context_switch) and a place for the user rsp while
+ * it is moved. swapgs first, so %gs names them.
  */
 	.balign 16
 	.globl	x86_syscall_entry
 x86_syscall_entry:
-	movq	%rsp, x86_syscall_user_rsp(%rip)
-	movq	x86_kernel_stack_top(%rip), %rsp
+	swapgs
+	movq	%rsp, %gs:ARCH_CPU_USER_RSP
+	movq	%gs:ARCH_CPU_KSTACK_TOP, %rsp
 	/* The frame an interrupt from ring 3 would have pushed. */
 	pushq	$GDT_USER_DS			/* ss */
-	pushq	x86_syscall_user_rsp(%rip)	/* rsp */
+	pushq	%gs:ARCH_CPU_USER_RSP		/* rsp */
 	pushq	%r11				/* rflags */
 	pushq	$GDT_USER_CS			/* cs */
 	pushq	%rcx				/* rip */
@@ -148,10 +205,12 @@ x86_syscall_entry:
 	/*
 	 * sysretq: x86_syscall has checked that rcx = rip, r11 = rflags, the
 	 * rip is a user address and neither TF nor RF is set, so it restores
-	 * exactly what iretq would. rsp is loaded last, from the frame.
+	 * exactly what iretq would. rsp is loaded last, from the frame, and
+	 * the user's GS base right before the return.
 	 */
 	POP_GPRS
 	movq	PT_RSP - PT_ORIG_RAX(%rsp), %rsp
+	swapgs
 	sysretq
 
 /*
@@ -203,14 +262,6 @@ arch_call_on_stack:
 x86_iret_to:
 	movq	%rdi, %rsp
 	jmp	x86_iret_regs
-
-	.section .bss
-	.balign 8
-	.globl	x86_kernel_stack_top
-x86_kernel_stack_top:
-	.quad	0
-x86_syscall_user_rsp:
-	.quad	0
 
 	/* No executable stack wanted. */
 	.section .note.GNU-stack, "", @progbits

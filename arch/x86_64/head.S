@@ -223,6 +223,7 @@ boot_gdt_ptr32:
 	.long	PHYS(boot_gdt)
 	.balign 8
 	.short	0
+	.globl	boot_gdt_ptr64
 boot_gdt_ptr64:
 	.short	boot_gdt_end - boot_gdt - 1
 	.quad	boot_gdt

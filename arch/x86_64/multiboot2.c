@@ -2,7 +2,9 @@
  * The boot information on x86_64: GRUB's multiboot2 information (memory map,
  * command line, modules), or, on QEMU's direct PVH boot, the hvm_start_info
  * (pvh.c). Either way the kernel image, the information itself and the low
- * 1 MiB (real-mode IVT, BIOS data, EBDA, option ROMs) stay reserved.
+ * 1 MiB (real-mode IVT, BIOS data, EBDA, option ROMs, and the secondary
+ * CPUs' start page) stay reserved, and the ACPI tables are read while the
+ * boot map still covers them.
  */
 #include <arch.h>
 #include <bootinfo.h>
@@ -19,6 +21,8 @@
 #define MB2_TAG_CMDLINE	1
 #define MB2_TAG_MODULE	3
 #define MB2_TAG_MMAP	6
+#define MB2_TAG_ACPI_OLD 14	/* a copy of the ACPI 1.0 RSDP */
+#define MB2_TAG_ACPI_NEW 15	/* a copy of the ACPI 2.0+ RSDP */
 #define MB2_MEMORY_AVAILABLE 1
 
 /* The information can sit anywhere GRUB found room; a sane size bound
@@ -81,11 +85,13 @@ static void parse_module(struct boot_info *bi,
 	}
 }
 
+phys_addr_t x86_boot_rsdp;
+
 static void parse_multiboot2(struct boot_info *bi, phys_addr_t pa)
 {
 	const struct mb2_info *info;
 	const u8 *p, *end;
-	bool have_mmap = false;
+	bool have_mmap = false, have_new_rsdp = false;
 
 	if (!pa || pa % 8)
 		panic("multiboot2: boot information pointer %#lx is not an "
@@ -124,6 +130,16 @@ static void parse_multiboot2(struct boot_info *bi, phys_addr_t pa)
 			parse_mmap(bi, (const void *)tag);
 			have_mmap = true;
 			break;
+		case MB2_TAG_ACPI_OLD:
+		case MB2_TAG_ACPI_NEW:
+			/* The copy stays where it is: the information is
+			 * reserved. The 2.0 one (it names the XSDT) wins. */
+			if (have_new_rsdp)
+				break;
+			x86_boot_rsdp = pa + (p - (const u8 *)info) +
+					sizeof(*tag);
+			have_new_rsdp = tag->type == MB2_TAG_ACPI_NEW;
+			break;
 		}
 		p += ALIGN_UP(tag->size, 8);
 	}
@@ -150,5 +166,7 @@ void arch_discover_boot_info(struct boot_info *bi)
 		panic("x86_64: the %s memory map lists no usable RAM",
 		      bi->source);
 	boot_add_reserved(bi, kstart, kend - kstart, "kernel");
+	x86_smp_pick_trampoline(bi);
 	boot_add_reserved(bi, 0, 0x100000, "low 1 MiB (BIOS, real mode)");
+	acpi_init(x86_boot_rsdp);
 }

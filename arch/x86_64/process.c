@@ -54,7 +54,7 @@ static inline void fxrstor(const struct x86_fxstate *fx)
  */
 void x86_fpu_init(void)
 {
-	static struct x86_fxstate probe;
+	struct x86_fxstate probe;	/* on the stack: each CPU has one */
 
 	write_cr0((read_cr0() & ~(X86_CR0_EM | X86_CR0_TS)) | X86_CR0_MP |
 		  X86_CR0_NE | X86_CR0_AM);
@@ -113,8 +113,8 @@ void __noreturn x86_task_returned(void)
 }
 
 /*
- * Kernel threads never touch FP, FS or GS, so only tasks with a user
- * address space have state to save and load here; a kernel thread just
+ * Kernel threads never touch FP, FS or the user's GS base, so only tasks
+ * with a user address space have state to save and load here; a kernel thread just
  * leaves the previous user task's values in the CPU. An exiting task whose
  * mm is already gone has nothing left worth saving.
  */
@@ -124,13 +124,13 @@ void arch_context_switch(struct task *prev, struct task *next)
 		fxsave(&prev->thread.fx);
 		prev->thread.fx_valid = true;
 		prev->thread.fs_base = rdmsr(MSR_FS_BASE);
-		prev->thread.gs_base = rdmsr(MSR_GS_BASE);
+		prev->thread.gs_base = rdmsr(MSR_KERNEL_GS_BASE);
 	}
 	if (next->mm) {
 		next->thread.fx.mxcsr &= x86_mxcsr_mask;
 		fxrstor(&next->thread.fx);
 		wrmsr(MSR_FS_BASE, next->thread.fs_base);
-		wrmsr(MSR_GS_BASE, next->thread.gs_base);
+		wrmsr(MSR_KERNEL_GS_BASE, next->thread.gs_base);
 	}
 	if (next->kstack)
 		x86_set_kernel_stack((unsigned long)next->kstack + KSTACK_SIZE);
@@ -153,7 +153,7 @@ void arch_start_user(struct pt_regs *regs, unsigned long pc,
 	current->thread.fs_base = 0;
 	current->thread.gs_base = 0;
 	wrmsr(MSR_FS_BASE, 0);
-	wrmsr(MSR_GS_BASE, 0);
+	wrmsr(MSR_KERNEL_GS_BASE, 0);
 	x86_fpu_reset_state(&current->thread.fx);
 	x86_fpu_load_current();
 }
@@ -169,7 +169,7 @@ void arch_copy_thread(struct task *child, struct task *parent,
 		fxsave(&child->thread.fx);
 		child->thread.fx_valid = true;
 		child->thread.fs_base = rdmsr(MSR_FS_BASE);
-		child->thread.gs_base = rdmsr(MSR_GS_BASE);
+		child->thread.gs_base = rdmsr(MSR_KERNEL_GS_BASE);
 	}
 	regs->rax = 0;			/* the child's fork/clone returns 0 */
 	if (newsp)
@@ -184,14 +184,17 @@ void __noreturn arch_return_to_user(struct pt_regs *regs)
 	/* Also right for a task that never switched in (exec from the boot
 	 * context): regs is the top of its kernel stack. */
 	x86_set_kernel_stack((unsigned long)(regs + 1));
-	x86_exit_to_user(regs);
+	/* The caller has done the exit work (exit_to_user_mode(), which
+	 * also dropped the big kernel lock): only the return is left. */
 	x86_iret_to(regs);
 }
 
 /*
  * arch_prctl: the FS and GS bases. As on Linux, a base at or above
- * TASK_SIZE (a kernel or non-canonical address) is EPERM; the kernel uses
- * neither segment, so the new base takes effect at once.
+ * TASK_SIZE (a kernel or non-canonical address) is EPERM (entry.S relies
+ * on it: a user GS base is never negative). The kernel does not use FS,
+ * so that base is live at once; the user's GS base waits in
+ * MSR_KERNEL_GS_BASE for the swapgs on the way out.
  */
 long sys_arch_prctl(int code, unsigned long addr)
 {
@@ -207,12 +210,13 @@ long sys_arch_prctl(int code, unsigned long addr)
 			wrmsr(MSR_FS_BASE, addr);
 		} else {
 			current->thread.gs_base = addr;
-			wrmsr(MSR_GS_BASE, addr);
+			wrmsr(MSR_KERNEL_GS_BASE, addr);
 		}
 		return 0;
 	case ARCH_GET_FS:
 	case ARCH_GET_GS:
-		base = rdmsr(code == ARCH_GET_FS ? MSR_FS_BASE : MSR_GS_BASE);
+		base = rdmsr(code == ARCH_GET_FS ? MSR_FS_BASE :
+			     MSR_KERNEL_GS_BASE);
 		return put_user(base, (unsigned long __user *)addr) ? -EFAULT : 0;
 	default:
 		return -EINVAL;

@@ -71,6 +71,7 @@ void parse_pvh(struct boot_info *bi, phys_addr_t pa)
 		bi->initrd_end = mod->paddr + mod->size;
 		boot_add_reserved(bi, mod->paddr, mod->size, "pvh module");
 	}
+	x86_boot_rsdp = si->rsdp_paddr;
 	bi->source = "pvh";
 	boot_add_reserved(bi, pa, sizeof(*si), "hvm_start_info");
 }

@@ -96,7 +96,7 @@ void arch_activate_kernel_pgtable(phys_addr_t root)
 			  PAGE_SIZE) != 1)
 		printk("x86_64: could not unmap the boot stack guard page\n");
 	write_cr3(root);
-	arch_flush_tlb_all();
+	arch_local_flush_tlb_all();
 }
 
 /* The user half comes from mm_create()'s root, which carries copies of the

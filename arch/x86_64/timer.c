@@ -1,6 +1,6 @@
 /*
  * x86_64 time: the TSC is the free-running counter and the local APIC timer
- * in periodic mode is the tick. Neither has a frequency we can trust from
+ * in periodic mode is the tick, on every CPU. Neither has a frequency we can trust from
  * CPUID under emulation, so both are measured against the 8254 PIT, whose
  * 1.193182 MHz input is fixed: channel 2 counts down a known interval with
  * its gate in port 0x61 and reports the end in bit 5 of the same port.
@@ -29,6 +29,9 @@
 #define LAPIC_DIV_16	0x3
 
 static u64 tsc_hz, tsc_base;
+/* LAPIC timer counts per second at /16, measured once by the boot CPU:
+ * every CPU's APIC timer runs from the same bus clock. */
+static u64 lapic_timer_rate;
 
 /* Start PIT channel 2 on a CALIBRATE_MS one-shot (mode 0), call start(),
  * wait for OUT2, return false if it never came (no PIT). */
@@ -112,10 +115,19 @@ void arch_timer_init(unsigned int hz)
 		panic("timer: cannot calibrate the local APIC timer against "
 		      "the PIT");
 	rate = (u64)ticks * (1000 / CALIBRATE_MS);
-	lapic_write(LAPIC_LVT_TIMER, LAPIC_PERIODIC | TIMER_VECTOR);
-	lapic_write(LAPIC_TIMER_ICR, rate / hz);
+	lapic_timer_rate = rate;
+	x86_lapic_timer_start(hz);
 	printk("timer: TSC %llu kHz, LAPIC timer %llu kHz (/16), tick %u Hz\n",
 	       tsc_hz / 1000, rate / 1000, hz);
+}
+
+/* This CPU's tick, periodic at hz (the boot CPU's figure; the secondary
+ * CPUs start theirs in arch_secondary_cpu_init()). */
+void x86_lapic_timer_start(unsigned int hz)
+{
+	lapic_write(LAPIC_TIMER_DCR, LAPIC_DIV_16);
+	lapic_write(LAPIC_LVT_TIMER, LAPIC_PERIODIC | TIMER_VECTOR);
+	lapic_write(LAPIC_TIMER_ICR, lapic_timer_rate / hz);
 }
 
 void x86_timer_interrupt(void)

@@ -1,11 +1,11 @@
 /*
- * x86_64 descriptor tables and the trap dispatcher: a GDT with ring-3
- * segments in the order SYSRET needs and a TSS (rsp0: the current task's
- * kernel stack; IST1 takes #DF on the overflow stack, so a blown kernel
- * stack still oopses; IST2 takes NMI and #MC), the 256-gate IDT pointing
- * at entry.S's stubs, the SYSCALL MSRs,
- * and x86_do_trap(), which sends interrupts to the timer or the IOAPIC
- * handlers, turns exceptions from user mode into signals and every
+ * x86_64 descriptor tables and the trap dispatcher: per CPU, a GDT with
+ * ring-3 segments in the order SYSRET needs and a TSS (rsp0: the current
+ * task's kernel stack; IST1 takes #DF on the CPU's overflow stack, so a
+ * blown kernel stack still oopses; IST2 takes NMI and #MC); one 256-gate
+ * IDT for all, pointing at entry.S's stubs; the SYSCALL MSRs; and
+ * x86_do_trap(), which sends interrupts to the timer, the IPI or the
+ * IOAPIC handlers, turns exceptions from user mode into signals and every
  * unexpected kernel exception into an oops with the cause in words.
  */
 #include <arch.h>
@@ -18,6 +18,8 @@
 #include <syscall.h>
 #include <kernel_map.h>
 #include <page.h>
+#include <bkl.h>
+#include <smp.h>
 #include <asm/x86.h>
 
 _Static_assert(offsetof(struct pt_regs, r11) == PT_R11, "PT_R11");
@@ -36,7 +38,7 @@ _Static_assert(sizeof(struct pt_regs) == PT_REGS_SIZE, "PT_REGS_SIZE");
 /* Each stub is 16 bytes; stub n is at x86_trap_stubs + 16 * n. */
 extern char x86_trap_stubs[];
 
-struct tss {
+struct x86_tss {
 	u32 reserved0;
 	u64 rsp[3];		/* stacks for entry from rings 0-2 */
 	u64 reserved1;
@@ -71,9 +73,17 @@ struct desc_ptr {
 #define SYSCALL_RFLAGS_MASK (X86_EFLAGS_IF | X86_EFLAGS_DF | X86_EFLAGS_TF | \
 			     X86_EFLAGS_AC | X86_EFLAGS_NT | X86_EFLAGS_IOPL)
 
-static struct tss tss __aligned(16);
-static u64 gdt[7] __aligned(16);
+/* What each CPU loads for itself: its GDT (the TSS descriptor names its
+ * own TSS) and TSS. Indexed by logical CPU number. */
+struct cpu_tables {
+	u64 gdt[7];
+	struct x86_tss tss;
+} __aligned(16);
+
+static struct cpu_tables cpu_tables[NR_CPUS];
 static struct idt_gate idt[256] __aligned(16);
+/* The boot CPU's NMI/#MC stack; the others get one from kstack_alloc()
+ * (smp.c). Its #DF stack is the generic kstack_overflow_stack. */
 static u8 nmi_mc_stack[IST_STACK_SIZE] __aligned(16);
 
 /* The IST slots (1-based in the gates): a #DF always gets a fresh stack of
@@ -83,10 +93,12 @@ static u8 nmi_mc_stack[IST_STACK_SIZE] __aligned(16);
 
 bool x86_has_smap;
 
-static void gdt_init(void)
+static void gdt_init(struct cpu *cpu)
 {
-	u64 base = (u64)&tss, limit = sizeof(tss) - 1;
-	struct desc_ptr p = { sizeof(gdt) - 1, (u64)gdt };
+	struct cpu_tables *t = &cpu_tables[cpu->id];
+	u64 *gdt = t->gdt;
+	u64 base = (u64)&t->tss, limit = sizeof(t->tss) - 1;
+	struct desc_ptr p = { sizeof(t->gdt) - 1, (u64)gdt };
 
 	/* SYSCALL loads CS = STAR[47:32] and SS = that + 8; SYSRET loads
 	 * SS = STAR[63:48] + 8 and CS = STAR[63:48] + 16: hence kernel code,
@@ -102,11 +114,19 @@ static void gdt_init(void)
 		 (((base >> 24) & 0xff) << 56);
 	gdt[6] = base >> 32;
 
-	tss.ist[IST_DF - 1] = (u64)(kstack_overflow_stack + KSTACK_SIZE);
-	tss.ist[IST_NMI_MC - 1] = (u64)(nmi_mc_stack + IST_STACK_SIZE);
-	tss.iomap_base = sizeof(tss);	/* no I/O permission bitmap */
+	if (!cpu->arch.df_stack_top) {		/* the boot CPU */
+		cpu->arch.df_stack_top =
+			(u64)(kstack_overflow_stack + KSTACK_SIZE);
+		cpu->arch.nmi_stack_top = (u64)(nmi_mc_stack + IST_STACK_SIZE);
+	}
+	cpu->arch.tss = &t->tss;
+	t->tss.ist[IST_DF - 1] = cpu->arch.df_stack_top;
+	t->tss.ist[IST_NMI_MC - 1] = cpu->arch.nmi_stack_top;
+	t->tss.iomap_base = sizeof(t->tss);	/* no I/O permission bitmap */
 
-	/* Reload CS with a far return, the data segments, then the TSS. */
+	/* Reload CS with a far return, the data segments, then the TSS.
+	 * GS and FS keep their bases: a selector load would zero the GS
+	 * base, which is this CPU's struct cpu by now. */
 	__asm__ __volatile__(
 		"lgdt %0\n\t"
 		"pushq %1\n\t"
@@ -127,8 +147,10 @@ static void gdt_init(void)
  * current task's kernel stack, where its pt_regs live. */
 void x86_set_kernel_stack(unsigned long top)
 {
-	tss.rsp[0] = top;
-	x86_kernel_stack_top = top;
+	struct cpu *cpu = this_cpu();
+
+	cpu->arch.tss->rsp[0] = top;
+	cpu->arch.kernel_stack_top = top;
 }
 
 static void set_gate(unsigned int vec, unsigned int ist)
@@ -179,19 +201,38 @@ static void syscall_init(void)
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
 }
 
-void arch_trap_init(void)
+static void idt_init(void)
 {
-	struct desc_ptr p = { sizeof(idt) - 1, (u64)idt };
 	unsigned int vec;
 
-	gdt_init();
 	for (vec = 0; vec < 256; vec++)
 		set_gate(vec, vec == 8 ? IST_DF :
 			      (vec == 2 || vec == 18) ? IST_NMI_MC : 0);
+}
+
+/*
+ * Everything a CPU sets up for itself before it may take a trap: its
+ * descriptor tables, the shared IDT, the CR4 features, the FP unit and
+ * the SYSCALL MSRs. The boot CPU runs it from arch_trap_init(), every
+ * other CPU first thing on its own stack (smp.c), so they all end up in
+ * the same state. The user's GS base starts at 0 (swapgs swaps it in).
+ */
+void x86_cpu_init(struct cpu *cpu)
+{
+	struct desc_ptr p = { sizeof(idt) - 1, (u64)idt };
+
+	gdt_init(cpu);
 	__asm__ __volatile__("lidt %0" : : "m"(p) : "memory");
+	wrmsr(MSR_KERNEL_GS_BASE, 0);
 	cpu_features_init();
 	x86_fpu_init();
 	syscall_init();
+}
+
+void arch_trap_init(void)
+{
+	idt_init();
+	x86_cpu_init(this_cpu());
 }
 
 static const char *const exception_names[32] = {
@@ -380,9 +421,10 @@ static bool user_rip_ok(unsigned long rip)
 void x86_exit_to_user(struct pt_regs *regs)
 {
 	for (;;) {
-		exit_to_user_mode(regs);
+		exit_to_user_mode(regs);	/* drops the BKL */
 		if (user_rip_ok(regs->rip))
 			return;
+		enter_from_user_mode();		/* ... so take it again */
 		force_sig_fault(SIGSEGV, SI_KERNEL, 0, 0);
 		if (current->sighand)
 			current->sighand->action[SIGSEGV - 1].handler =
@@ -400,6 +442,7 @@ void x86_exit_to_user(struct pt_regs *regs)
  */
 bool x86_syscall(struct pt_regs *regs)
 {
+	enter_from_user_mode();		/* interrupts still off (FMASK) */
 	syscall_dispatch(regs);
 	arch_irq_disable();
 	x86_exit_to_user(regs);
@@ -413,6 +456,18 @@ void x86_do_trap(struct pt_regs *regs)
 {
 	unsigned long vec = regs->vector;
 	bool user = regs_user_mode(regs);
+
+	/* Everything from user mode takes the BKL first (include/bkl.h);
+	 * x86_exit_to_user() drops it. */
+	if (user)
+		enter_from_user_mode();
+	/* The IPI runs outside irq_enter(), which would take the BKL: the
+	 * CPU that holds it may be waiting for this one's answer. */
+	if (vec == IPI_VECTOR) {
+		smp_ipi_interrupt();
+		lapic_eoi();
+		goto out;
+	}
 
 	/* What Linux keeps for the signal frame's sigcontext. */
 	if (user && vec < 32) {
@@ -448,7 +503,7 @@ void x86_do_trap(struct pt_regs *regs)
 	}
 	if (vec >= 32)
 		irq_exit();
-
+out:
 	if (user) {
 		arch_irq_disable();
 		x86_exit_to_user(regs);

@@ -80,6 +80,7 @@
 #define __NR_gettid	186
 #define __NR_tkill	200
 #define __NR_futex	202
+#define __NR_sched_setaffinity	203
 #define __NR_sched_getaffinity	204
 #define __NR_getdents64	217
 #define __NR_set_tid_address	218
@@ -103,6 +104,7 @@
 #define __NR_dup3	292
 #define __NR_pipe2	293
 #define __NR_prlimit64	302
+#define __NR_getcpu	309
 #define __NR_getrandom	318
 #define __NR_statx	332
 #define __NR_rseq	334
@@ -146,6 +148,7 @@
 #define __NR_clock_gettime	113
 #define __NR_clock_getres	114
 #define __NR_clock_nanosleep	115
+#define __NR_sched_setaffinity	122
 #define __NR_sched_getaffinity	123
 #define __NR_sched_yield	124
 #define __NR_kill	129
@@ -167,6 +170,7 @@
 #define __NR_getrlimit	163
 #define __NR_setrlimit	164
 #define __NR_umask	166
+#define __NR_getcpu	168
 #define __NR_gettimeofday	169
 #define __NR_getpid	172
 #define __NR_getppid	173

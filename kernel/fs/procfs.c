@@ -1,18 +1,20 @@
 /* /proc: files made up when opened from the kernel's own state, in Linux's
  * formats so that ps, free and the like can read them: self, meminfo,
- * uptime, and per process stat, status, maps and comm. */
+ * uptime, cpuinfo, and per process stat, status, maps and comm. */
 #include <fs.h>
 #include <kmalloc.h>
 #include <mm.h>
 #include <page.h>
 #include <printk.h>
 #include <sched.h>
+#include <smp.h>
+#include <arch.h>
 #include <string.h>
 #include <time.h>
 #include <uapi/dirent.h>
 
 enum proc_kind {
-	PROC_ROOT, PROC_SELF, PROC_MEMINFO, PROC_UPTIME,
+	PROC_ROOT, PROC_SELF, PROC_MEMINFO, PROC_UPTIME, PROC_CPUINFO,
 	PROC_PID_DIR, PROC_PID_STAT, PROC_PID_STATUS, PROC_PID_MAPS,
 	PROC_PID_COMM,
 	PROC_PID_CMDLINE,
@@ -30,6 +32,7 @@ static const struct proc_entry root_entries[] = {
 	{ "self", PROC_SELF, S_IFLNK | 0777 },
 	{ "meminfo", PROC_MEMINFO, S_IFREG | 0444 },
 	{ "uptime", PROC_UPTIME, S_IFREG | 0444 },
+	{ "cpuinfo", PROC_CPUINFO, S_IFREG | 0444 },
 };
 
 static const struct proc_entry pid_entries[] = {
@@ -315,6 +318,17 @@ static void gen_uptime(struct sbuf *sb)
 	sb_printf(sb, "%llu.%02llu 0.00\n", cs / 100, cs % 100);
 }
 
+/* One paragraph per online CPU, as Linux starts each of its own (the
+ * fields after "processor" differ per arch; this names the firmware id). */
+static void gen_cpuinfo(struct sbuf *sb)
+{
+	struct cpu *c;
+
+	for_each_online_cpu(c)
+		sb_printf(sb, "processor\t: %u\nhwid\t\t: %#lx\narch\t\t: %s\n\n",
+			  c->id, c->hwid, arch_name);
+}
+
 /* ---- files ---- */
 
 static int proc_file_open(struct inode *inode, struct file *f)
@@ -337,6 +351,9 @@ static int proc_file_open(struct inode *inode, struct file *f)
 		break;
 	case PROC_UPTIME:
 		gen_uptime(sb);
+		break;
+	case PROC_CPUINFO:
+		gen_cpuinfo(sb);
 		break;
 	case PROC_PID_STAT:
 		gen_stat(sb, t);

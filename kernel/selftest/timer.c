@@ -51,7 +51,8 @@ static u64 twenty_ticks_ns(void)
 }
 
 /*
- * 20 ticks at HZ=100 are 200 ms; allow a wide band for TCG jitter. A busy
+ * 20 ticks at HZ=100 are 200 ms; allow a wide band (0.5x to 5x) for TCG
+ * jitter: a CPU counted ten times off is still caught. A busy
  * host can only make ticks late (the guest is not run), never early, so
  * the best of three tries is judged: a mis-calibrated timer or counter is
  * off on every try, a descheduled guest on one.
@@ -64,7 +65,7 @@ static void tick_rate_matches_clock(struct ktap_case_state *t)
 	for (i = 0; i < 3; i++) {
 		elapsed = twenty_ticks_ns();
 		REQUIRE(t, elapsed);
-		if (elapsed >= 100000000ULL && elapsed <= 600000000ULL)
+		if (elapsed >= 100000000ULL && elapsed <= 1000000000ULL)
 			return;
 		if (elapsed < best)
 			best = elapsed;

@@ -12,12 +12,16 @@
 #include <signal.h>
 #include <string.h>
 #include <uaccess.h>
+#include <smp.h>
 
 static struct thread_group fs_group = { .refcount = 1, .nr_threads = 1,
 					.pgid = 1, .sid = 1 };
 static struct task init_task = { .pid = 1, .tgid = 1, .comm = "init",
 				 .group = &fs_group };
-struct task *current = &init_task;
+/* One CPU, running init_task: what `current` reads (include/smp.h). */
+struct cpu cpus[NR_CPUS] = { [0] = { .task = &init_task, .online = true } };
+unsigned int nr_cpus_possible = 1, nr_cpus_online = 1;
+struct cpu *host_this_cpu = &cpus[0];
 LIST_HEAD_DECLARE(all_tasks);
 
 struct fs_host_state fs_host;
@@ -239,3 +243,4 @@ struct vm_area_struct *vma_next(struct vm_area_struct *vma)
 {
 	return vma + 1 < fs_host_vmas + fs_host_nr_vmas ? vma + 1 : NULL;
 }
+const char arch_name[] = "host";

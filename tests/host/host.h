@@ -37,6 +37,6 @@ void host_boot_machine(struct boot_info *bi, unsigned long ram_mib);
 
 extern const struct ktap_suite host_fdt_suite, host_bootinfo_suite,
 	host_cmdline_suite, host_panic_suite, host_mm_suite,
-	host_ad_suite, host_vmobj_suite;
+	host_ad_suite, host_vmobj_suite, host_lockcheck_suite;
 
 #endif

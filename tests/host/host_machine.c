@@ -3,6 +3,9 @@
 #include "host.h"
 #include <page.h>
 #include <string.h>
+#include <tlbflush.h>
+#include <mm.h>
+#include <asm/pgtable.h>
 
 void host_boot_machine(struct boot_info *bi, unsigned long ram_mib)
 {
@@ -14,4 +17,51 @@ void host_boot_machine(struct boot_info *bi, unsigned long ram_mib)
 	boot_add_reserved(bi, fake_ram_base, 0x200000, "firmware");
 	boot_add_reserved(bi, fake_ram_base + 0x400000, 0x123456, "kernel");
 	page_alloc_init(bi, ~0UL);
+}
+
+/* The fake machine has one CPU: a TLB flush is the local one, and no other
+ * CPU can keep an address space loaded. */
+void flush_tlb_page(unsigned long va)
+{
+	arch_local_flush_tlb_page(va);
+}
+
+void flush_tlb_range(unsigned long start, unsigned long end)
+{
+	for (; start < end; start += PAGE_SIZE)
+		arch_local_flush_tlb_page(start);
+}
+
+void flush_tlb_mm_page(struct mm_struct *mm, unsigned long va)
+{
+	(void)mm;
+	arch_local_flush_tlb_page(va);
+}
+
+void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start,
+			unsigned long end)
+{
+	(void)mm;
+	flush_tlb_range(start, end);
+}
+
+void flush_tlb_mm_all(struct mm_struct *mm)
+{
+	(void)mm;
+	arch_local_flush_tlb_all();
+}
+
+void flush_tlb_page_local(unsigned long va)
+{
+	arch_local_flush_tlb_page(va);
+}
+
+void flush_tlb_all(void)
+{
+	arch_local_flush_tlb_all();
+}
+
+void mm_drop_from_cpus(struct mm_struct *mm)
+{
+	(void)mm;
 }

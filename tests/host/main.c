@@ -15,7 +15,7 @@ int main(void)
 		&vsprintf_suite, &page_alloc_suite, &kmalloc_suite,
 		&pgtable_suite, &host_fdt_suite, &host_bootinfo_suite,
 		&host_cmdline_suite, &host_panic_suite, &host_mm_suite,
-		&host_ad_suite, &host_vmobj_suite,
+		&host_ad_suite, &host_vmobj_suite, &host_lockcheck_suite,
 	};
 	static struct boot_info bi;
 	unsigned int i;

@@ -883,9 +883,10 @@ static void procfs(struct ktap_case_state *t)
 
 		n = sys_getdents64((int)fd, U(dents), sizeof(dents));
 		count = check_dirents(t, dents, n, names, 16);
-		EXPECT_EQ(t, count, 6);
+		EXPECT_EQ(t, count, 7);
 		EXPECT(t, !strcmp(names[2], "self"));
-		EXPECT(t, !strcmp(names[5], "1"));
+		EXPECT(t, !strcmp(names[5], "cpuinfo"));
+		EXPECT(t, !strcmp(names[6], "1"));
 		EXPECT_EQ(t, sys_getdents64((int)fd, U(dents), sizeof(dents)),
 			  0);
 		sys_close((int)fd);

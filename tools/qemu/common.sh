@@ -35,11 +35,11 @@ require_image() {
 	fi
 }
 
-# One CPU, 256 MiB, serial on stdio (the test runner reads and writes it),
+# SMP CPUs (default 1), 256 MiB, serial on stdio (the test runner reads and writes it),
 # no display or monitor, exit instead of rebooting; GDB=1 waits on :1234.
 # No network card: nothing uses one, and the default NICs need option ROMs
 # (ipxe-qemu) that tools/setup does not install for every arch.
-QEMU_COMMON="-smp 1 -m 256M -serial stdio -display none -monitor none -no-reboot -nic none"
+QEMU_COMMON="-smp ${SMP:-1} -m 256M -serial stdio -display none -monitor none -no-reboot -nic none"
 # The initramfs (make initramfs) when there is one: the kernel's root file
 # system, with /init. Without it the kernel boots to its monitor.
 INITRD=""

@@ -11,8 +11,8 @@
 
 /* The suite programs, in the order they run (each prints one suite). */
 static const char *const suites[] = {
-	"libc_selftest", "proc", "threads", "files", "efault", "signals",
-	"elf", "faults", "filemap", "retry", "oom",
+	"libc_selftest", "proc", "threads", "smp", "files", "efault",
+	"signals", "elf", "faults", "filemap", "retry", "oom",
 };
 #define NSUITES		((int)(sizeof(suites) / sizeof(suites[0])))
 #define SUITE_TIMEOUT_MS	60000

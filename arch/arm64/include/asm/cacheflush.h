@@ -6,8 +6,9 @@
 
 /* Clean the data cache to the point of unification over [addr, addr+len)
  * (addr may be a user address of the current mm: DC is not stopped by
- * PAN), then invalidate the whole instruction cache. 64-byte lines is the
- * smallest any supported core has (CTR_EL0.DminLine). */
+ * PAN), then invalidate the whole instruction cache of every CPU (IS:
+ * another thread of the mm may run the code elsewhere). 64-byte lines is
+ * the smallest any supported core has (CTR_EL0.DminLine). */
 static inline void arch_sync_icache(void *addr, size_t len)
 {
 	unsigned long p = (unsigned long)addr & ~63UL;
@@ -15,7 +16,7 @@ static inline void arch_sync_icache(void *addr, size_t len)
 
 	for (; p < end; p += 64)
 		__asm__ volatile("dc cvau, %0" :: "r"(p) : "memory");
-	__asm__ volatile("dsb ish\n\tic iallu\n\tdsb ish\n\tisb" ::: "memory");
+	__asm__ volatile("dsb ish\n\tic ialluis\n\tdsb ish\n\tisb" ::: "memory");
 }
 
 #endif

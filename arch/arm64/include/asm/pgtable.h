@@ -160,26 +160,68 @@ static inline bool arch_leaf_level_ok(int level)
 }
 
 /*
- * dsb ishst first so the walker sees the table store before the TLBI (the
- * generic walker calls this after every store, also for new mappings).
- * The operand is VA[55:12] in bits 43:0; higher bits are the TTL hint and
- * ASID, which must stay zero (a kernel address would set them otherwise).
+ * TLB maintenance (mm/tlbflush.c calls these). The inner-shareable forms
+ * (…IS, with DSB ISH) reach every CPU in hardware: arm64 needs no IPI for
+ * a shootdown. dsb ishst first so the walker sees the table store before
+ * the TLBI (the generic walker calls this after every store, also for new
+ * mappings). The operand is VA[55:12] in bits 43:0; higher bits are the
+ * TTL hint and ASID, which must stay zero (a kernel address would set
+ * them otherwise).
  */
-static inline void arch_flush_tlb_page(unsigned long va)
-{
-	unsigned long op = (va >> 12) & ((1UL << 44) - 1);
+#define ARCH_HAS_BROADCAST_TLB_FLUSH 1
 
+static inline unsigned long tlbi_va_operand(unsigned long va)
+{
+	return (va >> 12) & ((1UL << 44) - 1);
+}
+
+static inline void arch_broadcast_flush_tlb_page(unsigned long va)
+{
 	dsb(ishst);
-	__asm__ __volatile__("tlbi vaae1is, %0" : : "r"(op) : "memory");
+	__asm__ __volatile__("tlbi vaae1is, %0" : : "r"(tlbi_va_operand(va))
+			     : "memory");
 	dsb(ish);
 	isb();
 }
 
-static inline void arch_flush_tlb_all(void)
+static inline void arch_broadcast_flush_tlb_all(void)
 {
 	dsb(ishst);
 	__asm__ __volatile__("tlbi vmalle1is" : : : "memory");
 	dsb(ish);
+	isb();
+}
+
+/*
+ * A range: under QEMU every broadcast TLBI halts every virtual CPU to
+ * sync, so a run of more than one page costs one full flush instead.
+ */
+#define ARCH_HAS_BROADCAST_TLB_RANGE 1
+
+static inline void arch_broadcast_flush_tlb_range(unsigned long start,
+						  unsigned long end)
+{
+	if (end - start <= (1UL << 12))
+		arch_broadcast_flush_tlb_page(start);
+	else
+		arch_broadcast_flush_tlb_all();
+}
+
+/* This CPU only. */
+static inline void arch_local_flush_tlb_page(unsigned long va)
+{
+	dsb(nshst);
+	__asm__ __volatile__("tlbi vaae1, %0" : : "r"(tlbi_va_operand(va))
+			     : "memory");
+	dsb(nsh);
+	isb();
+}
+
+static inline void arch_local_flush_tlb_all(void)
+{
+	dsb(nshst);
+	__asm__ __volatile__("tlbi vmalle1" : : : "memory");
+	dsb(nsh);
 	isb();
 }
 

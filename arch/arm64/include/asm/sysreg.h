@@ -74,6 +74,13 @@
 #define CNTHCTL_EL1PCEN		(1 << 1)	/* EL1 may use CNTP_* */
 #define CPTR_EL2_RES1		0x33ff		/* and TFP = 0: no FP traps */
 #define SPSR_EL1H_MASKED	0x3c5		/* EL1h, D A I F all masked */
+/* ID_AA64PFR0_EL1.GIC: nonzero when a GICv3 CPU interface is there; EL2
+ * must then let EL1 use its system registers (ICC_SRE_EL2). */
+#define ID_AA64PFR0_GIC_SHIFT	24
+#define ICC_SRE_EL2		s3_4_c12_c9_5
+#define ICC_SRE_EL2_SRE		(1 << 0)
+#define ICC_SRE_EL2_ENABLE	(1 << 3)	/* EL1 may set ICC_SRE_EL1.SRE */
+#define ICH_HCR_EL2		s3_4_c12_c11_0
 
 /* CNTKCTL_EL1: EL0 may read CNTVCT_EL0 and CNTFRQ_EL0, as on Linux. */
 #define CNTKCTL_EL0VCTEN	(1 << 1)

@@ -19,11 +19,15 @@ extern unsigned long riscv_boot_hartid;
 const void *board_fdt(void);
 
 void board_uart(struct board_device *dev, unsigned int *reg_shift);
-/* The PLIC, and the context number of this hart's S-mode. */
+/* The PLIC, and the context number of the boot hart's S-mode. */
 void board_plic(struct board_device *dev, unsigned int *context);
+/* Every S-mode context of the PLIC, the boot hart's among them: fills up
+ * to max numbers into ctx and returns how many it filled. */
+int board_plic_s_contexts(unsigned int *ctx, int max);
 /* Counter frequency (timebase-frequency). */
 u64 board_timebase(void);
-/* Does this hart implement Sstc (per the DT's riscv,isa)? */
+/* Does the boot hart implement Sstc (per the DT's riscv,isa)? The others
+ * are taken to be alike. */
 bool board_has_sstc(void);
 
 #endif

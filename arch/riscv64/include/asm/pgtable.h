@@ -137,14 +137,23 @@ static inline bool arch_leaf_level_ok(int level)
 	return level >= 0 && level < PT_LEVELS;
 }
 
-static inline void arch_flush_tlb_page(unsigned long va)
+static inline void arch_local_flush_tlb_page(unsigned long va)
 {
 	__asm__ __volatile__("sfence.vma %0, zero" : : "r"(va) : "memory");
 }
 
-static inline void arch_flush_tlb_all(void)
+static inline void arch_local_flush_tlb_all(void)
 {
 	__asm__ __volatile__("sfence.vma" : : : "memory");
 }
+
+/*
+ * The SBI RFENCE extension runs sfence.vma on every online hart, this one
+ * included, and returns when all are done (arch/riscv64/smp.c): no IPI of
+ * our own, and it works even on harts running with interrupts off.
+ */
+#define ARCH_HAS_BROADCAST_TLB_FLUSH
+void arch_broadcast_flush_tlb_page(unsigned long va);
+void arch_broadcast_flush_tlb_all(void);
 
 #endif

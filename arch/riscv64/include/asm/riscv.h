@@ -13,6 +13,12 @@ void __attribute__((noreturn)) riscv_stack_overflow(struct pt_regs *regs);
 void riscv_page_fault(struct pt_regs *regs);
 /* The supervisor timer interrupt: rearm and tick (timer.c). */
 void riscv_timer_interrupt(void);
+/* Start a secondary hart's tick at the rate arch_timer_init() chose. */
+void riscv_timer_init_secondary(void);
+/* A secondary hart's entry from SBI HSM, at its physical address (head.S),
+ * and the satp value it loads there (smp.c). */
+void secondary_entry(void);
+extern unsigned long riscv_secondary_satp;
 /* The supervisor external interrupt: claim, handle, complete (plic.c). */
 void plic_handle_irq(void);
 /* The trap frame a backtrace starts from: lets the unwinder find the

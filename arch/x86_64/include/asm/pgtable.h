@@ -136,14 +136,14 @@ static inline bool arch_leaf_level_ok(int level)
 	return level == 0 || level == 1;
 }
 
-static inline void arch_flush_tlb_page(unsigned long va)
+static inline void arch_local_flush_tlb_page(unsigned long va)
 {
 	__asm__ __volatile__("invlpg (%0)" : : "r"(va) : "memory");
 }
 
 /* Reloading CR3 keeps global entries; toggling CR4.PGE drops them too
  * (head.S always sets PGE; without it the CR3 reload is enough). */
-static inline void arch_flush_tlb_all(void)
+static inline void arch_local_flush_tlb_all(void)
 {
 	unsigned long cr4, cr3;
 

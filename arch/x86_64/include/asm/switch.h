@@ -54,8 +54,10 @@ struct x86_fxstate {
  * kernel runs without FP/SSE (-mno-sse), so the user's FP registers stay
  * live in the CPU while the task is in the kernel and are saved to fx only
  * when it is switched out (or copied for fork and a signal frame). FS and
- * GS bases are the user's TLS pointers (arch_prctl); the kernel uses
- * neither segment, so they too stay loaded until a switch. cr2, trap_nr
+ * GS bases are the user's TLS pointers (arch_prctl); they too stay in
+ * the CPU until a switch: FS base in MSR_FS_BASE (the kernel does not use
+ * FS), the GS base in MSR_KERNEL_GS_BASE, where swapgs put it while the
+ * kernel's own (struct cpu) is loaded. cr2, trap_nr
  * and error_code record the last exception from user mode, which Linux
  * reports in the signal frame's sigcontext.
  */

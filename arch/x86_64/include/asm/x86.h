@@ -14,12 +14,13 @@
  * Vector plan: 0-31 CPU exceptions; 0x20-0x2f the legacy PICs, remapped
  * there only so that a stray PIC interrupt cannot pose as an exception;
  * IOAPIC pin n at IRQ_VECTOR_BASE + n (n is also the generic irq number);
- * the local APIC timer and spurious vectors at the top.
+ * the local APIC timer, the IPI and spurious vectors at the top.
  */
 #define PIC_VECTOR_BASE		0x20
 #define IRQ_VECTOR_BASE		0x40
 #define NR_IOAPIC_IRQS		24
 #define TIMER_VECTOR		0xf0
+#define IPI_VECTOR		0xf1	/* smp_ipi_interrupt() */
 #define SPURIOUS_VECTOR		0xff
 
 /* CR0, CR4, EFER and RFLAGS bits the kernel sets or tests. */
@@ -58,7 +59,8 @@
 #define MSR_CSTAR		0xc0000083	/* compat-mode SYSCALL entry */
 #define MSR_SYSCALL_MASK	0xc0000084	/* RFLAGS bits SYSCALL clears */
 #define MSR_FS_BASE		0xc0000100
-#define MSR_GS_BASE		0xc0000101
+#define MSR_GS_BASE		0xc0000101	/* the kernel's: struct cpu */
+#define MSR_KERNEL_GS_BASE	0xc0000102	/* the user's, in the kernel */
 #define MSR_IA32_APIC_BASE	0x1b
 
 #ifndef __ASSEMBLY__
@@ -121,14 +123,28 @@ extern u32 x86_boot_info;
  * arch_copy_user needs stac/clac. */
 extern bool x86_has_smap;
 
-/* apic.c: the local APIC, mapped by arch_irq_init(). */
+/* apic.c: the local APIC, mapped by arch_irq_init(); lapic_cpu_init()
+ * enables this CPU's; lapic_send_ipi() writes the ICR and waits until the
+ * APIC has sent it (false: it never did). */
 extern void *lapic;
 u32 lapic_read(unsigned int reg);
 void lapic_write(unsigned int reg, u32 val);
 void lapic_eoi(void);
+u32 lapic_self_id(void);
+void lapic_cpu_init(void);
+bool lapic_send_ipi(u32 apic_id, u32 icr_low);
 
-/* timer.c */
+/* acpi.c: the firmware's tables, read while the boot map still covers
+ * them (arch_discover_boot_info); what the MADT lists is kept. */
+#define ACPI_MAX_CPUS	64
+void acpi_init(phys_addr_t rsdp_hint);
+extern unsigned int acpi_nr_cpus;
+extern u32 acpi_cpu_apic_id[ACPI_MAX_CPUS];
+
+/* timer.c: the tick; x86_lapic_timer_start() programs this CPU's LAPIC
+ * timer at hz from the boot CPU's calibration. */
 void x86_timer_interrupt(void);
+void x86_lapic_timer_start(unsigned int hz);
 
 /* fault.c: the #PF front end. */
 void x86_page_fault(struct pt_regs *regs);
@@ -136,6 +152,9 @@ void x86_page_fault(struct pt_regs *regs);
 /* traps.c: the C side of entry.S, and the stack ring-3 entries use. */
 void x86_do_trap(struct pt_regs *regs);
 void x86_set_kernel_stack(unsigned long top);
+/* This CPU's own tables, features and MSRs (every CPU, before any trap). */
+struct cpu;
+void x86_cpu_init(struct cpu *cpu);
 /* Last steps before any return to user mode (interrupts off). */
 void x86_exit_to_user(struct pt_regs *regs);
 
@@ -144,7 +163,6 @@ bool x86_syscall(struct pt_regs *regs);
 
 /* entry.S */
 extern char x86_syscall_entry[];
-extern unsigned long x86_kernel_stack_top;
 void __noreturn x86_iret_to(struct pt_regs *regs);
 
 /* process.c: the FP/SSE unit (CR0/CR4 bits, the MXCSR mask), and the

@@ -47,7 +47,7 @@ static inline bool fake_mmu_update_ad(pte_t *pte, bool write)
 	return true;
 }
 static inline bool arch_leaf_level_ok(int level) { return level <= 2; }
-static inline void arch_flush_tlb_page(unsigned long va) { (void)va; }
-static inline void arch_flush_tlb_all(void) { }
+static inline void arch_local_flush_tlb_page(unsigned long va) { (void)va; }
+static inline void arch_local_flush_tlb_all(void) { }
 
 #endif

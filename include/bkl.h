@@ -1,0 +1,32 @@
+/*
+ * The big kernel lock (kernel/bkl.c): one CPU at a time runs kernel code.
+ * A CPU takes it on every entry from user mode and in every interrupt
+ * handler, keeps it while it switches between tasks, and drops it on the
+ * way back to user mode and while its idle loop waits. It is recursive per
+ * CPU (an interrupt in kernel code takes it again). Everything the kernel
+ * shares between CPUs that has no lock of its own is guarded by it; the
+ * exceptions, which do have their own, say so where they are defined
+ * (printk's buffer, the IPI requests, smp_call_on_cpu's slots).
+ *
+ * A CPU spinning for it keeps answering IPIs (smp_poll_ipis), so the
+ * holder may wait for another CPU (a TLB shootdown, smp_call_on_cpu).
+ */
+#ifndef FAULTLINE_BKL_H
+#define FAULTLINE_BKL_H
+
+#include <types.h>
+
+void bkl_lock(void);
+void bkl_unlock(void);
+/* Does this CPU hold it? */
+bool bkl_held(void);
+/* Drop every level this CPU holds and return how many; bkl_relock() takes
+ * it back as deep (the idle loop's wait). */
+unsigned int bkl_release_all(void);
+void bkl_relock(unsigned int depth);
+
+/* Entry from user mode: the arch's trap code calls this first, with
+ * interrupts off; exit_to_user_mode() drops the lock again. */
+void enter_from_user_mode(void);
+
+#endif

@@ -1,0 +1,80 @@
+/*
+ * The big kernel lock (include/bkl.h): the one lock that lets a kernel
+ * written for one CPU run on several. A test-and-set loop on a spinlock,
+ * recursive per CPU, taken with interrupts off so that an interrupt
+ * arriving while this CPU spins cannot take it behind its own back.
+ * It uses the raw spinlock operations: the lock checker does not see it,
+ * since it is held across schedule() by design and is always outermost.
+ */
+#include <bkl.h>
+#include <smp.h>
+#include <spinlock.h>
+#include <printk.h>
+#include <asm/irqflags.h>
+
+static DEFINE_SPINLOCK(big_kernel_lock);
+
+void bkl_lock(void)
+{
+	unsigned long flags = arch_irq_save();
+	struct cpu *c = this_cpu();
+
+	if (!c->bkl_depth) {
+		/* trylock, not a ticket: a waiter answers IPIs between
+		 * tries, and the holder may be waiting for just that. */
+		while (!raw_spin_trylock(&big_kernel_lock)) {
+			smp_poll_ipis();
+			arch_cpu_relax();
+		}
+	}
+	c->bkl_depth++;
+	arch_irq_restore(flags);
+}
+
+void bkl_unlock(void)
+{
+	unsigned long flags = arch_irq_save();
+	struct cpu *c = this_cpu();
+
+	if (!c->bkl_depth)
+		panic("bkl_unlock on cpu%u, which does not hold the lock",
+		      c->id);
+	if (--c->bkl_depth == 0)
+		raw_spin_unlock(&big_kernel_lock);
+	arch_irq_restore(flags);
+}
+
+bool bkl_held(void)
+{
+	return this_cpu()->bkl_depth != 0;
+}
+
+unsigned int bkl_release_all(void)
+{
+	unsigned long flags = arch_irq_save();
+	struct cpu *c = this_cpu();
+	unsigned int depth = c->bkl_depth;
+
+	if (depth) {
+		c->bkl_depth = 0;
+		raw_spin_unlock(&big_kernel_lock);
+	}
+	arch_irq_restore(flags);
+	return depth;
+}
+
+void bkl_relock(unsigned int depth)
+{
+	unsigned long flags = arch_irq_save();
+
+	if (depth) {
+		bkl_lock();
+		this_cpu()->bkl_depth = depth;
+	}
+	arch_irq_restore(flags);
+}
+
+void enter_from_user_mode(void)
+{
+	bkl_lock();
+}
