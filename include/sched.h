@@ -217,8 +217,11 @@ static inline struct pt_regs *task_pt_regs(struct task *t)
 /* kernel/sched.c */
 void sched_boot_init(void);		/* boot context: cpu0's idle task */
 void sched_init(void);
+/* A zeroed task with its kernel stack (mm/vmap.c: guard page below), and
+ * back; everything else about it is the caller's. */
+struct task *task_struct_alloc(void);
+void task_struct_free(struct task *t);
 struct task *idle_task_create(unsigned int cpu);	/* a secondary's */
-void idle_task_destroy(struct task *t);
 /* Load mm's user tables on this CPU (NULL: none), keeping active_mm and
  * mm->cpus_loaded true. */
 void cpu_load_mm(struct mm_struct *mm);

@@ -11,6 +11,7 @@
 #include <mm.h>
 #include <printk.h>
 #include <sched.h>
+#include <spinlock.h>
 #include <string.h>
 #include <uapi/errno.h>
 
@@ -110,6 +111,38 @@ static long crash_stack(void)
 #endif
 }
 
+/*
+ * The lock checker's two reports (kernel/lockcheck_hooks.c), on locks of
+ * the asking task's own: an order inversion (a then b, then b then a) and
+ * a sleep with a spinlock held. Without the checker: ENOSYS.
+ */
+static long crash_lock(bool sleep)
+{
+#ifdef CONFIG_LOCK_CHECKER
+	spinlock_t a, b;
+
+	spin_lock_init(&a, "crash_lock_a");
+	spin_lock_init(&b, "crash_lock_b");
+	spin_lock(&a);
+	if (sleep) {
+		schedule();
+	} else {
+		spin_lock(&b);
+		spin_unlock(&b);
+		spin_unlock(&a);
+		spin_lock(&b);
+		spin_lock(&a);
+	}
+	printk("crash: lock_%s: the lock checker said nothing\n",
+	       sleep ? "sleep" : "order");
+	return -EIO;
+#else
+	(void)sleep;
+	printk("crash: lock checks need LOCK_CHECKER=1\n");
+	return -ENOSYS;
+#endif
+}
+
 static long crash_write(struct file *f, struct io_buf buf, size_t n, u64 *pos)
 {
 	char kind[16];
@@ -139,6 +172,10 @@ static long crash_write(struct file *f, struct io_buf buf, size_t n, u64 *pos)
 		return crash_stack();
 	else if (!strcmp(kind, "trap"))
 		__builtin_trap();	/* ebreak, brk or ud2 */
+	else if (!strcmp(kind, "lock_order"))
+		return crash_lock(false);
+	else if (!strcmp(kind, "lock_sleep"))
+		return crash_lock(true);
 	else
 		return -EINVAL;
 	printk("crash: %s did not crash\n", kind);
@@ -166,5 +203,5 @@ void crashdev_init(void)
 		printk("crash: cannot make /dev/crash (error %d)\n", err);
 	else
 		printk("crash: /dev/crash ready (null, wtext, uaccess, stack, "
-		       "trap, mmap_write, mmap_read)\n");
+		       "trap, mmap_write, mmap_read, lock_order, lock_sleep)\n");
 }

@@ -77,6 +77,9 @@ static void __noreturn report(const struct lockcheck_report *r,
 		break;
 	}
 	show_site("  now at:", now);
+	/* The oops ends this context: what it held is not released, but the
+	 * checker must not blame the next task on this CPU for it. */
+	held[smp_processor_id()].nr = 0;
 	bug(cause);
 }
 

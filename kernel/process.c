@@ -50,15 +50,10 @@ static int alloc_pid(void)
  * (mm/vmap.c). */
 static struct task *task_alloc(void)
 {
-	struct task *t = get_zeroed_page();
+	struct task *t = task_struct_alloc();
 
 	if (!t)
 		return NULL;
-	t->kstack = kstack_alloc();
-	if (!t->kstack) {
-		free_page_va(t);
-		return NULL;
-	}
 	task_init_links(t);
 	t->pid = alloc_pid();
 	t->start_jiffies = jiffies;
@@ -70,8 +65,7 @@ static struct task *task_alloc(void)
 void task_free(struct task *t)
 {
 	list_del(&t->all_node);
-	kstack_free(t->kstack);
-	free_page_va(t);
+	task_struct_free(t);
 }
 
 static struct thread_group *group_create(int pgid, int sid)

@@ -85,7 +85,7 @@ void sched_init(void)
 {
 }
 
-struct task *idle_task_create(unsigned int cpu)
+struct task *task_struct_alloc(void)
 {
 	struct task *t = get_zeroed_page();
 
@@ -96,14 +96,22 @@ struct task *idle_task_create(unsigned int cpu)
 		free_page_va(t);
 		return NULL;
 	}
-	idle_task_setup(t, cpu);
 	return t;
 }
 
-void idle_task_destroy(struct task *t)
+void task_struct_free(struct task *t)
 {
 	kstack_free(t->kstack);
 	free_page_va(t);
+}
+
+struct task *idle_task_create(unsigned int cpu)
+{
+	struct task *t = task_struct_alloc();
+
+	if (t)
+		idle_task_setup(t, cpu);
+	return t;
 }
 
 struct task *find_task(int pid)

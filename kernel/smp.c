@@ -176,7 +176,7 @@ static bool start_one(struct cpu *c)
 	if (err) {
 		printk("smp: cpu%u (hwid %#lx) refused to start (error %d)\n",
 		       c->id, c->hwid, err);
-		idle_task_destroy(idle);
+		task_struct_free(idle);
 		c->idle = c->task = NULL;
 		return false;
 	}

@@ -186,6 +186,12 @@ void arch_broadcast_flush_tlb_page(unsigned long va)
 	remote_sfence_vma(va & PAGE_MASK, PAGE_SIZE);
 }
 
+/* SBI takes a range: one call for the lot. */
+void arch_broadcast_flush_tlb_range(unsigned long start, unsigned long end)
+{
+	remote_sfence_vma(start, end - start);
+}
+
 void arch_broadcast_flush_tlb_all(void)
 {
 	remote_sfence_vma(0, ~0UL);	/* size -1: the whole address space */

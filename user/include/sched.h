@@ -29,7 +29,8 @@ typedef struct {
 	((void)(__CPU_IN(cpu) ? \
 		((set)->__bits[__CPU_WORD(cpu)] &= ~__CPU_BIT(cpu)) : 0))
 #define CPU_ISSET(cpu, set) \
-	(__CPU_IN(cpu) && ((set)->__bits[__CPU_WORD(cpu)] & __CPU_BIT(cpu)) != 0)
+	(__CPU_IN(cpu) && \
+	 ((set)->__bits[__CPU_WORD(cpu)] & __CPU_BIT(cpu)) != 0)
 #define CPU_COUNT(set)	__sched_cpucount(sizeof(cpu_set_t), (set))
 
 int __sched_cpucount(size_t size, const cpu_set_t *set);

@@ -97,6 +97,18 @@ static void trap_instruction(void)
 	crash_kind("trap");
 }
 
+/* The kernel's lock checker: two spinlocks taken in both orders, and a
+ * sleep with one held, each an oops naming the locks. */
+static void lock_order_inversion(void)
+{
+	crash_kind("lock_order");
+}
+
+static void sleep_holding_spinlock(void)
+{
+	crash_kind("lock_sleep");
+}
+
 /* The oops of one thread, holding the mmap lock for reading, ends that
  * thread only (as on Linux); the lock is released, so the other thread
  * can join it and still mmap (which takes the lock for writing). */
@@ -177,6 +189,8 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(user_memory_outside_uaccess),
 	KTAP_CASE(kernel_stack_overflow),
 	KTAP_CASE(trap_instruction),
+	KTAP_CASE(lock_order_inversion),
+	KTAP_CASE(sleep_holding_spinlock),
 	KTAP_CASE(thread_oops_with_mmap_read_lock),
 	KTAP_CASE(thread_oops_with_mmap_write_lock),
 };

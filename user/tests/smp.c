@@ -947,11 +947,24 @@ static void check_fork_copy(struct fork_area *a, int npages, int fork_no)
 				  k[p], x[p], x2);
 }
 
+/* In the parent, once writer w stopped: all its pages hold its last value. */
+static void check_writer_pages(struct fork_area *a, struct worker *w)
+{
+	volatile u64 *pg = a->base + (size_t)w->index * a->pages_per * WORDS;
+	size_t j, words = (size_t)a->pages_per * WORDS;
+
+	for (j = 0; j < words; j++)
+		if (pg[j] != w->last)
+			ktap_fail("parent's page %zu word %zu is %llu, its "
+				  "writer ended at %llu", w->index *
+				  (size_t)a->pages_per + j / WORDS, j % WORDS,
+				  pg[j], w->last);
+}
+
 static void fork_while_writing(void)
 {
 	static struct fork_area a;
-	int cpus[MAX_CPUS], n, npages, f, i, p, st;
-	size_t j;
+	int cpus[MAX_CPUS], n, npages, f, i, st;
 	pid_t pid;
 
 	need_two_cpus();
@@ -988,15 +1001,7 @@ static void fork_while_writing(void)
 	join_workers();
 	/* And the parent lost none of its own writes. */
 	for (i = 0; i < n; i++)
-		for (p = i * a.pages_per; p < (i + 1) * a.pages_per; p++)
-			for (j = 0; j < WORDS; j++)
-				if (a.base[(size_t)p * WORDS + j] !=
-				    workers[i].last)
-					ktap_fail("parent's page %d word %zu is "
-						  "%llu, its writer ended at "
-						  "%llu", p, j,
-						  a.base[(size_t)p * WORDS + j],
-						  workers[i].last);
+		check_writer_pages(&a, &workers[i]);
 	CHECK_SYS(munmap((void *)a.base, (size_t)npages * PAGE));
 }
 

@@ -153,7 +153,9 @@ static inline void arch_local_flush_tlb_all(void)
  * our own, and it works even on harts running with interrupts off.
  */
 #define ARCH_HAS_BROADCAST_TLB_FLUSH
+#define ARCH_HAS_BROADCAST_TLB_RANGE
 void arch_broadcast_flush_tlb_page(unsigned long va);
+void arch_broadcast_flush_tlb_range(unsigned long start, unsigned long end);
 void arch_broadcast_flush_tlb_all(void);
 
 #endif
