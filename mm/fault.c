@@ -10,6 +10,7 @@
 #include <mm.h>
 #include <printk.h>
 #include <irq.h>
+#include <uapi/errno.h>
 
 unsigned long fault_action_counts[NR_FAULT_ACTIONS];
 
@@ -68,6 +69,30 @@ static struct fault_result fault_error(struct mm_struct *mm,
 	return bad(mm, flags, FAULT_SIGSEGV, 0);
 }
 
+/*
+ * addr lies below vma, a stack that grows down: grow it. vm_start changes
+ * only under the mmap lock held for writing (as since Linux 6.5: faults on
+ * several CPUs hold it for reading at once), so the read lock is traded
+ * for the write lock, the VMA is found again (anything may have changed
+ * while no lock was held) and grown, and the read lock is taken back.
+ * Returns 0 if addr is now inside a VMA as far as this look could tell;
+ * the caller looks again either way.
+ */
+static int grow_stack(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma;
+	int err = -EFAULT;
+
+	up_read(&mm->mmap_lock);
+	down_write(&mm->mmap_lock);
+	vma = find_vma(mm, addr);
+	if (vma && (vma->vm_start <= addr || !expand_stack(vma, addr)))
+		err = 0;
+	up_write(&mm->mmap_lock);
+	down_read(&mm->mmap_lock);
+	return err;
+}
+
 /* The decision itself; generic_fault() below sets up interrupts for it. */
 static struct fault_result decide(unsigned long addr, unsigned int flags,
 				  unsigned long vm_flags,
@@ -94,7 +119,13 @@ static struct fault_result decide(unsigned long addr, unsigned int flags,
 
 	for (;;) {
 		vma = find_vma(mm, addr);
-		if (!vma || (vma->vm_start > addr && expand_stack(vma, addr))) {
+		if (vma && vma->vm_start > addr &&
+		    (vma->vm_flags & VM_GROWSDOWN)) {
+			if (!grow_stack(mm, addr))
+				continue;	/* look again, read-locked */
+			vma = NULL;
+		}
+		if (!vma || vma->vm_start > addr) {
 			up_read(&mm->mmap_lock);
 			return bad(mm, flags, FAULT_SEGV_MAPERR, 0);
 		}

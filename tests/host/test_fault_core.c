@@ -24,6 +24,9 @@ static struct mm_struct *test_mm;
 static bool sig_pending, fatal_pending;
 static int oom_calls, sched_waits;
 static bool writer_holds_lock;		/* "another thread" holds it */
+static bool reader_holds_lock;		/* ... for reading */
+static unsigned long start_seen_waiting;	/* stack's vm_start then */
+static struct vm_area_struct *watched_stack;
 static unsigned int script[4];		/* handle_mm_fault's answers */
 static int script_len, script_pos;
 static unsigned int flags_seen[4];
@@ -48,6 +51,12 @@ void sched_wait(void)
 	if (writer_holds_lock) {
 		writer_holds_lock = false;
 		up_write(&test_mm->mmap_lock);
+	}
+	if (reader_holds_lock) {
+		reader_holds_lock = false;
+		if (watched_stack)
+			start_seen_waiting = watched_stack->vm_start;
+		up_read(&test_mm->mmap_lock);
 	}
 }
 
@@ -240,6 +249,40 @@ static void stack_growth_and_guard_gap(struct ktap_case_state *t)
 	EXPECT_EQ(t, vma_tree_check(test_mm), 0);
 }
 
+/*
+ * vm_start changes only under the lock held for writing: with another
+ * thread holding it for reading, a fault below the stack waits for it
+ * (the read fault itself would not), and the stack has not grown yet
+ * while it waits.
+ */
+static void stack_grows_under_write_lock(struct ktap_case_state *t)
+{
+	struct pt_regs regs = { .user = true };
+	unsigned long old_start;
+
+	fresh_world();
+	watched_stack = find_vma(test_mm, STACK_TOP - 1);
+	old_start = watched_stack->vm_start;
+	/* An ordinary fault shares the lock with a reader: no wait. */
+	down_read(&test_mm->mmap_lock);
+	reader_holds_lock = true;
+	EXPECT_EQ(t, generic_fault(DATA, U, R_, &regs).action, FAULT_DONE);
+	EXPECT_EQ(t, sched_waits, 0);
+	/* Growth waits for the reader to leave. */
+	EXPECT_EQ(t, generic_fault(old_start - 0x1000, U | W, W_,
+				   &regs).action, FAULT_DONE);
+	EXPECT_EQ(t, sched_waits, 1);
+	EXPECT(t, !reader_holds_lock);
+	EXPECT_EQ(t, start_seen_waiting, old_start);
+	EXPECT_EQ(t, watched_stack->vm_start, old_start - 0x1000);
+	/* Below a mapping that does not grow: no write lock, MAPERR. */
+	EXPECT_EQ(t, generic_fault(TEXT - 0x1000, U, R_, &regs).action,
+		  FAULT_SEGV_MAPERR);
+	EXPECT_EQ(t, sched_waits, 1);
+	watched_stack = NULL;
+	EXPECT_EQ(t, vma_tree_check(test_mm), 0);
+}
+
 static void exception_table_search(struct ktap_case_state *t)
 {
 	sort_exception_table();
@@ -254,6 +297,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(retry_sets_tried_flag),
 	KTAP_CASE(oom_calls_the_oom_path_for_users_only),
 	KTAP_CASE(stack_growth_and_guard_gap),
+	KTAP_CASE(stack_grows_under_write_lock),
 	KTAP_CASE(exception_table_search),
 };
 KTAP_SUITE(fault_core_suite, "fault_core", cases);
