@@ -1,7 +1,7 @@
 # Faultline build.
 #   make [ARCH=riscv64|arm64|x86_64] [BOARD=virt|raspi3] [LLVM=1] <target>
 # Targets: all (default), run, gdb, test, host-test, bench-boot, bench-faults,
-# faultabi, user, initramfs, clean.
+# bench-smp, faultabi, user, initramfs, clean.
 # make run EXTRA=<dir> INIT=/<program>: add <dir> to the initramfs root and
 # run /<program> as pid 1 instead of the shell. SMP=N: QEMU's CPUs (2).
 # Objects go to build/<arch>[-llvm][-<board>]/ so arches never clobber each other.
@@ -65,7 +65,7 @@ SRCS := $(GENERIC_SRCS) $(ARCH_SRCS)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
 .PHONY: all run gdb test host-test bench-boot bench-faults clean setup \
-	user initramfs faultabi
+	user initramfs faultabi bench-smp
 all: $(KERNEL_IMAGE)
 
 $(BUILD)/%.o: %.c
@@ -134,6 +134,11 @@ bench-boot: setup
 # Fault-path cost per arch, as ratios to zeroing a page (a benchmark).
 bench-faults: setup
 	@tools/bench-faults
+
+# Fault scaling with 1, 2 and 4 workers under -smp 4, against Linux in the
+# same QEMU (Debian's kernels for x86_64 and arm64: downloads them once).
+bench-smp: setup
+	@tools/bench-smp --arches "$(ARCHES)"
 
 # The fault-ABI table: the faultabi suite on Faultline and on Linux (native
 # x86_64, Debian's arm64 kernel in QEMU: downloads it once) for ARCHES.

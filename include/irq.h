@@ -6,6 +6,7 @@
 #include <types.h>
 #include <asm/irqflags.h>
 #include <smp.h>
+#include <asm/ptrace.h>
 #include <bkl.h>
 
 #define NR_IRQS 256
@@ -29,14 +30,22 @@ u64 irq_count(unsigned int irq);
  * the tick takes it only where it touches shared state (kernel/time.c),
  * so an idle CPU's tick does not wait for a busy CPU's kernel code.
  */
-static inline void irq_enter(void)
+static inline void irq_enter(const struct pt_regs *regs)
 {
-	this_cpu()->irq_nesting++;
+	struct cpu *c = this_cpu();
+
+	/* The outermost interrupt says what the CPU was doing (the tick
+	 * charges its time to user, system or idle). */
+	if (!c->irq_nesting++)
+		c->irq_regs = regs;
 }
 
 static inline void irq_exit(void)
 {
-	this_cpu()->irq_nesting--;
+	struct cpu *c = this_cpu();
+
+	if (!--c->irq_nesting)
+		c->irq_regs = NULL;
 }
 
 static inline bool in_interrupt(void)

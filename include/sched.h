@@ -206,6 +206,8 @@ struct task {
 
 /* Every task, and the task with a given pid (NULL if none). */
 extern struct list_head all_tasks;
+/* Tasks created since boot (/proc/stat "processes"). */
+extern unsigned long nr_tasks_created;
 struct task *find_task(int pid);
 
 static inline struct pt_regs *task_pt_regs(struct task *t)

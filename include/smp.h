@@ -21,6 +21,7 @@
 
 struct task;
 struct mm_struct;
+struct pt_regs;
 
 /* What a CPU asks of another: bits of struct cpu's ipi_pending. */
 enum ipi_kind {
@@ -43,6 +44,11 @@ struct cpu {
 	unsigned long hwid;		/* hart id, MPIDR affinity or APIC id
 					 * (firmware's name for the CPU) */
 	unsigned int irq_nesting;	/* interrupt handlers running here */
+	const struct pt_regs *irq_regs;	/* what the outermost one interrupted */
+	/* Ticks of this CPU spent in user mode, in the kernel, and idle
+	 * (/proc/stat); counted by this CPU's own tick. */
+	unsigned long ticks_user, ticks_system, ticks_idle;
+	unsigned long context_switches;	/* schedule() picked another task */
 	unsigned int bkl_depth;		/* how often this CPU took the BKL */
 	struct mm_struct *active_mm;	/* whose user tables are loaded here;
 					 * kernel threads and idle keep the

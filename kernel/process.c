@@ -48,6 +48,8 @@ static int alloc_pid(void)
 
 /* A task and its kernel stack, mapped in the vmap area above a guard gap
  * (mm/vmap.c). */
+unsigned long nr_tasks_created;
+
 static struct task *task_alloc(void)
 {
 	struct task *t = task_struct_alloc();
@@ -56,6 +58,7 @@ static struct task *task_alloc(void)
 		return NULL;
 	task_init_links(t);
 	t->pid = alloc_pid();
+	nr_tasks_created++;
 	t->start_jiffies = jiffies;
 	list_add_tail(&t->all_node, &all_tasks);
 	return t;

@@ -316,6 +316,7 @@ void schedule(void)
 			task_to_free[c->id] = prev;
 		switch_address_space(c, next);
 		c->task = next;
+		c->context_switches++;
 		arch_context_switch(prev, next);
 		finish_switch();
 	}
@@ -339,10 +340,23 @@ void task_first_run(void)
 struct wait_queue tick_waiters = WAIT_QUEUE_INIT(tick_waiters);
 
 /* Every CPU's tick: only the boot CPU's holds the big kernel lock. The
- * others touch nothing but the task they run. */
+ * others touch nothing but the task they run and their own counters. */
 void scheduler_tick(void)
 {
 	struct cpu *c = this_cpu();
+	struct task *t = c->task;
+
+	/* The tick interrupted what it charges: user code, the kernel, or
+	 * the idle loop. */
+	if (t == c->idle) {
+		c->ticks_idle++;
+	} else if (c->irq_regs && regs_user_mode(c->irq_regs)) {
+		c->ticks_user++;
+		t->utime++;
+	} else {
+		c->ticks_system++;
+		t->stime++;
+	}
 
 	if (c->task != c->idle) {
 		if (current->slice)

@@ -53,7 +53,7 @@ void arm64_cpu_trap_init(void);
 
 /* gic.c: acknowledge and dispatch one pending interrupt (an IPI to
  * smp_ipi_interrupt(), anything else to handle_irq()). */
-void gic_handle_irq(void);
+void gic_handle_irq(const struct pt_regs *regs);
 /* gic.c: this CPU's interface and banked interrupts (SGIs, PPIs), for
  * a secondary CPU; and raising the kernel's IPI on one CPU. */
 void gic_cpu_init(void);

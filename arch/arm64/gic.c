@@ -48,11 +48,12 @@ void gic_send_ipi(struct cpu *cpu)
 /*
  * The IPI is acknowledged and ended before it is handled, so a request
  * made while smp_ipi_interrupt() runs raises it again instead of being
- * lost; it runs outside irq_enter()/irq_exit(), which take the big kernel
- * lock. The drivers' ack orders later loads after it, so the requests the
- * sender stored before its SGI are seen.
+ * lost; it runs outside irq_enter()/irq_exit() and never takes the big
+ * kernel lock (the sender may hold it, waiting for this CPU). The
+ * drivers' ack orders later loads after it, so the requests the sender
+ * stored before its SGI are seen.
  */
-void gic_handle_irq(void)
+void gic_handle_irq(const struct pt_regs *regs)
 {
 	u32 token;
 	unsigned int irq = gic->ack(&token);
@@ -64,7 +65,7 @@ void gic_handle_irq(void)
 		smp_ipi_interrupt();
 		return;
 	}
-	irq_enter();
+	irq_enter(regs);
 	handle_irq(irq);
 	irq_exit();
 	gic->eoi(token);

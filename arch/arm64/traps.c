@@ -265,15 +265,13 @@ void arm64_el0_sync_handler(struct pt_regs *regs)
  * the IPI (include/smp.h). */
 void arm64_irq_handler(struct pt_regs *regs)
 {
-	(void)regs;
-	gic_handle_irq();
+	gic_handle_irq(regs);
 }
 
 void arm64_el0_irq_handler(struct pt_regs *regs)
 {
-	(void)regs;
 	enter_from_user_mode();
-	gic_handle_irq();
+	gic_handle_irq(regs);
 }
 
 static const char *const vector_names[16] = {

@@ -117,9 +117,9 @@ static void handle_interrupt(struct pt_regs *regs)
 	unsigned long irq = regs->scause & ~SCAUSE_IRQ;
 
 	/*
-	 * Another hart's SBI send_ipi. Handled without irq_enter(), which
-	 * takes the big kernel lock: the sender may hold it and be waiting
-	 * for us. Clear SSIP before looking at the requests, so one made
+	 * Another hart's SBI send_ipi. Handled outside irq_enter(), and
+	 * never under the big kernel lock: the sender may hold it and be
+	 * waiting for us. Clear SSIP before looking at the requests, so one made
 	 * after the look raises it again.
 	 */
 	if (irq == IRQ_S_SOFT) {
@@ -127,7 +127,7 @@ static void handle_interrupt(struct pt_regs *regs)
 		smp_ipi_interrupt();
 		return;
 	}
-	irq_enter();
+	irq_enter(regs);
 	switch (irq) {
 	case IRQ_S_TIMER:
 		riscv_timer_interrupt();

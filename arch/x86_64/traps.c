@@ -461,8 +461,8 @@ void x86_do_trap(struct pt_regs *regs)
 	 * x86_exit_to_user() drops it. */
 	if (user)
 		enter_from_user_mode();
-	/* The IPI runs outside irq_enter(), which would take the BKL: the
-	 * CPU that holds it may be waiting for this one's answer. */
+	/* The IPI runs outside irq_enter() and never takes the BKL itself:
+	 * the CPU that holds it may be waiting for this one's answer. */
 	if (vec == IPI_VECTOR) {
 		smp_ipi_interrupt();
 		lapic_eoi();
@@ -478,7 +478,7 @@ void x86_do_trap(struct pt_regs *regs)
 	}
 
 	if (vec >= 32)
-		irq_enter();
+		irq_enter(regs);
 	if (vec == 14) {
 		x86_page_fault(regs);
 	} else if (vec < 32) {

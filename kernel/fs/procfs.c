@@ -1,6 +1,6 @@
 /* /proc: files made up when opened from the kernel's own state, in Linux's
  * formats so that ps, free and the like can read them: self, meminfo,
- * uptime, cpuinfo, and per process stat, status, maps and comm. */
+ * uptime, cpuinfo, stat, and per process stat, status, maps and comm. */
 #include <fs.h>
 #include <kmalloc.h>
 #include <mm.h>
@@ -15,6 +15,7 @@
 
 enum proc_kind {
 	PROC_ROOT, PROC_SELF, PROC_MEMINFO, PROC_UPTIME, PROC_CPUINFO,
+	PROC_STAT,
 	PROC_PID_DIR, PROC_PID_STAT, PROC_PID_STATUS, PROC_PID_MAPS,
 	PROC_PID_COMM,
 	PROC_PID_CMDLINE,
@@ -33,6 +34,7 @@ static const struct proc_entry root_entries[] = {
 	{ "meminfo", PROC_MEMINFO, S_IFREG | 0444 },
 	{ "uptime", PROC_UPTIME, S_IFREG | 0444 },
 	{ "cpuinfo", PROC_CPUINFO, S_IFREG | 0444 },
+	{ "stat", PROC_STAT, S_IFREG | 0444 },
 };
 
 static const struct proc_entry pid_entries[] = {
@@ -329,6 +331,43 @@ static void gen_cpuinfo(struct sbuf *sb)
 			  c->id, c->hwid, arch_name);
 }
 
+/*
+ * Linux's /proc/stat: time per CPU in USER_HZ (100 a second, our HZ)
+ * ticks as user, nice, system, idle, iowait, irq, softirq, steal, guest,
+ * guest_nice (only user, system and idle are kept), the total first;
+ * then context switches, processes created, tasks running and blocked.
+ */
+static void gen_system_stat(struct sbuf *sb)
+{
+	unsigned long user = 0, system = 0, idle = 0, ctxt = 0;
+	unsigned long running = 0, blocked = 0;
+	struct list_head *pos;
+	struct cpu *c;
+
+	for_each_online_cpu(c) {
+		user += c->ticks_user;
+		system += c->ticks_system;
+		idle += c->ticks_idle;
+		ctxt += c->context_switches;
+	}
+	sb_printf(sb, "cpu  %lu 0 %lu %lu 0 0 0 0 0 0\n", user, system, idle);
+	for_each_online_cpu(c)
+		sb_printf(sb, "cpu%u %lu 0 %lu %lu 0 0 0 0 0 0\n", c->id,
+			  c->ticks_user, c->ticks_system, c->ticks_idle);
+	list_for_each(pos, &all_tasks) {
+		struct task *t = list_entry(pos, struct task, all_node);
+
+		if (t->state == TASK_RUNNING)
+			running++;
+		else if (t->state == TASK_UNINTERRUPTIBLE)
+			blocked++;
+	}
+	sb_printf(sb, "ctxt %lu\nbtime 0\nprocesses %lu\n", ctxt,
+		  nr_tasks_created);
+	sb_printf(sb, "procs_running %lu\nprocs_blocked %lu\n", running,
+		  blocked);
+}
+
 /* ---- files ---- */
 
 static int proc_file_open(struct inode *inode, struct file *f)
@@ -354,6 +393,9 @@ static int proc_file_open(struct inode *inode, struct file *f)
 		break;
 	case PROC_CPUINFO:
 		gen_cpuinfo(sb);
+		break;
+	case PROC_STAT:
+		gen_system_stat(sb);
 		break;
 	case PROC_PID_STAT:
 		gen_stat(sb, t);

@@ -21,6 +21,7 @@ static struct task init_task = { .pid = 1, .tgid = 1, .comm = "init",
 /* One CPU, running init_task: what `current` reads (include/smp.h). */
 struct cpu cpus[NR_CPUS] = { [0] = { .task = &init_task, .online = true } };
 unsigned int nr_cpus_possible = 1, nr_cpus_online = 1;
+unsigned long nr_tasks_created = 1;
 struct cpu *host_this_cpu = &cpus[0];
 LIST_HEAD_DECLARE(all_tasks);
 

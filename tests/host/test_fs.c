@@ -51,6 +51,17 @@ static long read_all(const char *path, char *buf, size_t size)
 	return n < 0 ? n : total;
 }
 
+/* Does text contain needle? (the kernel's string.h has no strstr) */
+static bool contains(const char *text, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *text; text++)
+		if (!strncmp(text, needle, n))
+			return true;
+	return false;
+}
+
 static void lookup_paths(struct ktap_case_state *t)
 {
 	char buf[64];
@@ -874,6 +885,12 @@ static void procfs(struct ktap_case_state *t)
 	EXPECT_EQ(t, sys_getcwd(U(buf), 64), 8);
 	EXPECT(t, !strcmp(buf, "/proc/1"));
 	EXPECT_EQ(t, read_all("../meminfo", buf, sizeof(buf)) > 0, 1);
+	/* One CPU on the host: the total line, then cpu0's, as Linux. */
+	EXPECT_EQ(t, read_all("../stat", buf, sizeof(buf)) > 0, 1);
+	EXPECT(t, !strncmp(buf, "cpu  ", 5));
+	EXPECT(t, contains(buf, "\ncpu0 "));
+	EXPECT(t, !contains(buf, "\ncpu1 "));
+	EXPECT(t, contains(buf, "\nprocesses 1\n"));
 	EXPECT_EQ(t, sys_chdir(U("/")), 0);
 	/* the listing: fixed names, then each process */
 	{
@@ -883,10 +900,11 @@ static void procfs(struct ktap_case_state *t)
 
 		n = sys_getdents64((int)fd, U(dents), sizeof(dents));
 		count = check_dirents(t, dents, n, names, 16);
-		EXPECT_EQ(t, count, 7);
+		EXPECT_EQ(t, count, 8);
 		EXPECT(t, !strcmp(names[2], "self"));
 		EXPECT(t, !strcmp(names[5], "cpuinfo"));
-		EXPECT(t, !strcmp(names[6], "1"));
+		EXPECT(t, !strcmp(names[6], "stat"));
+		EXPECT(t, !strcmp(names[7], "1"));
 		EXPECT_EQ(t, sys_getdents64((int)fd, U(dents), sizeof(dents)),
 			  0);
 		sys_close((int)fd);

@@ -3,7 +3,8 @@
  * are sent, pinned threads really run together, concurrent faults on one
  * mm lose nothing, munmap and mprotect reach the TLBs of the other CPUs
  * before they return, fork snapshots memory that other CPUs are writing,
- * and futex wakeups cross CPUs. Every wait is bounded by a deadline.
+ * futex wakeups cross CPUs, and /proc/stat charges user time to the CPU
+ * that spent it. Every wait is bounded by a deadline.
  */
 #define _GNU_SOURCE
 #include <limits.h>
@@ -1097,6 +1098,67 @@ static void futex_wake_across_cpus(void)
 		pingpong(cpu_ids[i], cpu_ids[0]);
 }
 
+/* ---- 10: proc_stat_per_cpu ---- */
+
+/*
+ * The user ticks of each CPU in /proc/stat ("cpuN user nice system idle
+ * ..."), in cpu_ids[] order; returns how many "cpuN " lines there were.
+ */
+static int proc_stat_user_ticks(unsigned long *user)
+{
+	static char buf[65536];
+	char *line;
+	int fd, n = 0;
+
+	fd = CHECK_SYS(open("/proc/stat", O_RDONLY));
+	ktap_read_all(fd, buf, sizeof(buf));
+	close(fd);
+	if (strncmp(buf, "cpu  ", 5))
+		ktap_fail("/proc/stat does not start with the total line");
+	for (line = buf; *line; line += strcspn(line, "\n"),
+	     line += *line == '\n') {
+		char *end;
+		long id;
+
+		if (strncmp(line, "cpu", 3) || line[3] < '0' || line[3] > '9')
+			continue;
+		id = strtol(line + 3, &end, 10);
+		if (n >= ncpus || id != cpu_ids[n])
+			ktap_fail("/proc/stat line %d is cpu%ld, want cpu%d", n,
+				  id, n < ncpus ? cpu_ids[n] : -1);
+		user[n++] = strtoul(end, NULL, 10);
+	}
+	return n;
+}
+
+/* Spinning in user mode on CPU k shows as user time of cpuk. */
+static void proc_stat_per_cpu(void)
+{
+	unsigned long before[MAX_CPUS], now[MAX_CPUS];
+	int i, n;
+
+	read_cpus();
+	n = proc_stat_user_ticks(before);
+	if (n != ncpus)
+		ktap_fail("%d cpuN lines in /proc/stat, %d CPUs", n, ncpus);
+	for (i = 0; i < ncpus; i++) {
+		long end = ktap_now_ms() + WAIT_MS;
+
+		pin_to(cpu_ids[i]);
+		set_stage("spinning for user ticks", i);
+		proc_stat_user_ticks(before);
+		do {
+			spin(100000);
+			beat();
+			proc_stat_user_ticks(now);
+			if (ktap_now_ms() > end)
+				ktap_fail("cpu%d: user ticks %lu -> %lu after "
+					  "%d s of spinning there", cpu_ids[i],
+					  before[i], now[i], WAIT_MS / 1000);
+		} while (now[i] < before[i] + 3);
+	}
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(cpus),
 	KTAP_CASE(affinity_pins),
@@ -1107,6 +1169,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(mprotect_shootdown),
 	KTAP_CASE(fork_while_writing),
 	KTAP_CASE(futex_wake_across_cpus),
+	KTAP_CASE(proc_stat_per_cpu),
 };
 
 int main(void)
