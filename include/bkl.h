@@ -1,9 +1,11 @@
 /*
  * The big kernel lock (kernel/bkl.c): one CPU at a time runs kernel code.
- * A CPU takes it on every entry from user mode and in every interrupt
- * handler, keeps it while it switches between tasks, and drops it on the
- * way back to user mode and while its idle loop waits. It is recursive per
- * CPU (an interrupt in kernel code takes it again). Everything the kernel
+ * A CPU takes it on every entry from user mode, in device interrupt
+ * handlers (handle_irq) and for the boot CPU's tick, keeps it while it
+ * switches between tasks, and drops it on the way back to user mode and
+ * while its idle loop waits. It is recursive per CPU (an interrupt in
+ * kernel code takes it again). A secondary CPU's tick and the IPI handler
+ * take it not at all: they touch only that CPU's own state. Everything the kernel
  * shares between CPUs that has no lock of its own is guarded by it; the
  * exceptions, which do have their own, say so where they are defined
  * (printk's buffer, the IPI requests, smp_call_on_cpu's slots).

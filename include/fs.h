@@ -2,8 +2,9 @@
  * The VFS (kernel/fs/): inodes, open files, per-process descriptor tables
  * and working directories, path lookup, and the file systems behind them:
  * ramfs (the root, filled from the initramfs), devices, pipes and /proc.
- * One CPU and a kernel that only gives the CPU up by sleeping: code that
- * does not sleep needs no lock; what may sleep in a user copy says so.
+ * One CPU at a time in the kernel (the big kernel lock, include/bkl.h)
+ * and a kernel that only gives the CPU up by sleeping: code that does not
+ * sleep needs no lock of its own; what may sleep in a user copy says so.
  */
 #ifndef FAULTLINE_FS_H
 #define FAULTLINE_FS_H

@@ -16,6 +16,11 @@ typedef void (*irq_handler_t)(unsigned int irq, void *data);
 /* Install handler for irq and unmask it at the controller. */
 int request_irq(unsigned int irq, irq_handler_t handler, void *data,
 		const char *name);
+/* The same for an interrupt each CPU has for itself (arm64's timer PPI):
+ * the handler runs without the big kernel lock and takes it where it
+ * touches shared state (timer_tick() does). */
+int request_percpu_irq(unsigned int irq, irq_handler_t handler, void *data,
+		       const char *name);
 /* Called by the controller code for each interrupt it acknowledges. */
 void handle_irq(unsigned int irq);
 /* How many times irq has fired (self-tests and the monitor's "irqs"). */
@@ -27,8 +32,9 @@ u64 irq_count(unsigned int irq);
  * irq_exit(); IPIs go to smp_ipi_interrupt() instead. An oops inside a
  * handler cannot be blamed on the task it interrupted (kernel/oops.c).
  * A device handler runs under the big kernel lock (handle_irq takes it);
- * the tick takes it only where it touches shared state (kernel/time.c),
- * so an idle CPU's tick does not wait for a busy CPU's kernel code.
+ * the tick (a per-CPU interrupt) takes it only where it touches shared
+ * state (kernel/time.c), so an idle CPU's tick does not wait for a busy
+ * CPU's kernel code.
  */
 static inline void irq_enter(const struct pt_regs *regs)
 {

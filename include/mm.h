@@ -105,8 +105,9 @@ struct mm_struct {
 	unsigned long rss;		/* resident pages (not the zero page) */
 	unsigned long cpus_loaded;	/* CPUs with its tables loaded, whose
 					 * TLBs may hold its entries (bit per
-					 * CPU; changed by that CPU under the
-					 * big kernel lock, kernel/sched.c) */
+					 * CPU; changed atomically by that CPU,
+					 * under the big kernel lock or in an
+					 * IPI from its holder, kernel/sched.c) */
 	struct fault_counters counters;
 	struct list_head mm_node;	/* in the list of every mm (memory.c) */
 };

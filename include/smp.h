@@ -23,6 +23,14 @@ struct task;
 struct mm_struct;
 struct pt_regs;
 
+/* A secondary CPU's start: the boot CPU waits for it to come up, and gives
+ * up after a while; a CPU that comes later then parks itself for good. */
+enum cpu_start_state {
+	CPU_STARTING,
+	CPU_STARTED,
+	CPU_ABANDONED,
+};
+
 /* What a CPU asks of another: bits of struct cpu's ipi_pending. */
 enum ipi_kind {
 	IPI_RESCHEDULE,		/* a task became runnable: look again */
@@ -40,6 +48,11 @@ struct cpu {
 	struct arch_cpu arch;
 	struct task *task;		/* the task running here */
 	struct task *idle;		/* this CPU's idle task */
+	void *overflow_stack;		/* its own emergency stack (KSTACK_SIZE,
+					 * guarded; NULL on the boot CPU, which
+					 * has kstack_overflow_stack): where
+					 * the arch's entry goes when a kernel
+					 * stack is full (x86: #DF's IST) */
 	unsigned int id;		/* logical number, 0 = the boot CPU */
 	unsigned long hwid;		/* hart id, MPIDR affinity or APIC id
 					 * (firmware's name for the CPU) */
@@ -52,18 +65,23 @@ struct cpu {
 	unsigned int bkl_depth;		/* how often this CPU took the BKL */
 	struct mm_struct *active_mm;	/* whose user tables are loaded here;
 					 * kernel threads and idle keep the
-					 * last one (changed under the BKL) */
+					 * last one (changed by this CPU under
+					 * the BKL, or in an IPI from the BKL's
+					 * holder: mm_drop_from_cpus) */
 	bool online;			/* set by the CPU itself once it takes
 					 * interrupts; read by all */
+	int start_state;		/* enum cpu_start_state: the boot CPU
+					 * and the starting one race on it */
 	unsigned long ipi_pending;	/* enum ipi_kind bits; any CPU sets
 					 * them atomically, this CPU clears */
-	/* smp_call_on_cpu(): fn and arg written by the caller (holding the
-	 * call lock, kernel/smp.c) before IPI_CALL; started and done set by
-	 * this CPU once it has read them and once fn returned. */
+	/* smp_call_on_cpu(): fn, arg and done written by the caller
+	 * (holding the call lock, kernel/smp.c) before IPI_CALL; this CPU
+	 * sets call_started once it has read them, and *done (the caller's
+	 * own flag, none for a call that does not wait) once fn returned. */
 	void (*call_fn)(void *arg);
 	void *call_arg;
+	int *call_done;
 	int call_started;
-	int call_done;
 	unsigned long ipis_received;	/* statistics (/proc/interrupts) */
 };
 
@@ -111,6 +129,8 @@ void smp_call_on_cpu(struct cpu *cpu, void (*fn)(void *), void *arg);
 void smp_call_on_cpu_nowait(struct cpu *cpu, void (*fn)(void *), void *arg);
 /* The same on every other online CPU, one after the other. */
 void smp_call_on_others(void (*fn)(void *), void *arg);
+/* The online CPUs as a mask (bit per logical CPU). */
+unsigned long smp_online_mask(void);
 /* Stop every other CPU (panic, die_fatal): they spin with interrupts off. */
 void smp_stop_others(void);
 /* The arch's interrupt code calls this for an IPI, outside irq_enter():
@@ -119,6 +139,18 @@ void smp_ipi_interrupt(void);
 /* Do the same from a spin loop with interrupts off, so a CPU waiting for
  * a lock still answers another CPU waiting for it (kernel/bkl.c). */
 void smp_poll_ipis(void);
+
+struct fdt_cpu;
+/*
+ * For arch_smp_enumerate() on device-tree machines: the boot CPU (whose
+ * firmware id is boot_hwid) becomes cpus[0], the other /cpus nodes follow
+ * in tree order up to NR_CPUS (the rest are named and left parked); ids
+ * are compared under hwid_mask; found, if given, sees each cpu and its
+ * node. Returns how many CPUs.
+ */
+unsigned int smp_cpus_from_fdt(const void *blob, unsigned long boot_hwid,
+			       unsigned long hwid_mask,
+			       void (*found)(struct cpu *, const struct fdt_cpu *));
 
 /* ---- what the arch implements (arch/<arch>/smp.c), docs/porting.md ---- */
 
@@ -132,8 +164,8 @@ unsigned int arch_smp_enumerate(void);
 /*
  * Start cpu: it must come up with its MMU on the kernel page tables
  * (kernel_pgtable), its per-CPU register pointing at cpu, sp = stack_top
- * (on cpu->idle's kernel stack) and interrupts off, and call
- * secondary_start_kernel(). Returns 0 once the CPU was told to start, or
+ * (on cpu->idle's kernel stack), its overflow stack cpu->overflow_stack
+ * and interrupts off, and call secondary_start_kernel(). Returns 0 once the CPU was told to start, or
  * a negative errno (the firmware refused; the CPU stays parked).
  */
 int arch_cpu_start(struct cpu *cpu, unsigned long stack_top);

@@ -40,8 +40,9 @@ void flush_tlb_range(unsigned long start, unsigned long end);
  * An entry that was not valid became valid (a fault filled it, or allowed
  * more than before): only this CPU is flushed. Another CPU that cached
  * nothing (x86_64, arm64 and QEMU's MMUs never cache a missing or
- * refused translation), or only the older, narrower entry, takes at most
- * one spurious fault, which the fault path resolves by this same flush.
+ * refused translation; RISC-V may, docs/smp.md), or only the older,
+ * narrower entry, takes at most one spurious fault, which the fault path
+ * resolves by this same flush.
  */
 void flush_tlb_page_local(unsigned long va);
 

@@ -1,5 +1,6 @@
 /* Interrupt handler table: controller drivers in arch/ acknowledge an
- * interrupt and call handle_irq(); drivers register with request_irq(). */
+ * interrupt and call handle_irq(); drivers register with request_irq()
+ * (the handler runs under the big kernel lock) or request_percpu_irq(). */
 #include <irq.h>
 #include <bkl.h>
 #include <printk.h>
@@ -9,14 +10,15 @@ struct irq_action {
 	irq_handler_t handler;
 	void *data;
 	const char *name;
-	u64 count;
+	bool percpu;		/* a CPU's own interrupt: no BKL */
+	u64 count;		/* racy for percpu ones: statistics */
 };
 
 static struct irq_action irq_table[NR_IRQS];
 static u64 spurious_irqs;
 
-int request_irq(unsigned int irq, irq_handler_t handler, void *data,
-		const char *name)
+static int install(unsigned int irq, irq_handler_t handler, void *data,
+		   const char *name, bool percpu)
 {
 	if (irq >= NR_IRQS || !handler)
 		return -EINVAL;
@@ -25,8 +27,21 @@ int request_irq(unsigned int irq, irq_handler_t handler, void *data,
 	irq_table[irq].handler = handler;
 	irq_table[irq].data = data;
 	irq_table[irq].name = name;
+	irq_table[irq].percpu = percpu;
 	arch_irq_unmask(irq);
 	return 0;
+}
+
+int request_irq(unsigned int irq, irq_handler_t handler, void *data,
+		const char *name)
+{
+	return install(irq, handler, data, name, false);
+}
+
+int request_percpu_irq(unsigned int irq, irq_handler_t handler, void *data,
+		       const char *name)
+{
+	return install(irq, handler, data, name, true);
 }
 
 void handle_irq(unsigned int irq)
@@ -38,6 +53,11 @@ void handle_irq(unsigned int irq)
 		 * driver forgot to request it, and it may fire forever. */
 		if (spurious_irqs++ < 5)
 			printk("irq: unexpected interrupt %u\n", irq);
+		return;
+	}
+	if (a->percpu) {
+		a->count++;
+		a->handler(irq, a->data);
 		return;
 	}
 	bkl_lock();

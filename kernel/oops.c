@@ -16,12 +16,14 @@
 #include <mm.h>
 #include <sched.h>
 #include <smp.h>
+#include <bkl.h>
 #include <asm/memory.h>
 
 #define BACKTRACE_MAX 32
 
-/* An oops is being printed: a fault now is a fault inside the oops. */
-static bool in_oops;
+/* An oops is being printed on that CPU: a fault there now is a fault
+ * inside the oops. */
+static bool in_oops[NR_CPUS];
 /* The task the last oops killed, which may still be tearing itself down
  * (the pid too: its task structure may be reused once it is freed). */
 static const struct task *oops_victim;
@@ -101,6 +103,8 @@ static const char *cannot_kill(const struct pt_regs *regs)
 
 	if (in_interrupt())
 		return "in an interrupt handler";
+	if (!bkl_held())
+		return "outside the big kernel lock (idle loop or IPI)";
 	if (regs_user_mode(regs))
 		return "with user-mode registers";
 	if (!t || t->pid == 0)
@@ -122,7 +126,8 @@ static const char *cannot_kill(const struct pt_regs *regs)
  * die, so neither would their parent's wait4.
  *
  * The lock records no owner, but on this kernel a lock that is held when
- * current oopses is held by current: there is one CPU, kernel code is
+ * current oopses is held by current: one CPU at a time runs kernel code
+ * (the big kernel lock, which an oops that kills holds), kernel code is
  * never preempted, and nothing sleeps while holding an mmap lock (the one
  * wait under it, a fault waiting for its page, drops it first and returns
  * VM_FAULT_RETRY; a task sleeping in down_* holds nothing). Another task's
@@ -168,7 +173,7 @@ static void __noreturn kill_current(void)
 	if (!list_empty(&t->wait_node))
 		finish_wait(NULL);
 	whole_process = release_mmap_lock(t->mm);
-	in_oops = false;
+	in_oops[smp_processor_id()] = false;
 	arch_irq_enable();
 	if (whole_process)
 		do_group_exit(W_EXITCODE(0, SIGSEGV));
@@ -197,13 +202,13 @@ static void __noreturn oops(const char *cause, const char *what,
 	}
 
 	arch_irq_disable();
-	if (in_oops) {
+	if (in_oops[cpu]) {
 		/* A fault while printing an oops: print the bare minimum. */
 		printk("\nOops inside oops: %s at %#lx\n", cause, fault_addr);
 		smp_stop_others();
 		arch_poweroff(3);
 	}
-	in_oops = true;
+	in_oops[cpu] = true;
 	stop = fatal ? "with nobody to blame" : cannot_kill(regs);
 	printk("\nOops: %s\n", cause);
 	if (what)

@@ -28,9 +28,18 @@
 static struct task boot_idle_task;
 LIST_HEAD_DECLARE(all_tasks);
 static LIST_HEAD_DECLARE(run_queue);
-/* How many tasks run_queue holds: idle CPUs peek at it without the lock
- * to decide whether taking the lock is worth it. */
-static unsigned int nr_queued;
+/* How many tasks in run_queue each CPU may run: an idle CPU peeks at its
+ * own count without the lock to decide whether taking it is worth it. */
+static unsigned int nr_queued_for[NR_CPUS];
+
+static void count_queued(const struct task *t, int delta)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_cpus_possible; i++)
+		if (t->cpus_allowed & (1UL << i))
+			WRITE_ONCE(nr_queued_for[i], nr_queued_for[i] + delta);
+}
 
 /* A task that exited and switched away for the last time on that CPU: its
  * kernel stack can only be freed once the CPU runs on another one. */
@@ -155,7 +164,7 @@ static void enqueue(struct task *t, bool kick)
 	if (is_idle_task(t) || !list_empty(&t->run_node))
 		return;
 	list_add_tail(&t->run_node, &run_queue);
-	WRITE_ONCE(nr_queued, nr_queued + 1);
+	count_queued(t, 1);
 	if (!(t->cpus_allowed & (1UL << smp_processor_id())))
 		kick = true;
 	if (kick && nr_cpus_online > 1)
@@ -209,7 +218,7 @@ static struct task *pick_next(struct cpu *c)
 
 		if (t->cpus_allowed & (1UL << c->id)) {
 			list_del(&t->run_node);
-			WRITE_ONCE(nr_queued, nr_queued - 1);
+			count_queued(t, -1);
 			return t;
 		}
 	}
@@ -246,7 +255,7 @@ static void idle_wait(bool once)
 
 	do
 		wait_for_interrupt();
-	while (!once && !READ_ONCE(nr_queued));
+	while (!once && !READ_ONCE(nr_queued_for[smp_processor_id()]));
 	bkl_relock(depth);
 }
 
@@ -305,6 +314,10 @@ void schedule(void)
 	next = pick_next(c);
 	if (!next)
 		next = c->idle;
+	/* prev waits in the queue behind next: an idle CPU may take it. */
+	if (next != prev && prev->state == TASK_RUNNING &&
+	    !is_idle_task(prev) && nr_cpus_online > 1)
+		kick_idle_cpu_for(prev);
 	next->slice = SLICE_TICKS;
 	if (next == prev && is_idle_task(prev) && prev->state != TASK_RUNNING) {
 		/* The idle task itself waits (boot-time self-tests) and
@@ -418,19 +431,29 @@ void mm_drop_from_cpus(struct mm_struct *mm)
 
 long sched_set_affinity(struct task *t, unsigned long mask)
 {
-	unsigned long online = 0;
+	bool queued = !list_empty(&t->run_node);
 	struct cpu *c;
 
-	for_each_online_cpu(c)
-		online |= 1UL << c->id;
-	mask &= online;
+	mask &= smp_online_mask();
 	if (!mask)
 		return -EINVAL;
+	if (queued)
+		count_queued(t, -1);
 	t->cpus_allowed = mask;
-	/* Running (or queued) where it may no longer: it moves at its next
-	 * switch, and schedule() kicks an allowed CPU to take it. */
-	t->need_resched = true;
-	if (!list_empty(&t->run_node))
+	if (queued) {
+		count_queued(t, 1);
 		kick_idle_cpu_for(t);
+	}
+	/* Running where it may no longer: it gives the CPU up on its way
+	 * back to user mode (this CPU's task on the way out of this call;
+	 * another CPU's is sent there by an IPI), and schedule() kicks an
+	 * allowed CPU to take it. */
+	for_each_online_cpu(c) {
+		if (READ_ONCE(c->task) != t || (mask & (1UL << c->id)))
+			continue;
+		t->need_resched = true;
+		if (c != this_cpu())
+			smp_send_ipi(c, IPI_RESCHEDULE);
+	}
 	return 0;
 }

@@ -22,16 +22,6 @@ static struct task *affinity_target(int pid)
 	return pid ? find_task(pid) : current;
 }
 
-static unsigned long online_mask(void)
-{
-	unsigned long mask = 0;
-	struct cpu *c;
-
-	for_each_online_cpu(c)
-		mask |= 1UL << c->id;
-	return mask;
-}
-
 long sys_sched_setaffinity(int pid, unsigned long len,
 			   const void __user *user_mask)
 {
@@ -42,8 +32,9 @@ long sys_sched_setaffinity(int pid, unsigned long len,
 	 * one may name CPUs that do not exist, which do not count. */
 	if (copy_from_user(&mask, user_mask, MIN(len, sizeof(mask))))
 		return -EFAULT;
+	/* A zombie is still found, as on Linux, until it is reaped. */
 	t = affinity_target(pid);
-	if (!t || t->state == TASK_ZOMBIE || t->state == TASK_DEAD)
+	if (!t || t->state == TASK_DEAD)
 		return -ESRCH;
 	return sched_set_affinity(t, mask);
 }
@@ -58,7 +49,7 @@ long sys_sched_getaffinity(int pid, unsigned long len, void __user *user_mask)
 	t = affinity_target(pid);
 	if (!t || t->state == TASK_DEAD)
 		return -ESRCH;
-	mask = t->cpus_allowed & online_mask();
+	mask = t->cpus_allowed & smp_online_mask();
 	if (copy_to_user(user_mask, &mask, sizeof(mask)))
 		return -EFAULT;
 	/* Linux returns the size of its own mask, not len. */

@@ -366,8 +366,9 @@ static void clear_ad_one(pte_t *pte, unsigned long va, void *arg)
 		val = arch_pte_mkclean(val);
 	/* Flush even when the MMU updates the bits: it sets them only
 	 * when it loads an entry, and would go on using the cached one.
-	 * (One CPU: nothing else can set a bit between the read and the
-	 * write; SMP would need an atomic exchange here.) */
+	 * (Another CPU's MMU may set a bit between the read and the write,
+	 * and that bit is lost: harmless while nothing depends on the dirty
+	 * bit; an atomic exchange once something does, docs/smp.md.) */
 	if (val != *pte) {
 		WRITE_ONCE(*pte, val);
 		tlb_batch_add(&cs->tlb, va);
@@ -552,9 +553,9 @@ void mmap_unlock_for_wait(struct vm_area_struct *vma)
 }
 
 /*
- * Reaching into every address space: one CPU and a kernel that is not
- * preempted, and none of the walks below sleeps, so no VMA tree or page
- * table can change under them; no mmap lock is needed (one is held for
+ * Reaching into every address space: one CPU at a time in the kernel (the
+ * big kernel lock), a kernel that is not preempted, and none of the walks
+ * below sleeps, so no VMA tree or page table can change under them; no mmap lock is needed (one is held for
  * writing by whoever changes those).
  */
 void unmap_object_pages(const struct vm_operations *ops, void *object,

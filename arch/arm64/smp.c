@@ -34,7 +34,6 @@ static unsigned long this_cpu_mpidr(void)
 
 static void set_from_node(struct cpu *c, const struct fdt_cpu *n)
 {
-	c->hwid = n->hwid & MPIDR_HWID_MASK;
 	c->arch.enable_method = n->enable_method;
 	c->arch.fdt_node = n->node;
 }
@@ -46,27 +45,10 @@ static void set_from_node(struct cpu *c, const struct fdt_cpu *n)
  */
 unsigned int arch_smp_enumerate(void)
 {
-	struct fdt_cpu nodes[NR_CPUS];
-	unsigned long boot = this_cpu_mpidr();
-	unsigned int n = 1;
-	int total, i;
-
-	cpus[0].hwid = boot;
 	cpus[0].arch.enable_method = NULL;
 	cpus[0].arch.fdt_node = -1;
-	if (!arm64_fdt)
-		return 1;
-	total = fdt_cpus(arm64_fdt, nodes, NR_CPUS);
-	for (i = 0; i < total && i < NR_CPUS; i++) {
-		if ((nodes[i].hwid & MPIDR_HWID_MASK) == boot)
-			set_from_node(&cpus[0], &nodes[i]);
-		else if (n < NR_CPUS)
-			set_from_node(&cpus[n++], &nodes[i]);
-	}
-	if (total > NR_CPUS)
-		printk("smp: the device tree describes %d CPUs; using %d (NR_CPUS)\n",
-		       total, NR_CPUS);
-	return n;
+	return smp_cpus_from_fdt(arm64_fdt, this_cpu_mpidr(), MPIDR_HWID_MASK,
+				 set_from_node);
 }
 
 /* Make a store visible to a CPU reading with its MMU (and caches) off:
@@ -115,7 +97,6 @@ static int start_spin_table(struct cpu *cpu)
 int arch_cpu_start(struct cpu *cpu, unsigned long stack_top)
 {
 	const char *method = cpu->arch.enable_method;
-	void *overflow;
 	int err;
 
 	if (!method || (strcmp(method, "psci") && strcmp(method, "spin-table"))) {
@@ -123,15 +104,10 @@ int arch_cpu_start(struct cpu *cpu, unsigned long stack_top)
 		       cpu->id, cpu->hwid, method ? method : "(none)");
 		return -ENODEV;
 	}
-	/* Its own overflow stack, so two CPUs overflowing never share one
-	 * (entry.S); a guarded task-sized stack fits the bit test. */
-	overflow = kstack_alloc();
-	if (!overflow) {
-		printk("smp: cpu%u: no memory for its overflow stack\n",
-		       cpu->id);
-		return -ENOMEM;
-	}
-	cpu->arch.overflow_stack_top = (unsigned long)overflow + KSTACK_SIZE;
+	/* Its own overflow stack (entry.S): a guarded task-sized stack,
+	 * which fits the bit test. */
+	cpu->arch.overflow_stack_top = (unsigned long)cpu->overflow_stack +
+				       KSTACK_SIZE;
 	/* What secondary_entry reads before its MMU is on. The same TCR
 	 * as ours: every CPU must walk the tables alike (the same inner
 	 * shareable domain and A/D updates) for broadcast TLBIs to mean the
@@ -142,10 +118,8 @@ int arch_cpu_start(struct cpu *cpu, unsigned long stack_top)
 	clean_to_poc(&cpu->arch, sizeof(cpu->arch));
 
 	err = !strcmp(method, "psci") ? start_psci(cpu) : start_spin_table(cpu);
-	if (err) {
-		kstack_free((void *)(cpu->arch.overflow_stack_top - KSTACK_SIZE));
+	if (err)
 		cpu->arch.overflow_stack_top = 0;
-	}
 	return err;
 }
 

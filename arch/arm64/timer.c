@@ -67,7 +67,7 @@ void arch_timer_init(unsigned int hz)
 	tick_intid = timer_intid();
 	tick_interval = freq / hz;
 	arm64_timer_cpu_init();
-	request_irq(tick_intid, timer_irq, NULL, "timer");
+	request_percpu_irq(tick_intid, timer_irq, NULL, "timer");
 	printk("arm64: virtual timer, INTID %u, %llu Hz counter, %u Hz tick\n",
 	       tick_intid, freq, hz);
 }

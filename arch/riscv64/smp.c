@@ -29,10 +29,6 @@ _Static_assert(NR_CPUS <= 64, "NR_CPUS");
 /* What secondary_entry writes to satp: kernel_pgtable, Sv39. */
 unsigned long riscv_secondary_satp;
 
-/* The cpu nodes the tree may describe; harts past NR_CPUS are named and
- * left alone. */
-#define MAX_DT_HARTS 64
-
 static bool sbi_has_smp(void)
 {
 	static const struct {
@@ -62,33 +58,9 @@ static bool sbi_has_smp(void)
  */
 unsigned int arch_smp_enumerate(void)
 {
-	static struct fdt_cpu harts[MAX_DT_HARTS];
-	const void *blob = board_fdt();
-	unsigned int n = 1;
-	int total, i;
-	bool boot_seen = false;
+	unsigned int n = smp_cpus_from_fdt(board_fdt(), riscv_boot_hartid,
+					   ~0UL, NULL);
 
-	cpus[0].hwid = riscv_boot_hartid;
-	if (!blob)
-		return 1;
-	total = fdt_cpus(blob, harts, MAX_DT_HARTS);
-	if (total > MAX_DT_HARTS)
-		total = MAX_DT_HARTS;
-	for (i = 0; i < total; i++) {
-		if (harts[i].hwid == riscv_boot_hartid) {
-			boot_seen = true;
-			continue;
-		}
-		if (n == NR_CPUS) {
-			printk("smp: hart %llu left parked (NR_CPUS is %d)\n",
-			       harts[i].hwid, NR_CPUS);
-			continue;
-		}
-		cpus[n++].hwid = harts[i].hwid;
-	}
-	if (!boot_seen)
-		printk("smp: boot hart %lu is not in the device tree's /cpus\n",
-		       riscv_boot_hartid);
 	if (n > 1 && !sbi_has_smp())
 		return 1;
 	return n;
@@ -97,20 +69,13 @@ unsigned int arch_smp_enumerate(void)
 /*
  * HSM starts the hart at secondary_entry (head.S) with the MMU off: it
  * gets the physical address of its struct cpu, where kernel_sp is its
- * first stack. Its own overflow stack comes from the stack allocator, so
- * two harts never share one.
+ * first stack and overflow_sp the top of its own overflow stack.
  */
 int arch_cpu_start(struct cpu *cpu, unsigned long stack_top)
 {
-	void *overflow = kstack_alloc();
 	long err;
 
-	if (!overflow) {
-		printk("smp: hart %lu: no memory for its overflow stack\n",
-		       cpu->hwid);
-		return -ENOMEM;
-	}
-	cpu->arch.overflow_sp = (unsigned long)overflow + KSTACK_SIZE;
+	cpu->arch.overflow_sp = (unsigned long)cpu->overflow_stack + KSTACK_SIZE;
 	cpu->arch.kernel_sp = stack_top;
 	riscv_secondary_satp = SATP_MODE_SV39 | (__pa(kernel_pgtable) >> 12);
 	/* The new hart reads all of this with its MMU off. */
@@ -120,7 +85,6 @@ int arch_cpu_start(struct cpu *cpu, unsigned long stack_top)
 		printk("smp: hart %lu (cpu%u) did not start: SBI error %ld "
 		       "(%s)\n", cpu->hwid, cpu->id, err, sbi_strerror(err));
 		cpu->arch.overflow_sp = 0;
-		kstack_free(overflow);
 		return -EIO;
 	}
 	return 0;

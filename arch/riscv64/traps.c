@@ -118,9 +118,9 @@ static void handle_interrupt(struct pt_regs *regs)
 
 	/*
 	 * Another hart's SBI send_ipi. Handled outside irq_enter(), and
-	 * never under the big kernel lock: the sender may hold it and be
-	 * waiting for us. Clear SSIP before looking at the requests, so one made
-	 * after the look raises it again.
+	 * smp_ipi_interrupt() takes no lock: the sender may hold the big
+	 * kernel lock and be waiting for us. Clear SSIP before looking at
+	 * the requests, so one made after the look raises it again.
 	 */
 	if (irq == IRQ_S_SOFT) {
 		csr_clear(sip, SIE_SSIE);

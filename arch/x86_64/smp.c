@@ -188,26 +188,21 @@ int arch_cpu_start(struct cpu *cpu, unsigned long stack_top)
 	volatile struct x86_trampoline_params *p = (void *)(page +
 		(x86_trampoline_params - x86_trampoline_start));
 	u32 apic_id = cpu->hwid;
-	void *df_stack, *nmi_stack;
+	void *nmi_stack;
 	bool sent;
 	int i;
 
 	if (size > PAGE_SIZE)
 		panic("smp: the start page image is %zu bytes", size);
-	/* Its own #DF and NMI/#MC stacks: two CPUs must never share one. */
-	if (!cpu->arch.df_stack_top) {
-		df_stack = kstack_alloc();
+	/* Its own #DF stack (the generic overflow stack) and NMI/#MC stack:
+	 * two CPUs must never share one. */
+	if (!cpu->arch.nmi_stack_top) {
 		nmi_stack = kstack_alloc();
-		if (!df_stack || !nmi_stack) {
-			if (df_stack)
-				kstack_free(df_stack);
-			if (nmi_stack)
-				kstack_free(nmi_stack);
+		if (!nmi_stack)
 			return -ENOMEM;
-		}
-		cpu->arch.df_stack_top = (unsigned long)df_stack + KSTACK_SIZE;
 		cpu->arch.nmi_stack_top = (unsigned long)nmi_stack + KSTACK_SIZE;
 	}
+	cpu->arch.df_stack_top = (unsigned long)cpu->overflow_stack + KSTACK_SIZE;
 
 	start_root_init();
 	memcpy(page, x86_trampoline_start, size);

@@ -461,8 +461,8 @@ void x86_do_trap(struct pt_regs *regs)
 	 * x86_exit_to_user() drops it. */
 	if (user)
 		enter_from_user_mode();
-	/* The IPI runs outside irq_enter() and never takes the BKL itself:
-	 * the CPU that holds it may be waiting for this one's answer. */
+	/* The IPI runs outside irq_enter() and takes no lock itself: the
+	 * CPU holding the BKL may be waiting for this one's answer. */
 	if (vec == IPI_VECTOR) {
 		smp_ipi_interrupt();
 		lapic_eoi();

@@ -207,10 +207,15 @@ static inline void arch_broadcast_flush_tlb_range(unsigned long start,
 		arch_broadcast_flush_tlb_all();
 }
 
-/* This CPU only. */
+/*
+ * This CPU's TLB only. The table store is still made visible to every
+ * CPU's walker (dsb ishst): a new mapping flushed here alone must be
+ * found by another CPU that walks it next (a kernel stack mapped on one
+ * CPU for a task another runs).
+ */
 static inline void arch_local_flush_tlb_page(unsigned long va)
 {
-	dsb(nshst);
+	dsb(ishst);
 	__asm__ __volatile__("tlbi vaae1, %0" : : "r"(tlbi_va_operand(va))
 			     : "memory");
 	dsb(nsh);
@@ -219,7 +224,7 @@ static inline void arch_local_flush_tlb_page(unsigned long va)
 
 static inline void arch_local_flush_tlb_all(void)
 {
-	dsb(nshst);
+	dsb(ishst);
 	__asm__ __volatile__("tlbi vmalle1" : : : "memory");
 	dsb(nsh);
 	isb();
