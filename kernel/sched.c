@@ -314,10 +314,6 @@ void schedule(void)
 	next = pick_next(c);
 	if (!next)
 		next = c->idle;
-	/* prev waits in the queue behind next: an idle CPU may take it. */
-	if (next != prev && prev->state == TASK_RUNNING &&
-	    !is_idle_task(prev) && nr_cpus_online > 1)
-		kick_idle_cpu_for(prev);
 	next->slice = SLICE_TICKS;
 	if (next == prev && is_idle_task(prev) && prev->state != TASK_RUNNING) {
 		/* The idle task itself waits (boot-time self-tests) and
@@ -387,8 +383,14 @@ void __noreturn cpu_idle(void)
 
 	for (;;) {
 		arch_irq_disable();
-		if (!runnable_here(c))
+		if (!runnable_here(c)) {
+			/* Nothing to run for a while: let go of the last
+			 * user tables too, so that mm's shootdowns stop
+			 * coming here (mm->cpus_loaded). */
+			if (c->active_mm)
+				cpu_load_mm(NULL);
 			idle_wait(false);
+		}
 		schedule();
 		arch_irq_enable();
 	}
