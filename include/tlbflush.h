@@ -53,7 +53,7 @@ void flush_tlb_page_local(unsigned long va);
  * frame through a stale entry after it is freed. munmap, exit, mprotect
  * and fork use one instead of a shootdown per page.
  */
-#define TLB_BATCH_PAGES 64
+#define TLB_BATCH_PAGES 256
 
 struct tlb_batch {
 	struct mm_struct *mm;		/* whose entries; NULL: the kernel's

@@ -1,5 +1,9 @@
-/* TLB shootdown on every CPU, through the arch's broadcast when it has one
- * and by IPI otherwise (include/tlbflush.h). */
+/*
+ * TLB shootdown (include/tlbflush.h): this CPU's TLB directly, the other
+ * CPUs' through the arch's broadcast where it has one (every CPU at once)
+ * or by IPI (only the CPUs that may hold the entry: all of them for a
+ * kernel address, those in mm->cpus_loaded for a user one).
+ */
 #include <tlbflush.h>
 #include <smp.h>
 #include <pgtable.h>
@@ -7,126 +11,129 @@
 #include <page.h>
 #include <mm.h>
 
-#ifndef ARCH_HAS_BROADCAST_TLB_FLUSH
-static void local_flush_page(void *va)
-{
-	arch_local_flush_tlb_page((unsigned long)va);
-}
-
-static void local_flush_all(void *unused)
-{
-	(void)unused;
-	arch_local_flush_tlb_all();
-}
-#endif
-
-void flush_tlb_page(unsigned long va)
-{
-	if (READ_ONCE(nr_cpus_online) <= 1) {
-		arch_local_flush_tlb_page(va);
-		return;
-	}
-#ifdef ARCH_HAS_BROADCAST_TLB_FLUSH
-	arch_broadcast_flush_tlb_page(va);
-#else
-	arch_local_flush_tlb_page(va);
-	smp_call_on_others(local_flush_page, (void *)va);
-#endif
-}
-
-#ifndef ARCH_HAS_BROADCAST_TLB_FLUSH
-struct va_range {
+/* What to flush: a page range, or everything when end is 0. */
+struct flush_request {
 	unsigned long start, end;
 };
 
-static void local_flush_range(void *arg)
+#if defined(ARCH_HAS_BROADCAST_TLB_RANGE)
+static void broadcast_range(unsigned long start, unsigned long end)
 {
-	struct va_range *r = arg;
+	arch_broadcast_flush_tlb_range(start, end);
+}
+#elif defined(ARCH_HAS_BROADCAST_TLB_FLUSH)
+static void broadcast_range(unsigned long start, unsigned long end)
+{
+	for (; start < end; start += PAGE_SIZE)
+		arch_broadcast_flush_tlb_page(start);
+}
+#endif
+
+static void flush_here(void *arg)
+{
+	const struct flush_request *r = arg;
 	unsigned long va;
 
+	if (!r->end) {
+		arch_local_flush_tlb_all();
+		return;
+	}
 	for (va = r->start; va < r->end; va += PAGE_SIZE)
 		arch_local_flush_tlb_page(va);
 }
+
+#ifdef ARCH_HAS_BROADCAST_TLB_FLUSH
+/* The arch's broadcast reaches every CPU, this one included, whatever the
+ * mask: it costs one operation either way. */
+static void flush_others(const struct flush_request *r, bool here,
+			 unsigned long others)
+{
+	(void)here, (void)others;
+	if (!r->end)
+		arch_broadcast_flush_tlb_all();
+	else if (r->end - r->start == PAGE_SIZE)
+		arch_broadcast_flush_tlb_page(r->start);
+	else
+		broadcast_range(r->start, r->end);
+}
+#else
+static void flush_others(const struct flush_request *r, bool here,
+			 unsigned long others)
+{
+	struct cpu *c, *me = this_cpu();
+
+	if (here)
+		flush_here((void *)r);
+	for_each_online_cpu(c)
+		if (c != me && (others & (1UL << c->id)))
+			smp_call_on_cpu(c, flush_here, (void *)r);
+}
 #endif
+
+/* Flush r on this CPU if `here`, and on the other CPUs in `others`. */
+static void flush(const struct flush_request *r, bool here,
+		  unsigned long others)
+{
+	others &= ~(1UL << smp_processor_id());
+	if (!others || READ_ONCE(nr_cpus_online) <= 1) {
+		if (here)
+			flush_here((void *)r);
+		return;
+	}
+	flush_others(r, here, others);
+}
+
+void flush_tlb_page(unsigned long va)
+{
+	struct flush_request r = { va & PAGE_MASK, (va & PAGE_MASK) + PAGE_SIZE };
+
+	flush(&r, true, ~0UL);
+}
 
 void flush_tlb_range(unsigned long start, unsigned long end)
 {
-	unsigned long va;
+	struct flush_request r = { start, end };
 
-	if (READ_ONCE(nr_cpus_online) <= 1) {
-		for (va = start; va < end; va += PAGE_SIZE)
-			arch_local_flush_tlb_page(va);
-		return;
-	}
-#if defined(ARCH_HAS_BROADCAST_TLB_RANGE)
-	arch_broadcast_flush_tlb_range(start, end);
-#elif defined(ARCH_HAS_BROADCAST_TLB_FLUSH)
-	for (va = start; va < end; va += PAGE_SIZE)
-		arch_broadcast_flush_tlb_page(va);
-#else
-	{
-		struct va_range r = { start, end };
-
-		local_flush_range(&r);
-		smp_call_on_others(local_flush_range, &r);
-	}
-#endif
+	flush(&r, true, ~0UL);
 }
 
-/* Does a CPU other than this one have mm's tables loaded? */
-static bool others_hold(const struct mm_struct *mm)
+void flush_tlb_all(void)
 {
-	return READ_ONCE(mm->cpus_loaded) & ~(1UL << smp_processor_id());
+	struct flush_request r = { 0, 0 };
+
+	flush(&r, true, ~0UL);
 }
 
-static bool this_cpu_holds(const struct mm_struct *mm)
+/* A CPU not in cpus_loaded has loaded other tables since it ran mm, which
+ * flushed its TLB: nothing of mm is left there, this CPU included. */
+static bool loaded_here(const struct mm_struct *mm)
 {
 	return READ_ONCE(mm->cpus_loaded) & (1UL << smp_processor_id());
 }
 
 void flush_tlb_mm_page(struct mm_struct *mm, unsigned long va)
 {
-	if (others_hold(mm))
-		flush_tlb_page(va);
-	else if (this_cpu_holds(mm))
-		arch_local_flush_tlb_page(va);
+	struct flush_request r = { va & PAGE_MASK, (va & PAGE_MASK) + PAGE_SIZE };
+
+	flush(&r, loaded_here(mm), READ_ONCE(mm->cpus_loaded));
 }
 
 void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start,
 			unsigned long end)
 {
-	unsigned long va;
+	struct flush_request r = { start, end };
 
-	if (others_hold(mm))
-		flush_tlb_range(start, end);
-	else if (this_cpu_holds(mm))
-		for (va = start; va < end; va += PAGE_SIZE)
-			arch_local_flush_tlb_page(va);
+	flush(&r, loaded_here(mm), READ_ONCE(mm->cpus_loaded));
 }
 
 void flush_tlb_mm_all(struct mm_struct *mm)
 {
-	if (others_hold(mm))
-		flush_tlb_all();
-	else if (this_cpu_holds(mm))
-		arch_local_flush_tlb_all();
+	struct flush_request r = { 0, 0 };
+
+	flush(&r, loaded_here(mm), READ_ONCE(mm->cpus_loaded));
 }
 
 void flush_tlb_page_local(unsigned long va)
 {
 	arch_local_flush_tlb_page(va);
-}
-
-void flush_tlb_all(void)
-{
-	if (READ_ONCE(nr_cpus_online) <= 1) {
-		arch_local_flush_tlb_all();
-		return;
-	}
-#ifdef ARCH_HAS_BROADCAST_TLB_FLUSH
-	arch_broadcast_flush_tlb_all();
-#else
-	arch_local_flush_tlb_all();
-	smp_call_on_others(local_flush_all, NULL);
-#endif
 }
