@@ -336,18 +336,29 @@ static void *map_anon(size_t len)
 
 /* ---- 1: cpus ---- */
 
+/* The whole of a /proc file, in a buffer the next call reuses. */
+static char *read_proc(const char *path)
+{
+	static char buf[65536];
+	int fd = CHECK_SYS(open(path, O_RDONLY));
+
+	buf[ktap_read_all(fd, buf, sizeof(buf) - 1)] = '\0';
+	close(fd);
+	return buf;
+}
+
+/* Step to the next line of text. */
+#define for_each_line(line, text) \
+	for ((line) = (text); *(line); \
+	     (line) += strcspn((line), "\n"), (line) += *(line) == '\n')
+
 /* The "processor" lines of /proc/cpuinfo. */
 static int cpuinfo_processors(void)
 {
-	static char buf[65536];
 	char *line;
-	int fd, n = 0;
+	int n = 0;
 
-	fd = CHECK_SYS(open("/proc/cpuinfo", O_RDONLY));
-	ktap_read_all(fd, buf, sizeof(buf));
-	close(fd);
-	for (line = buf; *line; line += strcspn(line, "\n"),
-	     line += *line == '\n')
+	for_each_line(line, read_proc("/proc/cpuinfo"))
 		n += !strncmp(line, "processor", 9);
 	return n;
 }
@@ -1106,17 +1117,12 @@ static void futex_wake_across_cpus(void)
  */
 static int proc_stat_user_ticks(unsigned long *user)
 {
-	static char buf[65536];
-	char *line;
-	int fd, n = 0;
+	char *buf = read_proc("/proc/stat"), *line;
+	int n = 0;
 
-	fd = CHECK_SYS(open("/proc/stat", O_RDONLY));
-	ktap_read_all(fd, buf, sizeof(buf));
-	close(fd);
 	if (strncmp(buf, "cpu  ", 5))
 		ktap_fail("/proc/stat does not start with the total line");
-	for (line = buf; *line; line += strcspn(line, "\n"),
-	     line += *line == '\n') {
+	for_each_line(line, buf) {
 		char *end;
 		long id;
 
