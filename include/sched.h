@@ -218,7 +218,6 @@ static inline struct pt_regs *task_pt_regs(struct task *t)
 
 /* kernel/sched.c */
 void sched_boot_init(void);		/* boot context: cpu0's idle task */
-void sched_init(void);
 /* A zeroed task with its kernel stack (mm/vmap.c: guard page below), and
  * back; everything else about it is the caller's. */
 struct task *task_struct_alloc(void);

@@ -112,7 +112,7 @@ static inline unsigned int smp_processor_id(void)
  * thing start_kernel() does, so `current` works from then on. */
 void smp_boot_cpu_init(struct task *idle);
 /* Start every secondary CPU the firmware describes; returns how many CPUs
- * run. After sched_init(); `nosmp` (or maxcpus=1) keeps them parked. */
+ * run. After the file systems are up; `nosmp` (or maxcpus=1) keeps them parked. */
 unsigned int smp_init(void);
 /* Where a secondary CPU's arch entry code goes once its MMU is on, with
  * its per-CPU register set and sp on its idle task's stack. */

@@ -1,9 +1,10 @@
 /*
  * The boot sequence every arch shares. The arch's entry code gets here on a
  * boot stack with the MMU on (boot page tables) and BSS cleared; from here
- * on everything is generic and in this order: traps, boot information,
+ * on everything is generic and in this order: this CPU's per-CPU data
+ * (the boot context becomes cpu0's idle task), traps, boot information,
  * command line, page allocator, final page tables, interrupts, console,
- * timer, file system and initramfs, the scheduler. Then a crash test or
+ * timer, file system and initramfs, the other CPUs. Then a crash test or
  * the self-tests (if asked for), else the first process: /init (or init=)
  * as pid 1, with the boot context staying behind as the idle task.
  */
@@ -109,10 +110,9 @@ void __noreturn start_kernel(void)
 	if (boot_options.crashdev)
 		crashdev_init();
 	unpack_initramfs();
-	sched_init();
 	smp_init();
-	/* After sched_init: crashtest=stack overflows a kernel thread's
-	 * stack. The other kinds crash the boot context itself. */
+	/* After smp_init, with every CPU running: crashtest=stack overflows a
+	 * kernel thread's stack. The other kinds crash the boot context. */
 	if (boot_options.crashtest[0])
 		crashtest(boot_options.crashtest);
 	if (boot_options.selftest) {

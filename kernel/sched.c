@@ -90,10 +90,6 @@ void sched_boot_init(void)
 	bkl_lock();
 }
 
-void sched_init(void)
-{
-}
-
 struct task *task_struct_alloc(void)
 {
 	struct task *t = get_zeroed_page();
@@ -225,15 +221,10 @@ static struct task *pick_next(struct cpu *c)
 	return NULL;
 }
 
+/* Is a queued task allowed on c? (the count pick_next keeps) */
 static bool runnable_here(struct cpu *c)
 {
-	struct list_head *pos;
-
-	list_for_each(pos, &run_queue)
-		if (list_entry(pos, struct task, run_node)->cpus_allowed &
-		    (1UL << c->id))
-			return true;
-	return false;
+	return READ_ONCE(nr_queued_for[c->id]) != 0;
 }
 
 /* Take the interrupt that woke the CPU (interrupts are off: wfi/hlt wake
