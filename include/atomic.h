@@ -89,6 +89,13 @@ static inline long atomic_long_add_return(atomic_long_t *a, long v)
 	return __atomic_add_fetch(&a->counter, v, __ATOMIC_SEQ_CST);
 }
 
+/* An event counter that several CPUs add to at once (fault counts); a
+ * reader takes whatever value it sees, no ordering implied. */
+static inline void counter_inc(unsigned long *counter)
+{
+	__atomic_fetch_add(counter, 1UL, __ATOMIC_RELAXED);
+}
+
 /* Bit operations on one word of a bitmap (IPI requests, CPU masks). */
 static inline void atomic_set_bit(unsigned long *word, unsigned int bit)
 {

@@ -12,6 +12,12 @@
  *
  * A CPU spinning for it keeps answering IPIs (smp_poll_ipis), so the
  * holder may wait for another CPU (a TLB shootdown, smp_call_on_cpu).
+ * It is always the outermost lock: a CPU holding a spinlock never starts
+ * to wait for it (the holder may want that spinlock; the lock checker
+ * oopses). Sleeping locks (the mmap lock) may be held while taking it.
+ *
+ * Code that runs without it: a user page fault's generic_fault() (its
+ * locks: mm/fault.c), the IPI handler, the secondary CPUs' tick.
  */
 #ifndef FAULTLINE_BKL_H
 #define FAULTLINE_BKL_H
@@ -22,6 +28,11 @@ void bkl_lock(void);
 void bkl_unlock(void);
 /* Does this CPU hold it? */
 bool bkl_held(void);
+/* For a path that may sleep under it, running with or without it:
+ * schedule() wants it taken exactly once. Takes it unless this CPU holds
+ * it, and says whether it did, for bkl_unlock_if(). */
+bool bkl_lock_once(void);
+void bkl_unlock_if(bool taken);
 /* Drop every level this CPU holds and return how many; bkl_relock() takes
  * it back as deep (the idle loop's wait). */
 unsigned int bkl_release_all(void);

@@ -5,7 +5,9 @@
  *  - two locks are taken in both orders, directly or through a chain of
  *    others (A then B somewhere, B then A elsewhere: two CPUs doing both
  *    at once deadlock); the report shows where each order was first seen;
- *  - a task sleeps holding a spinlock, or sleeps in an interrupt handler.
+ *  - a task sleeps holding a spinlock, or sleeps in an interrupt handler;
+ *  - a CPU starts to wait for the big kernel lock holding a spinlock (the
+ *    BKL's holder may want that spinlock: the BKL is always outermost).
  * Locks are grouped in classes by name: every lock spin_lock_init()ed
  * with one name is one class, and the order is recorded per pair of
  * classes, the first time it is seen.
@@ -51,6 +53,7 @@ enum lockcheck_verdict {
 	LOCKCHECK_RECURSIVE,		/* taking a lock already held */
 	LOCKCHECK_INVERSION,		/* the other order was seen before */
 	LOCKCHECK_SLEEP_HOLDING,	/* sleeping with a spinlock held */
+	LOCKCHECK_BKL_UNDER_SPINLOCK,	/* waiting for the BKL holding one */
 	LOCKCHECK_RELEASE_UNHELD,	/* releasing a lock not held */
 	LOCKCHECK_TOO_MANY,		/* the checker's tables are full */
 };
@@ -81,11 +84,21 @@ enum lockcheck_verdict lockcheck_release(struct lockcheck_held *h, int cls);
 enum lockcheck_verdict lockcheck_sleep(const struct lockcheck_held *h,
 				       struct lockcheck_report *r);
 
+/* The CPU is about to wait for the big kernel lock. */
+enum lockcheck_verdict lockcheck_bkl(const struct lockcheck_held *h,
+				     struct lockcheck_report *r);
+
 #ifdef CONFIG_LOCK_CHECKER
 /* schedule() calls this: an oops if current may not sleep. */
 void lockcheck_might_sleep(void);
+/* bkl_lock() calls this before it waits: an oops if a spinlock is held. */
+void lockcheck_bkl_acquire(void);
+/* How many spinlocks this CPU holds; -1 if not known (no checker). */
+int lockcheck_nr_held(void);
 #else
 static inline void lockcheck_might_sleep(void) { }
+static inline void lockcheck_bkl_acquire(void) { }
+static inline int lockcheck_nr_held(void) { return -1; }
 #endif
 
 #endif

@@ -16,6 +16,7 @@
 #include <types.h>
 #include <avltree.h>
 #include <rwsem.h>
+#include <spinlock.h>
 #include <pgtable.h>
 #include <page.h>
 #include <list.h>
@@ -80,6 +81,7 @@ struct vm_area_struct {
 	struct avl_node node;		/* in mm->vmas, ordered by vm_start */
 };
 
+/* Each one is added to atomically: faults on several CPUs count at once. */
 struct fault_counters {
 	unsigned long minor, major;	/* faults that mapped a page */
 	unsigned long cow_copies;	/* private pages copied on write */
@@ -91,12 +93,28 @@ struct fault_counters {
 	unsigned long results[10];	/* per enum fault_action */
 };
 
+/*
+ * Who guards what:
+ *  - mmap_lock: the VMA tree and every VMA in it, and the layout fields
+ *    (brk, mmap_base, stack_*). Held for reading by faults, for writing by
+ *    whoever changes them (mmap, munmap, mprotect, brk, madvise, stack
+ *    growth), and those writers also hold the big kernel lock, so that a
+ *    BKL holder that walks every mm (unmap_object_pages) sees no VMA move.
+ *  - page_table_lock: the entries of pgd's tables and the tables added or
+ *    freed under it, and rss. Every change to an entry holds it: faults
+ *    running on several CPUs at once under the read lock, fork, munmap,
+ *    mprotect, and the walks over every mm. Taken with interrupts off;
+ *    the page allocator's and kmalloc's locks nest inside it.
+ *  - the rest is set up at creation, or changed under the big kernel lock
+ *    (users, sigpage, mm_node), or says how it is changed.
+ */
 struct mm_struct {
 	pte_t *pgd;			/* page-table root of the user half */
 	int users;			/* tasks sharing it (threads) */
 	unsigned long sigpage;		/* the sigreturn trampoline page */
 	struct avl_tree vmas;
 	struct rw_semaphore mmap_lock;
+	spinlock_t page_table_lock;
 	unsigned long task_size;	/* user addresses are below this */
 	unsigned long mmap_base;	/* top-down mmap placement starts here */
 	unsigned long start_brk, brk;	/* heap: [start_brk, brk) */

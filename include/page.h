@@ -28,7 +28,8 @@
 
 struct page {
 	struct page *next, *prev;	/* free list links (PG_BUDDY heads) */
-	u32 refcount;			/* users of an allocated page */
+	u32 refcount;			/* users of an allocated page (atomic:
+					 * get_page, put_page, page_count) */
 	u16 flags;
 	u8 order;			/* block order for PG_BUDDY / PG_LARGE */
 	u8 slab_class;			/* kmalloc size class for PG_SLAB */
@@ -59,6 +60,13 @@ static inline void free_page(struct page *page) { free_pages(page, 0); }
  */
 void get_page(struct page *page);
 void put_page(struct page *page);
+/* Users now; another CPU may change it the next moment unless something
+ * keeps it from (a page-table lock covering every mapping the count
+ * could gain or lose). */
+static inline u32 page_count(const struct page *page)
+{
+	return __atomic_load_n(&page->refcount, __ATOMIC_ACQUIRE);
+}
 
 /* Memory failure: the frame is never free again once its users let go
  * (counted at once, as Linux's HardwareCorrupted is). */

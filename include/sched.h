@@ -148,6 +148,15 @@ struct thread_group {
  */
 #define KSTACK_GUARD 1
 
+/* A sleeping lock a task holds (kernel/rwsem.c keeps the record). */
+struct rw_semaphore;
+struct held_rwsem {
+	struct rw_semaphore *sem;
+	bool write;
+};
+/* Deepest nesting: a fault under an inode lock under another... */
+#define TASK_RWSEMS_MAX 6
+
 struct task {
 	struct arch_context context;	/* valid while switched out */
 	struct arch_thread thread;
@@ -197,6 +206,10 @@ struct task {
 	void *kthread_arg;
 	unsigned long utime, stime;	/* ticks spent in user / kernel */
 	unsigned long start_jiffies;
+	/* The rwsems it holds, innermost last; only the task itself
+	 * changes this, so it needs no lock. */
+	struct held_rwsem rwsems_held[TASK_RWSEMS_MAX];
+	int nr_rwsems_held;
 };
 
 /* `current`, the task running on this CPU, is in include/smp.h. */

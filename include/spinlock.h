@@ -3,7 +3,15 @@
  * next ticket and spins until the owner count reaches it, so waiters get
  * the lock in the order they came (no CPU starves). Hold one only for a
  * few instructions and never sleep holding one. The _irqsave forms also
- * turn this CPU's interrupts off, for data an interrupt handler touches.
+ * turn this CPU's interrupts off; every lock shared with code that may
+ * run with interrupts on is taken that way, since interrupt handlers take
+ * the big kernel lock and its holder may want any spinlock (so the rule is
+ * simple: interrupts are off whenever a spinlock is held).
+ *
+ * A CPU spinning for a lock keeps answering IPIs (smp_poll_ipis), so a
+ * holder may wait for other CPUs (a TLB shootdown, smp_call_on_cpu) even
+ * when one of them is spinning for that very lock with interrupts off.
+ * The functions IPIs run take no locks.
  *
  * With the lock checker (LOCK_CHECKER=1, the default; kernel/lockcheck.c)
  * every spin_* call also tells the checker, which oopses on a lock taken
@@ -18,6 +26,9 @@
 #include <atomic.h>
 #include <asm/irqflags.h>
 #include <asm/smp.h>
+
+/* kernel/smp.c: run this CPU's pending IPI requests. */
+void smp_poll_ipis(void);
 
 typedef struct {
 	/* The ticket counters share one 32-bit word so that taking a ticket
@@ -51,8 +62,10 @@ static inline void raw_spin_lock(spinlock_t *l)
 				     __ATOMIC_RELAXED);
 	u16 me = (u16)(old >> 16);
 
-	while (__atomic_load_n(&l->ticket.t.owner, __ATOMIC_ACQUIRE) != me)
+	while (__atomic_load_n(&l->ticket.t.owner, __ATOMIC_ACQUIRE) != me) {
+		smp_poll_ipis();
 		arch_cpu_relax();
+	}
 }
 
 /* Take the lock only if nobody holds or waits for it. */

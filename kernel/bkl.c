@@ -10,6 +10,7 @@
 #include <smp.h>
 #include <spinlock.h>
 #include <printk.h>
+#include <lockcheck.h>
 #include <asm/irqflags.h>
 
 static DEFINE_SPINLOCK(big_kernel_lock);
@@ -20,6 +21,7 @@ void bkl_lock(void)
 	struct cpu *c = this_cpu();
 
 	if (!c->bkl_depth) {
+		lockcheck_bkl_acquire();
 		/* trylock, not a ticket: a waiter answers IPIs between
 		 * tries, and the holder may be waiting for just that. */
 		while (!raw_spin_trylock(&big_kernel_lock)) {
@@ -47,6 +49,20 @@ void bkl_unlock(void)
 bool bkl_held(void)
 {
 	return this_cpu()->bkl_depth != 0;
+}
+
+bool bkl_lock_once(void)
+{
+	if (bkl_held())
+		return false;
+	bkl_lock();
+	return true;
+}
+
+void bkl_unlock_if(bool taken)
+{
+	if (taken)
+		bkl_unlock();
 }
 
 unsigned int bkl_release_all(void)

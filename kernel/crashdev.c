@@ -12,6 +12,7 @@
 #include <printk.h>
 #include <sched.h>
 #include <spinlock.h>
+#include <bkl.h>
 #include <string.h>
 #include <uapi/errno.h>
 
@@ -112,20 +113,33 @@ static long crash_stack(void)
 }
 
 /*
- * The lock checker's two reports (kernel/lockcheck_hooks.c), on locks of
- * the asking task's own: an order inversion (a then b, then b then a) and
- * a sleep with a spinlock held. Without the checker: ENOSYS.
+ * The lock checker's reports (kernel/lockcheck_hooks.c), on locks of the
+ * asking task's own: an order inversion (a then b, then b then a), a sleep
+ * with a spinlock held, and waiting for the big kernel lock with one held
+ * (as a user fault, which runs without the BKL, would if it took the BKL
+ * under the page-table lock). Without the checker: ENOSYS.
  */
-static long crash_lock(bool sleep)
+enum crash_lock_kind { LOCK_ORDER, LOCK_SLEEP, LOCK_BKL };
+
+static long crash_lock(enum crash_lock_kind kind)
 {
 #ifdef CONFIG_LOCK_CHECKER
+	static const char *const names[] = { "order", "sleep", "bkl" };
+	unsigned long flags;
 	spinlock_t a, b;
 
 	spin_lock_init(&a, "crash_lock_a");
 	spin_lock_init(&b, "crash_lock_b");
-	spin_lock(&a);
-	if (sleep) {
+	if (kind == LOCK_BKL)
+		bkl_release_all();
+	flags = spin_lock_irqsave(&a);
+	if (kind == LOCK_SLEEP) {
 		schedule();
+	} else if (kind == LOCK_BKL) {
+		bkl_lock();
+		bkl_unlock();
+		spin_unlock_irqrestore(&a, flags);
+		bkl_lock();
 	} else {
 		spin_lock(&b);
 		spin_unlock(&b);
@@ -134,10 +148,10 @@ static long crash_lock(bool sleep)
 		spin_lock(&a);
 	}
 	printk("crash: lock_%s: the lock checker said nothing\n",
-	       sleep ? "sleep" : "order");
+	       names[kind]);
 	return -EIO;
 #else
-	(void)sleep;
+	(void)kind;
 	printk("crash: lock checks need LOCK_CHECKER=1\n");
 	return -ENOSYS;
 #endif
@@ -173,9 +187,11 @@ static long crash_write(struct file *f, struct io_buf buf, size_t n, u64 *pos)
 	else if (!strcmp(kind, "trap"))
 		__builtin_trap();	/* ebreak, brk or ud2 */
 	else if (!strcmp(kind, "lock_order"))
-		return crash_lock(false);
+		return crash_lock(LOCK_ORDER);
 	else if (!strcmp(kind, "lock_sleep"))
-		return crash_lock(true);
+		return crash_lock(LOCK_SLEEP);
+	else if (!strcmp(kind, "lock_bkl"))
+		return crash_lock(LOCK_BKL);
 	else
 		return -EINVAL;
 	printk("crash: %s did not crash\n", kind);
@@ -203,5 +219,5 @@ void crashdev_init(void)
 		printk("crash: cannot make /dev/crash (error %d)\n", err);
 	else
 		printk("crash: /dev/crash ready (null, wtext, uaccess, stack, "
-		       "trap, mmap_write, mmap_read, lock_order, lock_sleep)\n");
+		       "trap, mmap_write, mmap_read, lock_order, lock_sleep, lock_bkl)\n");
 }

@@ -120,13 +120,27 @@ enum lockcheck_verdict lockcheck_release(struct lockcheck_held *h, int cls)
 	return LOCKCHECK_RELEASE_UNHELD;
 }
 
-enum lockcheck_verdict lockcheck_sleep(const struct lockcheck_held *h,
-				       struct lockcheck_report *r)
+/* Nothing may be held: the report names the innermost lock that is. */
+static enum lockcheck_verdict must_hold_none(const struct lockcheck_held *h,
+					     enum lockcheck_verdict bad,
+					     struct lockcheck_report *r)
 {
 	memset(r, 0, sizeof(*r));
 	if (!h->nr)
 		return r->verdict = LOCKCHECK_OK;
 	r->held_class = h->class_id[h->nr - 1];
 	r->held_site = h->site[h->nr - 1];
-	return r->verdict = LOCKCHECK_SLEEP_HOLDING;
+	return r->verdict = bad;
+}
+
+enum lockcheck_verdict lockcheck_sleep(const struct lockcheck_held *h,
+				       struct lockcheck_report *r)
+{
+	return must_hold_none(h, LOCKCHECK_SLEEP_HOLDING, r);
+}
+
+enum lockcheck_verdict lockcheck_bkl(const struct lockcheck_held *h,
+				     struct lockcheck_report *r)
+{
+	return must_hold_none(h, LOCKCHECK_BKL_UNDER_SPINLOCK, r);
 }

@@ -68,6 +68,14 @@ static void __noreturn report(const struct lockcheck_report *r,
 		printk("sleeping while holding %s\n", held_name);
 		show_site("  it was taken at:", &r->held_site);
 		break;
+	case LOCKCHECK_BKL_UNDER_SPINLOCK:
+		snprintf(cause, sizeof(cause),
+			 "taking the big kernel lock while holding %s",
+			 held_name);
+		printk("%s (the BKL's holder may be waiting for it)\n",
+		       cause);
+		show_site("  it was taken at:", &r->held_site);
+		break;
 	default:
 		snprintf(cause, sizeof(cause), "lock checker: %s",
 			 r->verdict == LOCKCHECK_RELEASE_UNHELD ?
@@ -137,6 +145,21 @@ void lockcheck_might_sleep(void)
 		bug(cause);
 	}
 	if (lockcheck_sleep(&held[smp_processor_id()], &r) != LOCKCHECK_OK) {
+		here(&now);
+		report(&r, &now);
+	}
+}
+int lockcheck_nr_held(void)
+{
+	return held[smp_processor_id()].nr;
+}
+
+void lockcheck_bkl_acquire(void)
+{
+	struct lockcheck_report r;
+	struct lockcheck_site now;
+
+	if (lockcheck_bkl(&held[smp_processor_id()], &r) != LOCKCHECK_OK) {
 		here(&now);
 		report(&r, &now);
 	}

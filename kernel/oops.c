@@ -17,6 +17,7 @@
 #include <sched.h>
 #include <smp.h>
 #include <bkl.h>
+#include <lockcheck.h>
 #include <asm/memory.h>
 
 #define BACKTRACE_MAX 32
@@ -103,8 +104,6 @@ static const char *cannot_kill(const struct pt_regs *regs)
 
 	if (in_interrupt())
 		return "in an interrupt handler";
-	if (!bkl_held())
-		return "outside the big kernel lock (idle loop or IPI)";
 	if (regs_user_mode(regs))
 		return "with user-mode registers";
 	if (!t || t->pid == 0)
@@ -113,43 +112,49 @@ static const char *cannot_kill(const struct pt_regs *regs)
 		return "in a kernel thread";
 	if (t == oops_victim && t->pid == oops_victim_pid)
 		return "in a task already dying from an oops";
+	if (!bkl_held()) {
+		/* A user fault's generic_fault runs without it. Killing
+		 * needs it, and waiting for it is safe only holding no
+		 * spinlock (include/bkl.h), which only the checker knows. */
+		if (lockcheck_nr_held() != 0)
+			return "outside the big kernel lock, maybe holding a spinlock";
+		bkl_lock();
+	}
 	return NULL;
 }
 
 /*
- * The mmap lock. The dying task may hold its mm's mmap_lock: a bug under
- * mmap/munmap/mprotect/brk (for writing) or in handle_mm_fault (for
- * reading, possibly twice when a fault nests in a locked region). Nobody
- * else would ever release it: do_exit()'s clear_child_tid store may fault
- * and sleep on the lock for good, and the other threads of the process,
- * sleeping uninterruptibly in down_read/down_write, would never wake to
- * die, so neither would their parent's wait4.
- *
- * The lock records no owner, but on this kernel a lock that is held when
- * current oopses is held by current: one CPU at a time runs kernel code
- * (the big kernel lock, which an oops that kills holds), kernel code is
- * never preempted, and nothing sleeps while holding an mmap lock (the one
- * wait under it, a fault waiting for its page, drops it first and returns
- * VM_FAULT_RETRY; a task sleeping in down_* holds nothing). Another task's
- * procfs reader only ever trylocks it and does not sleep either. So every
- * hold, writer or readers, is ours: release them all, which wakes the
- * waiters. mm teardown itself (mm_destroy) takes no lock.
+ * The sleeping locks. The dying task may hold its mm's mmap_lock (a bug
+ * under mmap/munmap/mprotect/brk, for writing, or in handle_mm_fault, for
+ * reading, possibly twice when a fault nests in a locked region) or an
+ * inode's lock. Nobody else would ever release them: do_exit()'s
+ * clear_child_tid store may fault and sleep on the mmap lock for good, and
+ * the other threads of the process, sleeping uninterruptibly in
+ * down_read/down_write, would never wake to die, so neither would their
+ * parent's wait4. Each task keeps a record of the rwsems it holds
+ * (kernel/task.c), and exactly those are released: other threads may hold
+ * the same mmap lock for reading at the same time, on other CPUs.
  *
  * A writer may have left the VMA tree or page tables half-changed. Then no
  * thread may go back to user space on that address space: the whole
  * process is killed (the other threads get SIGKILL and die on their way
  * out). Returns true in that case.
  */
-static bool release_mmap_lock(struct mm_struct *mm)
+static bool release_rwsems(struct task *t)
 {
-	struct rw_semaphore *sem = &mm->mmap_lock;
-	bool writer = sem->writer;
+	bool mm_written = false;
 
-	if (writer)
-		up_write(sem);
-	while (sem->readers > 0)
-		up_read(sem);
-	return writer;
+	while (t->nr_rwsems_held) {
+		struct held_rwsem h = t->rwsems_held[t->nr_rwsems_held - 1];
+
+		if (h.write && t->mm && h.sem == &t->mm->mmap_lock)
+			mm_written = true;
+		if (h.write)
+			up_write(h.sem);	/* and forgets it */
+		else
+			up_read(h.sem);
+	}
+	return mm_written;
 }
 
 /*
@@ -157,7 +162,7 @@ static bool release_mmap_lock(struct mm_struct *mm)
  * process killed by SIGSEGV, so the parent's wait4 sees signal 11. Before
  * that, undo what the trap left that exit would trip on: a wait queue the
  * task was about to sleep on (an oops between prepare_to_wait and
- * finish_wait would leave a freed task on the queue), the mmap lock, and
+ * finish_wait would leave a freed task on the queue), the rwsems it holds, and
  * interrupts off (do_exit runs, and may sleep, with them on, as after a
  * system call). What the oops interrupted is abandoned with its stack:
  * do_exit never returns here.
@@ -172,7 +177,7 @@ static void __noreturn kill_current(void)
 	oops_victim_pid = t->pid;
 	if (!list_empty(&t->wait_node))
 		finish_wait(NULL);
-	whole_process = release_mmap_lock(t->mm);
+	whole_process = release_rwsems(t);
 	in_oops[smp_processor_id()] = false;
 	arch_irq_enable();
 	if (whole_process)

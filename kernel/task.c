@@ -1,7 +1,7 @@
 /*
  * What the fault core (mm/fault.c, kernel/fault_deliver.c) asks of the
- * running task: its address space, its pending signals, and the
- * out-of-memory path. The host tests have a one-context stand-in for this
+ * running task: its address space, its pending signals, the
+ * out-of-memory path, and the record of the sleeping locks it holds. The host tests have a one-context stand-in for this
  * file (tests/host/host_task.c).
  */
 #include <fault.h>
@@ -105,4 +105,32 @@ void pagefault_out_of_memory(void)
 	send_signal_to_process(victim, SIGKILL, NULL);
 	if (victim != current->group_leader)
 		current->need_resched = true;	/* let it run and exit */
+}
+
+void task_note_rwsem(struct rw_semaphore *sem, bool write)
+{
+	struct task *t = current;
+
+	if (!t)
+		return;		/* early boot: nobody to oops */
+	if (t->nr_rwsems_held == TASK_RWSEMS_MAX)
+		panic("%s (pid %d) holds more than %d rwsems", t->comm, t->pid,
+		      TASK_RWSEMS_MAX);
+	t->rwsems_held[t->nr_rwsems_held++] = (struct held_rwsem){ sem, write };
+}
+
+void task_forget_rwsem(struct rw_semaphore *sem)
+{
+	struct task *t = current;
+	int i;
+
+	if (!t)
+		return;
+	for (i = t->nr_rwsems_held - 1; i >= 0; i--) {
+		if (t->rwsems_held[i].sem != sem)
+			continue;
+		for (t->nr_rwsems_held--; i < t->nr_rwsems_held; i++)
+			t->rwsems_held[i] = t->rwsems_held[i + 1];
+		return;
+	}
 }

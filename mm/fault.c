@@ -5,14 +5,26 @@
  * grows a stack, checks the access, calls handle_mm_fault(), retries when
  * the lock had to be dropped, and returns one fault_result saying what the
  * front end must do. No arch code takes the lock, looks at VMAs or retries.
+ *
+ * A fault from user mode runs without the big kernel lock, so faults on
+ * several CPUs run at once, in one mm or in many: the mmap lock (read),
+ * the page-table lock and the allocators' locks are what it relies on
+ * (include/mm.h). It takes the BKL for what is still guarded by it: stack
+ * growth (a VMA change), a backing object's fault() (mm/memory.c), and
+ * the out-of-memory killer. A kernel-mode fault keeps the BKL its system
+ * call holds.
  */
 #include <fault.h>
 #include <mm.h>
+#include <atomic.h>
+#include <bkl.h>
 #include <printk.h>
 #include <irq.h>
 #include <uapi/errno.h>
 
+/* Per action, added to atomically (faults on several CPUs). */
 unsigned long fault_action_counts[NR_FAULT_ACTIONS];
+
 
 const char *fault_action_name(enum fault_action a)
 {
@@ -33,9 +45,9 @@ const char *fault_action_name(enum fault_action a)
 static struct fault_result result(struct mm_struct *mm, enum fault_action a,
 				  unsigned int lsb)
 {
-	fault_action_counts[a]++;
+	counter_inc(&fault_action_counts[a]);
 	if (mm)
-		mm->counters.results[a]++;
+		counter_inc(&mm->counters.results[a]);
 	return (struct fault_result){ a, lsb };
 }
 
@@ -56,7 +68,10 @@ static struct fault_result fault_error(struct mm_struct *mm,
 	if (fault & VM_FAULT_OOM) {
 		if (!(flags & FAULT_FLAG_USER))
 			return result(mm, FAULT_KERNEL, 0);
+		bool bkl = bkl_lock_once();
+
 		pagefault_out_of_memory();
+		bkl_unlock_if(bkl);
 		return result(mm, FAULT_NOTHING, 0);
 	}
 	if (fault & VM_FAULT_HWPOISON_LARGE)
@@ -75,6 +90,7 @@ static struct fault_result fault_error(struct mm_struct *mm,
  * several CPUs hold it for reading at once), so the read lock is traded
  * for the write lock, the VMA is found again (anything may have changed
  * while no lock was held) and grown, and the read lock is taken back.
+ * VMAs change under the big kernel lock too (include/mm.h).
  * Returns 0 if addr is now inside a VMA as far as this look could tell;
  * the caller looks again either way.
  */
@@ -82,13 +98,16 @@ static int grow_stack(struct mm_struct *mm, unsigned long addr)
 {
 	struct vm_area_struct *vma;
 	int err = -EFAULT;
+	bool bkl;
 
 	up_read(&mm->mmap_lock);
+	bkl = bkl_lock_once();
 	down_write(&mm->mmap_lock);
 	vma = find_vma(mm, addr);
 	if (vma && (vma->vm_start <= addr || !expand_stack(vma, addr)))
 		err = 0;
 	up_write(&mm->mmap_lock);
+	bkl_unlock_if(bkl);
 	down_read(&mm->mmap_lock);
 	return err;
 }
@@ -143,7 +162,7 @@ static struct fault_result decide(unsigned long addr, unsigned int flags,
 		/* The lock was dropped while the page was being produced.
 		 * A user task goes to handle any signal first; a kernel
 		 * path only gives up for a fatal one. */
-		mm->counters.retries++;
+		counter_inc(&mm->counters.retries);
 		if (flags & FAULT_FLAG_USER) {
 			if (signal_pending_current())
 				return result(mm, FAULT_NOTHING, 0);
@@ -158,7 +177,7 @@ static struct fault_result decide(unsigned long addr, unsigned int flags,
 	if (fault & VM_FAULT_ERROR)
 		return fault_error(mm, flags, fault);
 	if (fault & VM_FAULT_MAJOR)
-		mm->counters.major++;
+		counter_inc(&mm->counters.major);
 	return result(mm, FAULT_DONE, 0);
 }
 
@@ -167,8 +186,14 @@ struct fault_result generic_fault(unsigned long addr, unsigned int flags,
 				  const struct pt_regs *regs)
 {
 	bool irqs = regs_irqs_enabled(regs);
+	unsigned int bkl = 0;
 	struct fault_result r;
 
+	/* From user mode, the BKL that entry took is all this CPU holds:
+	 * let the other CPUs' kernel code run meanwhile. Delivering the
+	 * result (signals) needs it again. */
+	if (flags & FAULT_FLAG_USER)
+		bkl = bkl_release_all();
 	/* The trap masked interrupts; the fault may sleep on the mmap lock,
 	 * so let them in again if the faulting code had them. They are off
 	 * again when the front end delivers the result. */
@@ -177,5 +202,6 @@ struct fault_result generic_fault(unsigned long addr, unsigned int flags,
 	r = decide(addr, flags, vm_flags, regs);
 	if (irqs)
 		arch_irq_disable();
+	bkl_relock(bkl);
 	return r;
 }

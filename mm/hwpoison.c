@@ -18,12 +18,15 @@
  * get_user_pages() does (a read). A private page that only has the shared
  * zero page (or nothing) gets a frame of its own, never the zero page
  * itself: poisoning that would poison every process. NULL and -errno in
- * *err if there is no page to have.
+ * *err if there is no page to have. The caller holds the mmap lock for
+ * writing, so no fault changes these entries; the walks over every mm
+ * (unmap_poisoned_page) read them under the page-table lock.
  */
 static struct page *page_at(struct mm_struct *mm, unsigned long addr,
 			    pte_t **ptep, int *err)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
+	unsigned long flags;
 	pte_t *pte;
 	struct page *page;
 
@@ -50,19 +53,26 @@ static struct page *page_at(struct mm_struct *mm, unsigned long addr,
 		return NULL;
 	/* Private anonymous memory never written: its own frame, which is
 	 * poisoned before anyone can use it. */
-	pte = pgtable_pte(mm->pgd, addr, true);
 	page = alloc_page();
-	if (!pte || !page) {
-		if (page)
-			put_page(page);
+	if (!page) {
 		*err = -ENOMEM;
 		return NULL;
 	}
-	*pte = arch_pte_mk_leaf(page_to_phys(page),
-				vm_flags_to_pgprot(vma->vm_flags) &
-				~PGPROT_WRITE, 0);
-	flush_tlb_mm_page(mm, addr);
-	mm->rss++;
+	flags = spin_lock_irqsave(&mm->page_table_lock);
+	pte = pgtable_pte(mm->pgd, addr, true);
+	if (pte) {
+		WRITE_ONCE(*pte, arch_pte_mk_leaf(page_to_phys(page),
+				       vm_flags_to_pgprot(vma->vm_flags) &
+				       ~PGPROT_WRITE, 0));
+		flush_tlb_mm_page(mm, addr);
+		mm->rss++;
+	}
+	spin_unlock_irqrestore(&mm->page_table_lock, flags);
+	if (!pte) {
+		put_page(page);
+		*err = -ENOMEM;
+		return NULL;
+	}
 	*ptep = pte;
 	return page;
 }

@@ -9,11 +9,14 @@
 #include <page.h>
 #include <printk.h>
 #include <string.h>
-#include <irq.h>
+#include <spinlock.h>
 
 #define NR_CLASSES 8	/* 16, 32, ..., 2048 */
 #define KMALLOC_POISON 0x6b
 
+/* Guards partial[] and the slab fields of every PG_SLAB page (taken with
+ * interrupts off; the page allocator's lock nests inside it). */
+static DEFINE_SPINLOCK(kmalloc_lock);
 /* Pages of each class that still have a free object. */
 static struct page *partial[NR_CLASSES];
 
@@ -91,17 +94,17 @@ void *kmalloc(size_t size)
 	unsigned int c;
 	struct page *p;
 	void *obj;
-	irqflags_t flags;
+	unsigned long flags;
 
 	if (!size)
 		return NULL;
 	if (size > KMALLOC_MAX_CLASS_SIZE)
 		return alloc_large(size);
 	c = class_of(size);
-	flags = local_irq_save();
+	flags = spin_lock_irqsave(&kmalloc_lock);
 	p = partial[c] ? partial[c] : new_slab(c);
 	if (!p) {
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&kmalloc_lock, flags);
 		return NULL;
 	}
 	obj = p->slab_free;
@@ -109,7 +112,7 @@ void *kmalloc(size_t size)
 	p->slab_inuse++;
 	if (!p->slab_free)
 		partial_del(c, p);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&kmalloc_lock, flags);
 	return obj;
 }
 
@@ -145,7 +148,7 @@ void kfree(const void *ptr)
 {
 	struct page *p;
 	unsigned int c;
-	irqflags_t flags;
+	unsigned long flags;
 
 	if (!ptr)
 		return;
@@ -160,7 +163,7 @@ void kfree(const void *ptr)
 		      class_size(c));
 	/* Poison the object so a use after free reads garbage, not data. */
 	memset((void *)ptr, KMALLOC_POISON, class_size(c));
-	flags = local_irq_save();
+	flags = spin_lock_irqsave(&kmalloc_lock);
 	if (!p->slab_free)
 		partial_add(c, p);	/* it was full: now it has room */
 	*(void **)ptr = p->slab_free;
@@ -169,5 +172,5 @@ void kfree(const void *ptr)
 		partial_del(c, p);
 		free_page(p);
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&kmalloc_lock, flags);
 }

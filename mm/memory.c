@@ -10,12 +10,14 @@
  * space (truncation, memory failure).
  */
 #include <mm.h>
+#include <atomic.h>
 #include <fault.h>
 #include <kmalloc.h>
 #include <printk.h>
 #include <string.h>
 #include <kernel_map.h>
 #include <tlbflush.h>
+#include <bkl.h>
 
 struct page *zero_page;
 LIST_HEAD_DECLARE(all_mms);
@@ -85,33 +87,83 @@ static pte_t keep_ad(pte_t val, pte_t old)
 	return val;
 }
 
-static unsigned int do_anonymous_page(struct vm_area_struct *vma,
-				      unsigned long addr, pte_t *pte,
-				      unsigned int flags)
-{
-	struct mm_struct *mm = vma->vm_mm;
-	unsigned int prot = vm_flags_to_pgprot(vma->vm_flags);
-	struct page *page;
+/*
+ * One fault on its way through handle_mm_fault(). The entry was read with
+ * mm->page_table_lock held; whenever the lock was let go since, other CPUs
+ * may have changed it, and the fault re-checks it (entry_unchanged) before
+ * it installs anything: two threads faulting one page map it once, and the
+ * loser of a copy-on-write race frees its copy. The tables pte points into
+ * stay while the fault holds the mmap lock (only munmap, holding it for
+ * writing, frees tables).
+ */
+struct vm_fault {
+	struct vm_area_struct *vma;
+	struct mm_struct *mm;
+	unsigned long addr;		/* page aligned */
+	unsigned int flags;		/* FAULT_FLAG_* */
+	pte_t *pte;
+	pte_t orig;			/* *pte as the fault last saw it */
+	unsigned long irqflags;		/* while the lock is held */
+};
 
-	if (!(flags & FAULT_FLAG_WRITE) && zero_page) {
+static void fault_lock(struct vm_fault *vf)
+{
+	vf->irqflags = spin_lock_irqsave(&vf->mm->page_table_lock);
+}
+
+static void fault_unlock(struct vm_fault *vf)
+{
+	spin_unlock_irqrestore(&vf->mm->page_table_lock, vf->irqflags);
+}
+
+/* Take the lock again after work done without it: is the entry as the
+ * fault left it? If not, the lock is released again: another CPU got
+ * there first and the access, tried again, will find what it installed. */
+static bool relock_unchanged(struct vm_fault *vf)
+{
+	fault_lock(vf);
+	if (*vf->pte == vf->orig)
+		return true;
+	fault_unlock(vf);
+	return false;
+}
+
+
+/* An empty entry of private anonymous memory; called without the lock. */
+static unsigned int do_anonymous_page(struct vm_fault *vf)
+{
+	struct mm_struct *mm = vf->mm;
+	unsigned int prot = vm_flags_to_pgprot(vf->vma->vm_flags);
+	struct page *page;
+	void *va;
+
+	if (!(vf->flags & FAULT_FLAG_WRITE) && zero_page) {
 		/* A read of never-written memory: share the zero page and
 		 * copy it only if someone writes. */
-		set_pte_wider(pte, addr,
+		if (!relock_unchanged(vf))
+			return 0;
+		set_pte_wider(vf->pte, vf->addr,
 			      mk_user_pte(zero_page, prot & ~PGPROT_WRITE,
-					  flags));
-		mm->counters.zero_maps++;
-		mm->counters.minor++;
+					  vf->flags));
+		fault_unlock(vf);
+		counter_inc(&mm->counters.zero_maps);
+		counter_inc(&mm->counters.minor);
 		return 0;
-	} else {
-		void *va = get_zeroed_page();
-
-		if (!va)
-			return VM_FAULT_OOM;
-		page = virt_to_page(va);
 	}
-	set_pte_wider(pte, addr, mk_user_pte(page, prot, flags));
+	/* Zeroing takes the time: do it before taking the lock, so that
+	 * threads faulting different pages do it at the same time. */
+	va = get_zeroed_page();
+	if (!va)
+		return VM_FAULT_OOM;
+	page = virt_to_page(va);
+	if (!relock_unchanged(vf)) {
+		put_page(page);
+		return 0;
+	}
+	set_pte_wider(vf->pte, vf->addr, mk_user_pte(page, prot, vf->flags));
 	mm->rss++;
-	mm->counters.minor++;
+	fault_unlock(vf);
+	counter_inc(&mm->counters.minor);
 	return 0;
 }
 
@@ -120,18 +172,21 @@ static unsigned int do_anonymous_page(struct vm_area_struct *vma,
  * Shared: map the object's page itself; a read maps it writable but clean,
  * so the first write is seen. Private: a read maps the object's page
  * read-only and a later write copies it (do_wp_page); a write copies now.
+ * The objects (files, shared memory, devices) are still guarded by the big
+ * kernel lock, which their fault() runs under. Called without the lock.
  */
-static unsigned int do_object_page(struct vm_area_struct *vma,
-				   unsigned long addr, pte_t *pte,
-				   unsigned int flags)
+static unsigned int do_object_page(struct vm_fault *vf)
 {
-	struct mm_struct *mm = vma->vm_mm;
+	struct vm_area_struct *vma = vf->vma;
+	struct mm_struct *mm = vf->mm;
 	unsigned int prot = vm_flags_to_pgprot(vma->vm_flags), ret;
 	unsigned long pgoff = vma->vm_pgoff +
-			      ((addr - vma->vm_start) >> PAGE_SHIFT);
+			      ((vf->addr - vma->vm_start) >> PAGE_SHIFT);
 	struct page *page, *copy;
+	bool bkl = bkl_lock_once();
 
-	ret = vma->vm_ops->fault(vma, pgoff, flags, &page);
+	ret = vma->vm_ops->fault(vma, pgoff, vf->flags, &page);
+	bkl_unlock_if(bkl);
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_RETRY))
 		return ret;	/* after RETRY, vma and pte may be gone */
 	if (page->flags & PG_HWPOISON) {
@@ -139,7 +194,7 @@ static unsigned int do_object_page(struct vm_area_struct *vma,
 		return VM_FAULT_HWPOISON;
 	}
 	if (!(vma->vm_flags & VM_SHARED)) {
-		if (flags & FAULT_FLAG_WRITE) {
+		if (vf->flags & FAULT_FLAG_WRITE) {
 			copy = alloc_page();
 			if (!copy) {
 				put_page(page);
@@ -149,113 +204,175 @@ static unsigned int do_object_page(struct vm_area_struct *vma,
 			       PAGE_SIZE);
 			put_page(page);
 			page = copy;
-			mm->counters.cow_copies++;
+			counter_inc(&mm->counters.cow_copies);
 		} else {
 			prot &= ~PGPROT_WRITE;
 		}
 	}
-	set_pte_wider(pte, addr, mk_user_pte(page, prot, flags));
+	if (!relock_unchanged(vf)) {
+		put_page(page);
+		return ret;
+	}
+	set_pte_wider(vf->pte, vf->addr, mk_user_pte(page, prot, vf->flags));
 	mm->rss++;
+	fault_unlock(vf);
 	if (!(ret & VM_FAULT_MAJOR))
-		mm->counters.minor++;
+		counter_inc(&mm->counters.minor);
 	return ret;
 }
 
-/* A write to a present, write-protected page of a writable mapping. */
-static unsigned int do_wp_page(struct vm_area_struct *vma, unsigned long addr,
-			       pte_t *pte)
+/*
+ * A write to a present, write-protected page of a writable mapping; called
+ * with the lock held, returns with it released. The last user of a private
+ * page makes it writable in place: its count cannot grow meanwhile, since
+ * the only way another user could come is fork copying this very entry,
+ * under this lock.
+ */
+static unsigned int do_wp_page(struct vm_fault *vf)
 {
-	struct mm_struct *mm = vma->vm_mm;
+	struct vm_area_struct *vma = vf->vma;
+	struct mm_struct *mm = vf->mm;
 	unsigned int prot = vm_flags_to_pgprot(vma->vm_flags);
-	struct page *old = pte_page(*pte), *new;
+	struct page *old = pte_page(vf->orig), *new;
 	void *va;
 
-	if (!old)
+	if (!old) {
+		fault_unlock(vf);
 		return VM_FAULT_SIGSEGV;	/* not RAM: never ours to copy */
+	}
 	if ((vma->vm_flags & VM_SHARED) ||
-	    (old != zero_page && old->refcount == 1)) {
-		set_pte_wider(pte, addr, mk_user_pte(old, prot,
-						     FAULT_FLAG_WRITE));
-		mm->counters.cow_reuses++;
+	    (old != zero_page && page_count(old) == 1)) {
+		set_pte_wider(vf->pte, vf->addr,
+			      mk_user_pte(old, prot, FAULT_FLAG_WRITE));
+		fault_unlock(vf);
+		counter_inc(&mm->counters.cow_reuses);
 		return 0;
 	}
+	/* Copy without the lock, holding the old page so it stays. */
+	get_page(old);
+	fault_unlock(vf);
 	new = alloc_page();
-	if (!new)
+	if (!new) {
+		put_page(old);
 		return VM_FAULT_OOM;
+	}
 	va = page_to_virt(new);
-	if (old != zero_page) {
+	if (old != zero_page)
 		memcpy(va, page_to_virt(old), PAGE_SIZE);
-		mm->counters.cow_copies++;
-	} else {
+	else
 		memset(va, 0, PAGE_SIZE);
-		mm->rss++;
-		mm->counters.minor++;
+	if (!relock_unchanged(vf)) {
+		put_page(new);		/* another CPU's copy won */
+		put_page(old);
+		return 0;
 	}
 	/* Break before make: clear and flush the old entry before the new
 	 * frame goes in, or arm64 may hold both in its TLB and raise a TLB
 	 * conflict abort. Cheap on the other arches. */
-	set_pte(mm, pte, addr, 0);
-	set_pte_wider(pte, addr, mk_user_pte(new, prot, FAULT_FLAG_WRITE));
-	put_page(old);
+	set_pte(mm, vf->pte, vf->addr, 0);
+	set_pte_wider(vf->pte, vf->addr,
+		      mk_user_pte(new, prot, FAULT_FLAG_WRITE));
+	if (old == zero_page)
+		mm->rss++;
+	fault_unlock(vf);
+	if (old != zero_page) {
+		counter_inc(&mm->counters.cow_copies);
+		put_page(old);		/* the entry's reference */
+	} else {
+		counter_inc(&mm->counters.minor);
+	}
+	put_page(old);			/* ours */
 	return 0;
 }
 
 /*
- * An access the entry already allows. If the entry is old, or the access is
- * a write and the entry clean, this is the fault an MMU that does not
- * update accessed/dirty bits itself takes (arm64 without TCR_EL1.HA/HD,
- * riscv64 with Svade): set them, as the hardware would have. Otherwise
- * another path mapped the page first or the TLB held a stale entry, and
- * flushing it is all there is to do.
+ * An access the entry already allows (lock held). If the entry is old, or
+ * the access is a write and the entry clean, this is the fault an MMU that
+ * does not update accessed/dirty bits itself takes (arm64 without
+ * TCR_EL1.HA/HD, riscv64 with Svade): set them, as the hardware would
+ * have. Otherwise another CPU mapped the page first or the TLB held a
+ * stale entry, and flushing it is all there is to do.
  */
-static unsigned int do_young_dirty(struct vm_area_struct *vma,
-				   unsigned long addr, pte_t *pte,
-				   unsigned int flags)
+static unsigned int do_young_dirty(struct vm_fault *vf)
 {
-	struct mm_struct *mm = vma->vm_mm;
-	pte_t old = *pte, val = arch_pte_mkyoung(old);
+	struct mm_struct *mm = vf->mm;
+	pte_t old = vf->orig, val = arch_pte_mkyoung(old);
 
 	if (!arch_pte_young(old))
-		mm->counters.young_faults++;
-	if (flags & FAULT_FLAG_WRITE) {
+		counter_inc(&mm->counters.young_faults);
+	if (vf->flags & FAULT_FLAG_WRITE) {
 		if (!arch_pte_dirty(old))
-			mm->counters.dirty_faults++;
+			counter_inc(&mm->counters.dirty_faults);
 		val = arch_pte_mkdirty(val);
 	}
 	if (val == old)
-		flush_tlb_page_local(addr);	/* this CPU's entry was stale */
+		flush_tlb_page_local(vf->addr);	/* this CPU's entry was stale */
 	else
-		set_pte_wider(pte, addr, val);
+		set_pte_wider(vf->pte, vf->addr, val);
+	fault_unlock(vf);
 	return 0;
+}
+
+/* The entry a VMA's permissions give the frame behind *pte (mprotect,
+ * and a PROT_NONE entry under a mapping that allows access again). */
+static pte_t reprotected(struct vm_area_struct *vma, pte_t old)
+{
+	struct page *page = pte_page(old);
+	unsigned int prot = vm_flags_to_pgprot(vma->vm_flags);
+	pte_t val;
+
+	/* A private page someone else still uses (a file's, or shared
+	 * since fork) stays write-protected, so the next write copies it. */
+	if (!(vma->vm_flags & VM_SHARED) &&
+	    (page == zero_page || !page || page_count(page) > 1))
+		prot &= ~PGPROT_WRITE;
+	val = keep_ad(arch_pte_mk_leaf(arch_pte_addr(old), prot, 0), old);
+	if (!(vma->vm_flags & VM_ACCESS_FLAGS))
+		val &= ~PTE_VALID_BIT;	/* PROT_NONE: keep the frame, deny all */
+	return val;
 }
 
 unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr,
 			     unsigned int flags)
 {
-	struct mm_struct *mm = vma->vm_mm;
-	pte_t *pte;
+	struct vm_fault vf = {
+		.vma = vma, .mm = vma->vm_mm, .addr = addr & PAGE_MASK,
+		.flags = flags,
+	};
 
-	addr &= PAGE_MASK;
-	pte = pgtable_pte(mm->pgd, addr, true);
-	if (!pte)
+	fault_lock(&vf);
+	vf.pte = pgtable_pte(vf.mm->pgd, vf.addr, true);
+	if (!vf.pte) {
+		fault_unlock(&vf);
 		return VM_FAULT_OOM;
-	if (!*pte)
-		return vma->vm_ops ? do_object_page(vma, addr, pte, flags) :
-				     do_anonymous_page(vma, addr, pte, flags);
-	if (*pte == PTE_HWPOISON)
+	}
+	vf.orig = *vf.pte;
+	if (!vf.orig) {
+		fault_unlock(&vf);
+		return vma->vm_ops ? do_object_page(&vf) :
+				     do_anonymous_page(&vf);
+	}
+	if (vf.orig == PTE_HWPOISON) {
+		fault_unlock(&vf);
 		return VM_FAULT_HWPOISON;
-	if (!(*pte & PTE_VALID_BIT)) {
+	}
+	if (!(vf.orig & PTE_VALID_BIT)) {
 		/* A PROT_NONE entry under a mapping that allows access now:
 		 * bring it back with the mapping's permissions, then finish
 		 * the access below (it may still need a copy or A/D bits). */
-		change_protection(vma, addr, addr + PAGE_SIZE);
-		if (!(*pte & PTE_VALID_BIT))
+		pte_t val = reprotected(vma, vf.orig);
+
+		if (!(val & PTE_VALID_BIT)) {
+			fault_unlock(&vf);
 			return VM_FAULT_SIGSEGV;	/* allows no access */
+		}
+		set_pte_wider(vf.pte, vf.addr, val);
+		vf.orig = val;
 	}
 	if ((flags & FAULT_FLAG_WRITE) &&
-	    !(arch_pte_prot(*pte, 0) & PGPROT_WRITE))
-		return do_wp_page(vma, addr, pte);
-	return do_young_dirty(vma, addr, pte, flags);
+	    !(arch_pte_prot(vf.orig, 0) & PGPROT_WRITE))
+		return do_wp_page(&vf);
+	return do_young_dirty(&vf);
 }
 
 struct zap_state {
@@ -282,10 +399,12 @@ void zap_page_range(struct mm_struct *mm, unsigned long start,
 		    unsigned long end)
 {
 	struct zap_state zs = { .mm = mm };
+	unsigned long flags = spin_lock_irqsave(&mm->page_table_lock);
 
 	tlb_batch_init(&zs.tlb, mm);
 	pgtable_for_each_pte(mm->pgd, start, end, zap_one, &zs);
 	tlb_batch_flush(&zs.tlb);
+	spin_unlock_irqrestore(&mm->page_table_lock, flags);
 }
 
 struct reprotect_state {
@@ -296,21 +415,11 @@ struct reprotect_state {
 static void reprotect_one(pte_t *pte, unsigned long va, void *arg)
 {
 	struct reprotect_state *rs = arg;
-	struct vm_area_struct *vma = rs->vma;
-	struct page *page = pte_page(*pte);
-	unsigned int prot = vm_flags_to_pgprot(vma->vm_flags);
 	pte_t val;
 
 	if (*pte == PTE_HWPOISON)
 		return;
-	/* A private page someone else still uses (a file's, or shared
-	 * since fork) stays write-protected, so the next write copies it. */
-	if (!(vma->vm_flags & VM_SHARED) &&
-	    (page == zero_page || !page || page->refcount > 1))
-		prot &= ~PGPROT_WRITE;
-	val = keep_ad(arch_pte_mk_leaf(arch_pte_addr(*pte), prot, 0), *pte);
-	if (!(vma->vm_flags & VM_ACCESS_FLAGS))
-		val &= ~PTE_VALID_BIT;	/* PROT_NONE: keep the frame, deny all */
+	val = reprotected(rs->vma, *pte);
 	if (val != *pte) {
 		WRITE_ONCE(*pte, val);
 		tlb_batch_add(&rs->tlb, va);
@@ -321,25 +430,31 @@ void change_protection(struct vm_area_struct *vma, unsigned long start,
 		       unsigned long end)
 {
 	struct reprotect_state rs = { .vma = vma };
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long flags = spin_lock_irqsave(&mm->page_table_lock);
 
-	tlb_batch_init(&rs.tlb, vma->vm_mm);
-	pgtable_for_each_pte(vma->vm_mm->pgd, start, end, reprotect_one, &rs);
+	tlb_batch_init(&rs.tlb, mm);
+	pgtable_for_each_pte(mm->pgd, start, end, reprotect_one, &rs);
 	/* Before mprotect returns, no CPU may still write a page it made
 	 * read-only. */
 	tlb_batch_flush(&rs.tlb);
+	spin_unlock_irqrestore(&mm->page_table_lock, flags);
 }
 
 unsigned int mm_page_ad(struct mm_struct *mm, unsigned long addr)
 {
+	unsigned long flags = spin_lock_irqsave(&mm->page_table_lock);
 	pte_t *pte = pgtable_pte(mm->pgd, addr & PAGE_MASK, false);
-	unsigned int state;
+	pte_t val = pte ? READ_ONCE(*pte) : 0;
+	unsigned int state = 0;
 
-	if (!pte || !*pte || *pte == PTE_HWPOISON)
+	spin_unlock_irqrestore(&mm->page_table_lock, flags);
+	if (!val || val == PTE_HWPOISON)
 		return 0;
 	state = PAGE_AD_MAPPED;
-	if (arch_pte_young(*pte))
+	if (arch_pte_young(val))
 		state |= PAGE_AD_YOUNG;
-	if (arch_pte_dirty(*pte))
+	if (arch_pte_dirty(val))
 		state |= PAGE_AD_DIRTY;
 	return state;
 }
@@ -379,10 +494,12 @@ unsigned long mm_clear_ad(struct mm_struct *mm, unsigned long start,
 			  unsigned long end, unsigned int which)
 {
 	struct clear_ad_state cs = { .which = which };
+	unsigned long flags = spin_lock_irqsave(&mm->page_table_lock);
 
 	tlb_batch_init(&cs.tlb, mm);
 	pgtable_for_each_pte(mm->pgd, start, end, clear_ad_one, &cs);
 	tlb_batch_flush(&cs.tlb);
+	spin_unlock_irqrestore(&mm->page_table_lock, flags);
 	return cs.found;
 }
 
@@ -446,6 +563,7 @@ struct mm_struct *mm_create(unsigned long task_size)
 		kfree(mm);
 		return NULL;
 	}
+	spin_lock_init(&mm->page_table_lock, "mm->page_table_lock");
 	mm->task_size = task_size;
 	mm->stack_top = task_size;
 	mm->stack_limit = DEFAULT_STACK_LIMIT;
@@ -498,6 +616,7 @@ struct mm_struct *mm_duplicate(struct mm_struct *old)
 	struct mm_struct *mm = mm_create(old->task_size);
 	struct vm_area_struct *v;
 	struct copy_state cs = { mm, NULL, false, { 0 } };
+	unsigned long flags;
 
 	if (!mm)
 		return NULL;
@@ -519,8 +638,12 @@ struct mm_struct *mm_duplicate(struct mm_struct *old)
 		vma_copy_backing(c, v);
 		vma_insert(mm, c);
 		cs.vma = v;
+		/* The parent's lock: its other threads fault meanwhile. The
+		 * child's tables are seen by nobody else yet. */
+		flags = spin_lock_irqsave(&old->page_table_lock);
 		pgtable_for_each_pte(old->pgd, v->vm_start, v->vm_end,
 				     copy_one, &cs);
+		spin_unlock_irqrestore(&old->page_table_lock, flags);
 	}
 	/* The parent's other threads may be writing on other CPUs: once
 	 * this returns, none may write a page the child now shares. */
@@ -553,10 +676,11 @@ void mmap_unlock_for_wait(struct vm_area_struct *vma)
 }
 
 /*
- * Reaching into every address space: one CPU at a time in the kernel (the
- * big kernel lock), a kernel that is not preempted, and none of the walks
- * below sleeps, so no VMA tree or page table can change under them; no mmap lock is needed (one is held for
- * writing by whoever changes those).
+ * Reaching into every address space, under the big kernel lock and
+ * without any mmap lock: VMAs change only under the BKL (include/mm.h) and
+ * none of the walks below sleeps, so no VMA tree changes under them; the
+ * entries, which faults on other CPUs change meanwhile, are changed under
+ * each mm's page_table_lock.
  */
 void unmap_object_pages(const struct vm_operations *ops, void *object,
 			unsigned long first, unsigned long last)
@@ -610,9 +734,13 @@ void unmap_poisoned_page(struct page *page)
 	struct poison_state ps = { NULL, page };
 
 	list_for_each(pos, &all_mms) {
+		unsigned long flags;
+
 		ps.mm = list_entry(pos, struct mm_struct, mm_node);
+		flags = spin_lock_irqsave(&ps.mm->page_table_lock);
 		for (v = vma_first(ps.mm); v; v = vma_next(v))
 			pgtable_for_each_pte(ps.mm->pgd, v->vm_start,
 					     v->vm_end, poison_one, &ps);
+		spin_unlock_irqrestore(&ps.mm->page_table_lock, flags);
 	}
 }

@@ -185,7 +185,7 @@ static int split_at_edges(struct mm_struct *mm, unsigned long start,
 
 int do_munmap(struct mm_struct *mm, unsigned long addr, unsigned long len)
 {
-	unsigned long end;
+	unsigned long end, flags;
 	struct vm_area_struct *v;
 
 	if ((addr & ~PAGE_MASK) || !len)
@@ -204,7 +204,9 @@ int do_munmap(struct mm_struct *mm, unsigned long addr, unsigned long len)
 	}
 	/* A process that maps and unmaps for a long time must not collect
 	 * empty page tables. */
+	flags = spin_lock_irqsave(&mm->page_table_lock);
 	pgtable_free_empty(mm->pgd, addr, end);
+	spin_unlock_irqrestore(&mm->page_table_lock, flags);
 	return 0;
 }
 

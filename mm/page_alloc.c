@@ -3,14 +3,16 @@
  * per frame (mem_map). Blocks of 2^order pages are kept on per-order free
  * lists; freeing a block merges it with its buddy (the block whose frame
  * number differs only in bit 'order') while the buddy is free too.
- * Allocated pages are reference counted (get_page/put_page); a frame
- * poisoned by memory failure is retired when its last user lets go.
+ * Allocated pages are reference counted (get_page/put_page, atomic: the
+ * counts change on several CPUs at once); a frame poisoned by memory
+ * failure is retired when its last user lets go.
  */
 #include <page.h>
 #include <bootinfo.h>
 #include <printk.h>
 #include <string.h>
-#include <irq.h>
+#include <atomic.h>
+#include <spinlock.h>
 
 struct free_area {
 	struct page *head;
@@ -19,6 +21,9 @@ struct free_area {
 
 static struct page *mem_map;
 static unsigned long first_pfn, nr_pfns;
+/* Guards free_area, the counts below, and the PG_BUDDY and PG_HWPOISON
+ * bits and order of every page (taken with interrupts off). */
+static DEFINE_SPINLOCK(zone_lock);
 static struct free_area free_area[MAX_ORDER + 1];
 static unsigned long nr_free, nr_managed, nr_poisoned;
 
@@ -87,17 +92,17 @@ static void free_block(unsigned long pfn, unsigned int order)
 
 struct page *alloc_pages(unsigned int order)
 {
-	irqflags_t flags;
+	unsigned long flags;
 	unsigned int k;
 	struct page *p;
 
 	if (order > MAX_ORDER)
 		return NULL;
-	flags = local_irq_save();
+	flags = spin_lock_irqsave(&zone_lock);
 	for (k = order; k <= MAX_ORDER && !free_area[k].head; k++)
 		;
 	if (k > MAX_ORDER) {
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&zone_lock, flags);
 		return NULL;
 	}
 	p = free_area[k].head;
@@ -114,15 +119,15 @@ struct page *alloc_pages(unsigned int order)
 		list_add(&free_area[k], upper);
 	}
 	p->order = order;
-	p->refcount = 1;
+	__atomic_store_n(&p->refcount, 1, __ATOMIC_RELAXED);
 	nr_free -= 1UL << order;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&zone_lock, flags);
 	return p;
 }
 
 void free_pages(struct page *page, unsigned int order)
 {
-	irqflags_t flags;
+	unsigned long flags;
 	unsigned long pfn;
 
 	if (!page)
@@ -132,45 +137,54 @@ void free_pages(struct page *page, unsigned int order)
 	    !IS_ALIGNED(pfn, 1UL << order))
 		panic("free_pages: %p is not the head of an order-%u block",
 		      page, order);
-	if (page->flags & (PG_BUDDY | PG_RESERVED))
+	flags = spin_lock_irqsave(&zone_lock);
+	if (page->flags & (PG_BUDDY | PG_RESERVED)) {
+		bool twice = page->flags & PG_BUDDY;
+
+		spin_unlock_irqrestore(&zone_lock, flags);
 		panic("free_pages: page %#lx is %s", pfn << PAGE_SHIFT,
-		      page->flags & PG_BUDDY ? "already free (double free)" :
-		      "reserved");
-	flags = local_irq_save();
-	page->refcount = 0;
-	page->flags &= ~(PG_SLAB | PG_LARGE);
-	if (page->flags & PG_HWPOISON) {
-		/* Memory failure: the frame (counted when it was marked)
-		 * stays off the free lists, so nobody is handed it again. */
-		local_irq_restore(flags);
-		return;
+		      twice ? "already free (double free)" : "reserved");
 	}
-	nr_free += 1UL << order;
-	free_block(pfn, order);
-	local_irq_restore(flags);
+	__atomic_store_n(&page->refcount, 0, __ATOMIC_RELAXED);
+	page->flags &= ~(PG_SLAB | PG_LARGE);
+	if (!(page->flags & PG_HWPOISON)) {
+		nr_free += 1UL << order;
+		free_block(pfn, order);
+	}
+	/* else memory failure: the frame (counted when it was marked)
+	 * stays off the free lists, so nobody is handed it again. */
+	spin_unlock_irqrestore(&zone_lock, flags);
 }
 
 void get_page(struct page *page)
 {
 	if (!(page->flags & PG_PINNED))
-		page->refcount++;
+		__atomic_fetch_add(&page->refcount, 1, __ATOMIC_RELAXED);
 }
 
 void put_page(struct page *page)
 {
+	u32 old;
+
 	if (page->flags & PG_PINNED)
 		return;
-	BUG_ON(!page->refcount);
-	if (--page->refcount == 0)
+	/* Release: what this user wrote to the page is done before the
+	 * CPU that frees it hands it out again. */
+	old = __atomic_fetch_sub(&page->refcount, 1, __ATOMIC_ACQ_REL);
+	BUG_ON(!old);
+	if (old == 1)
 		free_page(page);
 }
 
 void page_mark_poisoned(struct page *page)
 {
+	unsigned long flags = spin_lock_irqsave(&zone_lock);
+
 	if (!(page->flags & PG_HWPOISON)) {
 		page->flags |= PG_HWPOISON;
 		nr_poisoned++;
 	}
+	spin_unlock_irqrestore(&zone_lock, flags);
 }
 
 unsigned long nr_poisoned_pages(void)

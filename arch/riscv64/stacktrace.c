@@ -11,11 +11,29 @@
 #include <oops.h>
 #include <kernel_map.h>
 #include <page.h>
+#include <smp.h>
+#include <kstack.h>
 #include <asm/riscv.h>
 
-/* The last trap frame the unwinder met (or die() showed): where to find
- * the return address of a leaf function it interrupted. */
-static const struct pt_regs *unwind_regs;
+/* The last trap frame the unwinder met (or die() showed) on each CPU:
+ * where to find the return address of a leaf function it interrupted.
+ * Per CPU, since CPUs unwind at once (the lock checker records sites). */
+static const struct pt_regs *unwind_regs_of[NR_CPUS];
+#define unwind_regs (unwind_regs_of[smp_processor_id()])
+
+/* The trap frame a leaf frame at fp may have been interrupted by: the
+ * last one met, if it lies just below fp on the same stack and is still
+ * mapped (a frame met by an earlier walk may be on a freed stack). */
+static const struct pt_regs *trap_below(unsigned long fp)
+{
+	const struct pt_regs *regs = unwind_regs;
+	unsigned long at = (unsigned long)regs;
+
+	if (!regs || at >= fp || fp - at > KSTACK_SIZE ||
+	    !kernel_readable(at, at + sizeof(*regs)))
+		return NULL;
+	return regs;
+}
 
 
 /* Is the record at fp the one entry.S built? Three fields must agree. */
@@ -55,9 +73,10 @@ bool arch_unwind_frame(unsigned long fp, unsigned long *next_fp,
 	}
 	/* A gcc leaf frame: s0-8 holds the caller's s0 (above us, 16-byte
 	 * aligned), and the return address is in the trap's saved ra. */
-	if (unwind_regs && unwind_regs->regs[8] == fp && rec[-1] > fp &&
+	trap = trap_below(fp);
+	if (trap && trap->regs[8] == fp && rec[-1] > fp &&
 	    (rec[-1] & 15) == 0) {
-		*ret_addr = unwind_regs->regs[1];
+		*ret_addr = trap->regs[1];
 		*next_fp = rec[-1];
 		unwind_regs = NULL;
 		return true;

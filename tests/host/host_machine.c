@@ -6,6 +6,8 @@
 #include <tlbflush.h>
 #include <mm.h>
 #include <asm/pgtable.h>
+#include <bkl.h>
+#include <rwsem.h>
 
 void host_boot_machine(struct boot_info *bi, unsigned long ram_mib)
 {
@@ -65,3 +67,43 @@ void mm_drop_from_cpus(struct mm_struct *mm)
 {
 	(void)mm;
 }
+
+/* One CPU and one context: the big kernel lock is only a depth (what
+ * schedule() would check), there are never IPIs to answer, and nobody
+ * oopses, so no record of the rwsems held is kept. */
+static unsigned int host_bkl_depth;
+
+void bkl_lock(void) { host_bkl_depth++; }
+void bkl_unlock(void) { host_bkl_depth--; }
+bool bkl_held(void) { return host_bkl_depth != 0; }
+
+bool bkl_lock_once(void)
+{
+	if (host_bkl_depth)
+		return false;
+	host_bkl_depth = 1;
+	return true;
+}
+
+void bkl_unlock_if(bool taken)
+{
+	if (taken)
+		host_bkl_depth--;
+}
+
+unsigned int bkl_release_all(void)
+{
+	unsigned int d = host_bkl_depth;
+
+	host_bkl_depth = 0;
+	return d;
+}
+
+void bkl_relock(unsigned int depth) { host_bkl_depth += depth; }
+void smp_poll_ipis(void) { }
+void task_note_rwsem(struct rw_semaphore *sem, bool write)
+{
+	(void)sem;
+	(void)write;
+}
+void task_forget_rwsem(struct rw_semaphore *sem) { (void)sem; }

@@ -1,6 +1,7 @@
 /* Host tests of the lock checker's rules (kernel/lockcheck.c): recursion,
  * a direct and a transitive order inversion with the sites reported,
- * trylocks adding no order, sleeping with a lock held, release order. */
+ * trylocks adding no order, sleeping or waiting for the big kernel lock
+ * with a lock held, release order. */
 #include "host.h"
 #include <lockcheck.h>
 #include <string.h>
@@ -148,9 +149,13 @@ static void sleep_and_release_rules(struct ktap_case_state *t)
 	a = lockcheck_class(&g, "a");
 	b = lockcheck_class(&g, "b");
 	EXPECT_EQ(t, lockcheck_sleep(&cpu_a, &r), LOCKCHECK_OK);
+	EXPECT_EQ(t, lockcheck_bkl(&cpu_a, &r), LOCKCHECK_OK);
 	take(&cpu_a, a, 1, &r);
 	take(&cpu_a, b, 2, &r);
 	EXPECT_EQ(t, lockcheck_sleep(&cpu_a, &r), LOCKCHECK_SLEEP_HOLDING);
+	EXPECT_EQ(t, r.held_class, b);
+	/* The big kernel lock is outermost: not under any spinlock. */
+	EXPECT_EQ(t, lockcheck_bkl(&cpu_a, &r), LOCKCHECK_BKL_UNDER_SPINLOCK);
 	EXPECT_EQ(t, r.held_class, b);
 	/* Out of order release is allowed; releasing twice is not. */
 	EXPECT_EQ(t, lockcheck_release(&cpu_a, a), LOCKCHECK_OK);

@@ -97,8 +97,9 @@ static void trap_instruction(void)
 	crash_kind("trap");
 }
 
-/* The kernel's lock checker: two spinlocks taken in both orders, and a
- * sleep with one held, each an oops naming the locks. */
+/* The kernel's lock checker: two spinlocks taken in both orders, a sleep
+ * with one held, and a wait for the big kernel lock with one held, each an
+ * oops naming the locks. */
 static void lock_order_inversion(void)
 {
 	crash_kind("lock_order");
@@ -107,6 +108,11 @@ static void lock_order_inversion(void)
 static void sleep_holding_spinlock(void)
 {
 	crash_kind("lock_sleep");
+}
+
+static void bkl_under_spinlock(void)
+{
+	crash_kind("lock_bkl");
 }
 
 /* The oops of one thread, holding the mmap lock for reading, ends that
@@ -190,6 +196,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(kernel_stack_overflow),
 	KTAP_CASE(trap_instruction),
 	KTAP_CASE(lock_order_inversion),
+	KTAP_CASE(bkl_under_spinlock),
 	KTAP_CASE(sleep_holding_spinlock),
 	KTAP_CASE(thread_oops_with_mmap_read_lock),
 	KTAP_CASE(thread_oops_with_mmap_write_lock),

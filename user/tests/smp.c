@@ -487,7 +487,7 @@ static void threads_on_all_cpus(void)
 
 #define FAULT_PAGES_PER_CPU	64
 #define SHARED_PAGES		64
-#define SHARED_ROUNDS		2
+#define SHARED_ROUNDS		3
 
 struct fault_area {
 	volatile u64 *base;
@@ -643,9 +643,31 @@ static void fault_disjoint(void)
 	CHECK_SYS(munmap((void *)a.base, (size_t)a.npages * PAGE));
 }
 
+/* Resident pages of the process (field 2 of /proc/self/statm), or -1. */
+static long resident_pages(void)
+{
+	char buf[256], *p;
+	int fd;
+
+	fd = open("/proc/self/statm", O_RDONLY);
+	if (fd < 0)
+		return -1;
+	ktap_read_all(fd, buf, sizeof(buf));
+	close(fd);
+	p = strchr(buf, ' ');
+	return p ? strtol(p + 1, NULL, 10) : -1;
+}
+
+/*
+ * Every page is mapped once: faults racing on one page must not both
+ * install a frame (the second would leak the first and count it twice).
+ * From the second round on the threads' stacks are already resident (the
+ * C library keeps them), so the resident count grows by the mapping alone.
+ */
 static void fault_shared(void)
 {
 	static struct fault_area a;
+	long before, grew;
 	int r, p;
 
 	need_two_cpus();
@@ -653,10 +675,19 @@ static void fault_shared(void)
 	for (r = 0; r < SHARED_ROUNDS; r++) {
 		a.base = map_anon((size_t)a.npages * PAGE);
 		barrier_init(&a.bar, ncpus);
+		before = resident_pages();
 		start_workers(ncpus, cpu_ids, shared_worker, &a);
 		join_workers();
+		grew = resident_pages() - before;
 		for (p = 0; p < a.npages; p++)
 			check_shared_page(&a, p, ncpus, "after join");
+		ktap_diag("fault_shared round %d: resident grew by %ld pages "
+			  "for %d pages faulted by %d threads", r, grew,
+			  a.npages, ncpus);
+		if (r > 0 && before >= 0 && grew != a.npages)
+			ktap_fail("resident pages grew by %ld, not %d: a page "
+				  "was mapped %s", grew, a.npages,
+				  grew > a.npages ? "twice" : "not at all");
 		CHECK_SYS(munmap((void *)a.base, (size_t)a.npages * PAGE));
 	}
 }
