@@ -56,7 +56,9 @@ static u64 oom_waiting_since;
 
 /*
  * No page for a user fault: kill the process with the largest resident
- * set, never init or a kernel thread, and let the fault be retried. While
+ * set, never init or a kernel thread, and let the fault be retried. With
+ * nobody but init to kill, the kernel stops (panic) rather than retry for
+ * ever. While
  * an earlier victim (or any dying process) still holds memory, kill no one
  * else and let it run: its memory is about to come back (Linux also waits
  * for its victim). If that is the faulting process itself, the fault ends
@@ -95,10 +97,14 @@ void pagefault_out_of_memory(void)
 	}
 	oom_waiting_since = 0;
 	if (!victim) {
-		/* Only init (or nothing) left to kill: never init. */
-		printk("Out of memory: no process to kill\n");
-		current->need_resched = true;
-		return;
+		/* Only init (or kernel threads) left, and init is never
+		 * killed: nothing can ever free memory. Retrying would spin
+		 * for ever; stop, as Linux panics. */
+		panic("Out of memory and no killable process: init (pid %d, "
+		      "%s) holds %lu resident pages", init_process ?
+		      init_process->pid : 0, init_process ?
+		      init_process->comm : "none", init_process &&
+		      init_process->mm ? init_process->mm->rss : 0UL);
 	}
 	printk("Out of memory: killing process %d (%s), %lu resident pages\n",
 	       victim->tgid, victim->comm, victim->mm->rss);
