@@ -12,9 +12,10 @@
  *
  * A CPU spinning for it keeps answering IPIs (smp_poll_ipis), so the
  * holder may wait for another CPU (a TLB shootdown, smp_call_on_cpu).
- * It is always the outermost lock: a CPU holding a spinlock never starts
- * to wait for it (the holder may want that spinlock; the lock checker
- * oopses). Sleeping locks (the mmap lock) may be held while taking it.
+ * It is always the outermost lock: nothing calls bkl_lock() holding a
+ * spinlock (the BKL's holder may want that spinlock; the lock checker
+ * oopses, even where the CPU holds the BKL already and would not wait).
+ * Sleeping locks (the mmap lock) may be held while taking it.
  *
  * Code that runs without it: a user page fault's generic_fault() (its
  * locks: mm/fault.c), the IPI handler, the secondary CPUs' tick.

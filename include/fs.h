@@ -228,8 +228,17 @@ int files_install(struct files_struct *files, struct file *f, int min,
 int files_install_at(struct files_struct *files, struct file *f, int fd,
 		     bool cloexec);
 int files_close(struct files_struct *files, int fd);
-/* current's open file at fd with a new reference, or NULL. */
+/*
+ * current's open file at fd with a new reference, or NULL: a reference
+ * for the running system call, which gives it back with file_put(). The
+ * task keeps a record of those it has not given back yet, so that an
+ * oops ending the call gives them back (kernel/oops.c) instead of leaking
+ * the file. file_borrowed_put_all() does that.
+ */
 struct file *fget(int fd);
+void file_borrowed_put_all(void);
+/* file_put() calls this: f given back, forget it (kernel/fs/fdtable.c). */
+void file_borrowed_forget(struct file *f);
 struct file *files_lookup(struct files_struct *files, int fd);
 
 /* Working directory and umask; shared by CLONE_FS threads. */

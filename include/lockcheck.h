@@ -6,8 +6,8 @@
  *    others (A then B somewhere, B then A elsewhere: two CPUs doing both
  *    at once deadlock); the report shows where each order was first seen;
  *  - a task sleeps holding a spinlock, or sleeps in an interrupt handler;
- *  - a CPU starts to wait for the big kernel lock holding a spinlock (the
- *    BKL's holder may want that spinlock: the BKL is always outermost).
+ *  - bkl_lock() is called with a spinlock held (the BKL's holder may want
+ *    that spinlock: the BKL is always outermost).
  * Locks are grouped in classes by name: every lock spin_lock_init()ed
  * with one name is one class, and the order is recorded per pair of
  * classes, the first time it is seen.
@@ -93,12 +93,16 @@ enum lockcheck_verdict lockcheck_bkl(const struct lockcheck_held *h,
 void lockcheck_might_sleep(void);
 /* bkl_lock() calls this before it waits: an oops if a spinlock is held. */
 void lockcheck_bkl_acquire(void);
-/* How many spinlocks this CPU holds; -1 if not known (no checker). */
+/* How many spinlocks this CPU holds, counting those an oops the checker
+ * reported abandoned; -1 if not known (no checker). */
 int lockcheck_nr_held(void);
+/* That oops killed its task: the locks it abandoned are forgotten. */
+void lockcheck_oops_killed(void);
 #else
 static inline void lockcheck_might_sleep(void) { }
 static inline void lockcheck_bkl_acquire(void) { }
 static inline int lockcheck_nr_held(void) { return -1; }
+static inline void lockcheck_oops_killed(void) { }
 #endif
 
 #endif

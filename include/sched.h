@@ -156,6 +156,9 @@ struct held_rwsem {
 };
 /* Deepest nesting: a fault under an inode lock under another... */
 #define TASK_RWSEMS_MAX 6
+/* Files one system call works on at once (a source and a target...). */
+#define TASK_FILES_BORROWED_MAX 4
+struct file;
 
 struct task {
 	struct arch_context context;	/* valid while switched out */
@@ -210,6 +213,10 @@ struct task {
 	 * changes this, so it needs no lock. */
 	struct held_rwsem rwsems_held[TASK_RWSEMS_MAX];
 	int nr_rwsems_held;
+	/* References its system call took with fget() and has not given
+	 * back yet (kernel/fs/fdtable.c), for an oops to give back. */
+	struct file *files_borrowed[TASK_FILES_BORROWED_MAX];
+	int nr_files_borrowed;
 };
 
 /* `current`, the task running on this CPU, is in include/smp.h. */

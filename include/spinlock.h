@@ -11,13 +11,15 @@
  * A CPU spinning for a lock keeps answering IPIs (smp_poll_ipis), so a
  * holder may wait for other CPUs (a TLB shootdown, smp_call_on_cpu) even
  * when one of them is spinning for that very lock with interrupts off.
- * The functions IPIs run take no locks.
+ * The functions IPIs run take no lock that their CPU may be waiting for
+ * (best: none; the self-tests' hammer takes one that nothing else does).
  *
  * With the lock checker (LOCK_CHECKER=1, the default; kernel/lockcheck.c)
  * every spin_* call also tells the checker, which oopses on a lock taken
  * twice by one CPU, on two locks taken in both orders, and on sleeping
- * with a spinlock held. The raw_spin_* forms skip the checker: only the
- * big kernel lock and the checker itself use them.
+ * with a spinlock held. The raw_spin_* forms skip the checker and do not
+ * answer IPIs while they wait: only the big kernel lock (which answers
+ * them in its own trylock loop) and the checker itself use them.
  */
 #ifndef FAULTLINE_SPINLOCK_H
 #define FAULTLINE_SPINLOCK_H
@@ -56,16 +58,27 @@ static inline void spin_lock_init(spinlock_t *l, const char *name)
 	l->class_id = 0;
 }
 
-static inline void raw_spin_lock(spinlock_t *l)
+/* Take a ticket and wait for it, answering IPIs meanwhile if poll_ipis
+ * (with a ticket taken, a nested wait for the same lock would never end:
+ * only locks that IPI functions can never want may poll). */
+static inline void ticket_lock(spinlock_t *l, bool poll_ipis)
 {
 	u32 old = __atomic_fetch_add(&l->ticket.word, 1U << 16,
 				     __ATOMIC_RELAXED);
 	u16 me = (u16)(old >> 16);
 
 	while (__atomic_load_n(&l->ticket.t.owner, __ATOMIC_ACQUIRE) != me) {
-		smp_poll_ipis();
+		if (poll_ipis)
+			smp_poll_ipis();
 		arch_cpu_relax();
 	}
+}
+
+/* Without the checker and without answering IPIs: the checker's own lock,
+ * which an IPI function taking any lock would want. */
+static inline void raw_spin_lock(spinlock_t *l)
+{
+	ticket_lock(l, false);
 }
 
 /* Take the lock only if nobody holds or waits for it. */
@@ -111,7 +124,7 @@ static inline void lockcheck_spin_release(spinlock_t *l) { (void)l; }
 static inline void spin_lock(spinlock_t *l)
 {
 	lockcheck_spin_acquire(l, false);
-	raw_spin_lock(l);
+	ticket_lock(l, true);
 }
 
 static inline bool spin_trylock(spinlock_t *l)

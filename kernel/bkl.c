@@ -20,8 +20,10 @@ void bkl_lock(void)
 	unsigned long flags = arch_irq_save();
 	struct cpu *c = this_cpu();
 
+	/* Checked even when this CPU holds it already: the rule is about
+	 * the code, not about whether this call happens to wait. */
+	lockcheck_bkl_acquire();
 	if (!c->bkl_depth) {
-		lockcheck_bkl_acquire();
 		/* trylock, not a ticket: a waiter answers IPIs between
 		 * tries, and the holder may be waiting for just that. */
 		while (!raw_spin_trylock(&big_kernel_lock)) {

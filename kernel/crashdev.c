@@ -115,9 +115,9 @@ static long crash_stack(void)
 /*
  * The lock checker's reports (kernel/lockcheck_hooks.c), on locks of the
  * asking task's own: an order inversion (a then b, then b then a), a sleep
- * with a spinlock held, and waiting for the big kernel lock with one held
- * (as a user fault, which runs without the BKL, would if it took the BKL
- * under the page-table lock). Without the checker: ENOSYS.
+ * with a spinlock held, and bkl_lock() with one held (a user fault, which
+ * runs without the BKL, that took it under the page-table lock would
+ * deadlock against the BKL's holder). Without the checker: ENOSYS.
  */
 enum crash_lock_kind { LOCK_ORDER, LOCK_SLEEP, LOCK_BKL };
 
@@ -130,16 +130,13 @@ static long crash_lock(enum crash_lock_kind kind)
 
 	spin_lock_init(&a, "crash_lock_a");
 	spin_lock_init(&b, "crash_lock_b");
-	if (kind == LOCK_BKL)
-		bkl_release_all();
 	flags = spin_lock_irqsave(&a);
 	if (kind == LOCK_SLEEP) {
 		schedule();
 	} else if (kind == LOCK_BKL) {
-		bkl_lock();
+		bkl_lock();		/* held already: the rule still holds */
 		bkl_unlock();
 		spin_unlock_irqrestore(&a, flags);
-		bkl_lock();
 	} else {
 		spin_lock(&b);
 		spin_unlock(&b);

@@ -5,6 +5,7 @@
  * Linux uses. Each decision is recorded in the fault trace.
  */
 #include <fault.h>
+#include <atomic.h>
 #include <extable.h>
 #include <oops.h>
 #include <uapi/signal.h>
@@ -54,7 +55,7 @@ void fault_deliver(struct fault_result r, struct pt_regs *regs,
 void fault_deliver_kernel_bug(struct pt_regs *regs, unsigned long addr,
 			      unsigned int flags, const char *cause)
 {
-	fault_action_counts[FAULT_KERNEL]++;
+	counter_inc(&fault_action_counts[FAULT_KERNEL]);
 	fault_deliver((struct fault_result){ .action = FAULT_KERNEL }, regs,
 		      addr, flags, cause);
 }

@@ -17,6 +17,10 @@ static struct lockcheck_graph graph;
 /* Guards graph; a raw lock, so the checker does not check itself. */
 static spinlock_t graph_lock = SPINLOCK_INIT(graph_lock);
 static struct lockcheck_held held[NR_CPUS];
+/* Locks held when a report oopsed, which the oops abandons: held[] is
+ * cleared for the next task, but whether the oops may kill depends on
+ * them (kernel/oops.c). */
+static int abandoned[NR_CPUS];
 
 static void here(struct lockcheck_site *s)
 {
@@ -87,6 +91,7 @@ static void __noreturn report(const struct lockcheck_report *r,
 	show_site("  now at:", now);
 	/* The oops ends this context: what it held is not released, but the
 	 * checker must not blame the next task on this CPU for it. */
+	abandoned[smp_processor_id()] = held[smp_processor_id()].nr;
 	held[smp_processor_id()].nr = 0;
 	bug(cause);
 }
@@ -107,12 +112,18 @@ void lockcheck_spin_acquire(spinlock_t *l, bool trylock)
 	struct lockcheck_report r;
 	struct lockcheck_site now;
 	enum lockcheck_verdict v;
+	struct lockcheck_held *h = &held[smp_processor_id()];
+	/* The graph is read or written only to look up a new class or to
+	 * check and record an order; a lock taken with none held, the
+	 * common case, does neither and needs no global lock. */
+	bool graph_needed = !l->class_id || (h->nr && !trylock);
 
 	here(&now);
-	raw_spin_lock(&graph_lock);
-	v = lockcheck_acquire(&graph, &held[smp_processor_id()], class_of(l),
-			      trylock, &now, &r);
-	raw_spin_unlock(&graph_lock);
+	if (graph_needed)
+		raw_spin_lock(&graph_lock);
+	v = lockcheck_acquire(&graph, h, class_of(l), trylock, &now, &r);
+	if (graph_needed)
+		raw_spin_unlock(&graph_lock);
 	if (v != LOCKCHECK_OK)
 		report(&r, &now);
 	arch_irq_restore(flags);
@@ -151,7 +162,14 @@ void lockcheck_might_sleep(void)
 }
 int lockcheck_nr_held(void)
 {
-	return held[smp_processor_id()].nr;
+	unsigned int cpu = smp_processor_id();
+
+	return held[cpu].nr + abandoned[cpu];
+}
+
+void lockcheck_oops_killed(void)
+{
+	abandoned[smp_processor_id()] = 0;
 }
 
 void lockcheck_bkl_acquire(void)

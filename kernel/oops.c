@@ -14,6 +14,7 @@
 #include <irq.h>
 #include <fault.h>
 #include <mm.h>
+#include <fs.h>
 #include <sched.h>
 #include <smp.h>
 #include <bkl.h>
@@ -39,8 +40,16 @@ bool kernel_readable(unsigned long lo, unsigned long hi)
 {
 	unsigned long page;
 
+	const struct task *t = current;
+
 	if (hi <= lo)
 		return false;
+	/* The running task's own stack is mapped: the common case of a
+	 * backtrace (the lock checker takes one per lock), without walking
+	 * the page tables for every frame. */
+	if (t && t->kstack && lo >= (unsigned long)t->kstack &&
+	    hi <= (unsigned long)t->kstack + KSTACK_SIZE)
+		return true;
 	if (!kernel_pgtable)	/* early boot: only the image is certain */
 		return lo >= (unsigned long)__kernel_start &&
 		       hi <= (unsigned long)__kernel_end;
@@ -115,7 +124,8 @@ static const char *cannot_kill(const struct pt_regs *regs)
 	if (!bkl_held()) {
 		/* A user fault's generic_fault runs without it. Killing
 		 * needs it, and waiting for it is safe only holding no
-		 * spinlock (include/bkl.h), which only the checker knows. */
+		 * spinlock (include/bkl.h), which only the checker knows;
+		 * a spinlock left held would hang whoever wants it next. */
 		if (lockcheck_nr_held() != 0)
 			return "outside the big kernel lock, maybe holding a spinlock";
 		bkl_lock();
@@ -178,6 +188,8 @@ static void __noreturn kill_current(void)
 	if (!list_empty(&t->wait_node))
 		finish_wait(NULL);
 	whole_process = release_rwsems(t);
+	file_borrowed_put_all();	/* the call's files (include/fs.h) */
+	lockcheck_oops_killed();
 	in_oops[smp_processor_id()] = false;
 	arch_irq_enable();
 	if (whole_process)

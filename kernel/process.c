@@ -313,7 +313,12 @@ void vfork_release(struct task *t)
 	}
 }
 
-/* Hand the children of a dying process to init (pid 1). */
+/*
+ * Hand the children of a dying process to init (pid 1). Each gets
+ * SIGCHLD as the signal its exit sends, whatever its clone() asked for,
+ * as Linux does: init must not be killed by an orphan's exit
+ * (clone(SIGKILL) or SIGUSR1, then exit).
+ */
 static void reparent_children(struct task *leader)
 {
 	struct task *init = init_process;
@@ -324,6 +329,7 @@ static void reparent_children(struct task *leader)
 
 		list_del(&child->sibling);
 		child->parent = init;
+		child->exit_signal = SIGCHLD;
 		if (init && init != leader)
 			list_add_tail(&child->sibling, &init->children);
 		else

@@ -44,9 +44,18 @@ static bool ignored_by(struct task *t, int sig)
 {
 	struct kernel_sigaction *sa;
 
-	if (!t->sighand || sig == SIGKILL)
+	if (!t->sighand)
 		return false;
 	sa = action_of(t, sig);
+	/* Init dies of no signal it has no handler for, as on Linux
+	 * (SIGNAL_UNKILLABLE): not kill(1, SIGKILL), not a terminal's ^C,
+	 * not an orphan's exit signal. A fault's signal, forced by the
+	 * kernel (force_sig_fault), still ends it. */
+	if (t->group_leader == init_process &&
+	    sa->handler == SIG_DFL_HANDLER)
+		return true;
+	if (sig == SIGKILL)
+		return false;
 	return sa->handler == SIG_IGN_HANDLER ||
 	       (sa->handler == SIG_DFL_HANDLER && default_ignored(sig));
 }

@@ -61,7 +61,9 @@ static void set_pte(struct mm_struct *mm, pte_t *pte, unsigned long va,
  * (include/tlbflush.h). */
 static void set_pte_wider(pte_t *pte, unsigned long va, pte_t val)
 {
-	WRITE_ONCE(*pte, val);
+	/* Release: another CPU whose walker sees the entry sees the page's
+	 * contents (zeroed, copied) too. */
+	store_release(pte, val);
 	flush_tlb_page_local(va);
 }
 
@@ -173,7 +175,10 @@ static unsigned int do_anonymous_page(struct vm_fault *vf)
  * so the first write is seen. Private: a read maps the object's page
  * read-only and a later write copies it (do_wp_page); a write copies now.
  * The objects (files, shared memory, devices) are still guarded by the big
- * kernel lock, which their fault() runs under. Called without the lock.
+ * kernel lock, which is held from fault() until the page is mapped: a
+ * truncation or a memory failure (under the BKL too) comes before, and
+ * finds nothing mapped, or after, and unmaps it. Called without the
+ * page-table lock.
  */
 static unsigned int do_object_page(struct vm_fault *vf)
 {
@@ -186,19 +191,20 @@ static unsigned int do_object_page(struct vm_fault *vf)
 	bool bkl = bkl_lock_once();
 
 	ret = vma->vm_ops->fault(vma, pgoff, vf->flags, &page);
-	bkl_unlock_if(bkl);
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_RETRY))
-		return ret;	/* after RETRY, vma and pte may be gone */
+		goto out;	/* after RETRY, vma and pte may be gone */
 	if (page->flags & PG_HWPOISON) {
 		put_page(page);
-		return VM_FAULT_HWPOISON;
+		ret = VM_FAULT_HWPOISON;
+		goto out;
 	}
 	if (!(vma->vm_flags & VM_SHARED)) {
 		if (vf->flags & FAULT_FLAG_WRITE) {
 			copy = alloc_page();
 			if (!copy) {
 				put_page(page);
-				return VM_FAULT_OOM;
+				ret = VM_FAULT_OOM;
+				goto out;
 			}
 			memcpy(page_to_virt(copy), page_to_virt(page),
 			       PAGE_SIZE);
@@ -211,13 +217,15 @@ static unsigned int do_object_page(struct vm_fault *vf)
 	}
 	if (!relock_unchanged(vf)) {
 		put_page(page);
-		return ret;
+		goto out;
 	}
 	set_pte_wider(vf->pte, vf->addr, mk_user_pte(page, prot, vf->flags));
 	mm->rss++;
 	fault_unlock(vf);
 	if (!(ret & VM_FAULT_MAJOR))
 		counter_inc(&mm->counters.minor);
+out:
+	bkl_unlock_if(bkl);
 	return ret;
 }
 
@@ -620,6 +628,11 @@ struct mm_struct *mm_duplicate(struct mm_struct *old)
 
 	if (!mm)
 		return NULL;
+	/* As Linux's dup_mmap: no fault of the parent's other threads may
+	 * come between write-protecting its entries and the flush that makes
+	 * every CPU see them so (a copy made meanwhile could miss a write
+	 * through a stale writable TLB entry). */
+	down_write(&old->mmap_lock);
 	tlb_batch_init(&cs.tlb, old);
 	mm->mmap_base = old->mmap_base;
 	mm->start_brk = old->start_brk;
@@ -638,8 +651,8 @@ struct mm_struct *mm_duplicate(struct mm_struct *old)
 		vma_copy_backing(c, v);
 		vma_insert(mm, c);
 		cs.vma = v;
-		/* The parent's lock: its other threads fault meanwhile. The
-		 * child's tables are seen by nobody else yet. */
+		/* The parent's lock, for the walks over every mm; the child's
+		 * tables are seen by nobody else yet. */
 		flags = spin_lock_irqsave(&old->page_table_lock);
 		pgtable_for_each_pte(old->pgd, v->vm_start, v->vm_end,
 				     copy_one, &cs);
@@ -648,6 +661,7 @@ struct mm_struct *mm_duplicate(struct mm_struct *old)
 	/* The parent's other threads may be writing on other CPUs: once
 	 * this returns, none may write a page the child now shares. */
 	tlb_batch_flush(&cs.tlb);
+	up_write(&old->mmap_lock);
 	if (cs.failed) {
 		mm_destroy(mm);
 		return NULL;

@@ -7,9 +7,18 @@
 #include <page.h>
 #include <tlbflush.h>
 #include <printk.h>
+#include <atomic.h>
 #include <uapi/errno.h>
 
+/* Table pages in use, every page table's; changed atomically (tables of
+ * different mms come and go under different locks at once). */
 static unsigned long table_pages;
+
+static void count_tables(long delta)
+{
+	__atomic_fetch_add(&table_pages, (unsigned long)delta,
+			   __ATOMIC_RELAXED);
+}
 
 static unsigned int pt_index(unsigned long va, int level)
 {
@@ -21,7 +30,7 @@ static pte_t *alloc_table(void)
 	pte_t *t = get_zeroed_page();
 
 	if (t)
-		table_pages++;
+		count_tables(1);
 	return t;
 }
 
@@ -37,7 +46,7 @@ pte_t *pgtable_alloc_root(void)
 
 unsigned long pgtable_nr_table_pages(void)
 {
-	return table_pages;
+	return __atomic_load_n(&table_pages, __ATOMIC_RELAXED);
 }
 
 /*
@@ -59,7 +68,9 @@ static pte_t *entry_at(pte_t *root, unsigned long va, int level, int *err)
 				*err = -ENOMEM;
 				return NULL;
 			}
-			WRITE_ONCE(*e, arch_pte_mk_table(__pa(t)));
+			/* Release: a walker on another CPU that finds the
+			 * new table finds it zeroed. */
+			store_release(e, arch_pte_mk_table(__pa(t)));
 		} else if (arch_pte_is_leaf(*e, l)) {
 			*err = -EEXIST;
 			return NULL;
@@ -179,7 +190,7 @@ static void free_empty_tables(unsigned long va, pte_t **path, int leaf_level,
 			return;
 		WRITE_ONCE(path[l + 1][pt_index(va, l + 1)], 0);
 		tlb_batch_add_table(tlb, virt_to_page(path[l]));
-		table_pages--;
+		count_tables(-1);
 	}
 }
 
@@ -240,7 +251,7 @@ static void free_level(pte_t *table, int level)
 		    !arch_pte_is_leaf(table[i], level))
 			free_level(next_table(table[i]), level - 1);
 	free_page_va(table);
-	table_pages--;
+	count_tables(-1);
 }
 
 void pgtable_free(pte_t *root)
@@ -339,5 +350,5 @@ void pgtable_free_user(pte_t *root, unsigned long user_end)
 		if (arch_pte_valid(root[i]) && !arch_pte_is_leaf(root[i], top))
 			free_level(next_table(root[i]), top - 1);
 	free_page_va(root);
-	table_pages--;
+	count_tables(-1);
 }

@@ -166,10 +166,42 @@ struct file *files_lookup(struct files_struct *files, int fd)
 struct file *fget(int fd)
 {
 	struct file *f = files_lookup(current->files, fd);
+	struct task *t = current;
 
-	if (f)
-		file_get(f);
+	if (!f)
+		return NULL;
+	file_get(f);
+	/* A full record only means an oops here would leak the file. */
+	if (t->nr_files_borrowed < TASK_FILES_BORROWED_MAX)
+		t->files_borrowed[t->nr_files_borrowed++] = f;
 	return f;
+}
+
+/* file_put() of a borrowed reference: forget the innermost record of f.
+ * (Dropping another reference to the same file forgets it too, which at
+ * worst leaks it on an oops: never a reference given back twice.) */
+void file_borrowed_forget(struct file *f)
+{
+	struct task *t = current;
+	int i;
+
+	if (!t)
+		return;
+	for (i = t->nr_files_borrowed - 1; i >= 0; i--) {
+		if (t->files_borrowed[i] != f)
+			continue;
+		for (t->nr_files_borrowed--; i < t->nr_files_borrowed; i++)
+			t->files_borrowed[i] = t->files_borrowed[i + 1];
+		return;
+	}
+}
+
+void file_borrowed_put_all(void)
+{
+	struct task *t = current;
+
+	while (t->nr_files_borrowed)
+		file_put(t->files_borrowed[t->nr_files_borrowed - 1]);
 }
 
 int files_open_console(struct files_struct *files)

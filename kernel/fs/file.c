@@ -61,6 +61,7 @@ void file_put(struct file *f)
 	if (!f)
 		return;
 	BUG_ON(f->refcount <= 0);
+	file_borrowed_forget(f);
 	if (--f->refcount > 0)
 		return;
 	if (f->ops && f->ops->release && !(f->flags & O_PATH))

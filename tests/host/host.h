@@ -34,6 +34,8 @@ static inline bool strstr_simple(const char *hay, const char *needle)
 
 /* Give the page allocator a fresh fake machine of ram_mib MiB. */
 void host_boot_machine(struct boot_info *bi, unsigned long ram_mib);
+/* How deep the one context holds the big kernel lock (host_machine.c). */
+extern unsigned int host_bkl_depth;
 
 extern const struct ktap_suite host_fdt_suite, host_bootinfo_suite,
 	host_cmdline_suite, host_panic_suite, host_mm_suite,

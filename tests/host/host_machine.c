@@ -71,7 +71,7 @@ void mm_drop_from_cpus(struct mm_struct *mm)
 /* One CPU and one context: the big kernel lock is only a depth (what
  * schedule() would check), there are never IPIs to answer, and nobody
  * oopses, so no record of the rwsems held is kept. */
-static unsigned int host_bkl_depth;
+unsigned int host_bkl_depth;
 
 void bkl_lock(void) { host_bkl_depth++; }
 void bkl_unlock(void) { host_bkl_depth--; }
@@ -99,7 +99,11 @@ unsigned int bkl_release_all(void)
 	return d;
 }
 
-void bkl_relock(unsigned int depth) { host_bkl_depth += depth; }
+void bkl_relock(unsigned int depth)
+{
+	if (depth)
+		host_bkl_depth = depth;
+}
 void smp_poll_ipis(void) { }
 void task_note_rwsem(struct rw_semaphore *sem, bool write)
 {

@@ -23,6 +23,7 @@ __asm__(".data\n.balign 8\n.globl __start___ex_table\n__start___ex_table:\n"
 static struct mm_struct *test_mm;
 static bool sig_pending, fatal_pending;
 static int oom_calls, sched_waits;
+static int waits_at_wrong_depth;	/* schedule() wants the BKL once */
 static bool writer_holds_lock;		/* "another thread" holds it */
 static bool reader_holds_lock;		/* ... for reading */
 static unsigned long start_seen_waiting;	/* stack's vm_start then */
@@ -48,6 +49,8 @@ void sched_wake_lock_waiters(void)
 void sched_wait(void)
 {
 	sched_waits++;
+	if (host_bkl_depth != 1)
+		waits_at_wrong_depth++;
 	if (writer_holds_lock) {
 		writer_holds_lock = false;
 		up_write(&test_mm->mmap_lock);
@@ -106,6 +109,7 @@ static void fresh_world(void)
 		VM_READ | VM_WRITE | VM_GROWSDOWN);
 	sig_pending = fatal_pending = writer_holds_lock = false;
 	oom_calls = sched_waits = script_len = script_pos = 0;
+	waits_at_wrong_depth = 0;
 	memset(flags_seen, 0, sizeof(flags_seen));
 }
 
@@ -195,6 +199,9 @@ static void every_result_path(struct ktap_case_state *t)
 			EXPECT_EQ(t, sched_waits, 0);
 			up_write(&test_mm->mmap_lock);
 		}
+		/* A user fault gives the BKL up; a wait takes it once. */
+		EXPECT_EQ(t, waits_at_wrong_depth, 0);
+		EXPECT_EQ(t, host_bkl_depth, 0);
 	}
 }
 

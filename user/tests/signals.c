@@ -2,7 +2,8 @@
  * signals: siginfo for kill/tgkill/SIGCHLD, sigreturn restoring every
  * register (an assembly probe per arch), masks and pending sets,
  * SA_RESETHAND, SA_NODEFER, sigaltstack, default actions, a blocked
- * SIGSEGV, faults inside handlers, what fork and exec keep.
+ * SIGSEGV, faults inside handlers, what fork and exec keep, and init
+ * surviving what would kill another process.
  */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -1273,6 +1274,90 @@ static int helper(int argc, char **argv)
 	return 0;
 }
 
+/* The state letter of /proc/<pid>/stat, or 0 if there is no such task. */
+static char proc_state(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return 0;
+	ktap_read_all(fd, buf, sizeof(buf));
+	close(fd);
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' ? p[2] : 0;
+}
+
+/*
+ * Init dies of no signal it has no handler for (Linux's SIGNAL_UNKILLABLE):
+ * an orphan whose clone() chose SIGKILL, SIGUSR1 or SIGTERM as its exit
+ * signal is handed to init with SIGCHLD instead, and kill(1, SIGKILL)
+ * from another process is dropped. When this suite runs under /tests/run
+ * (pid 1), a signal that got through would end the whole run here.
+ */
+static void init_survives_orphans_and_kill(void)
+{
+	static const int exit_sigs[] = { SIGKILL, SIGUSR1, SIGTERM };
+	unsigned int i;
+	pid_t child, orphan;
+	int p[2], st;
+	long end;
+
+	for (i = 0; i < sizeof(exit_sigs) / sizeof(exit_sigs[0]); i++) {
+		CHECK_SYS(pipe(p));
+		child = CHECK_SYS(fork());
+		if (child == 0) {
+			pid_t me = getpid();
+			/* All-zero arguments read the same in every arch's
+			 * clone argument order: a fork with this exit signal. */
+			long g = syscall(__NR_clone, (unsigned long)exit_sigs[i],
+					 0L, 0L, 0L, 0L);
+
+			if (g == 0) {
+				/* Exit only once orphaned: the exit signal then
+				 * goes to init. */
+				long until = ktap_now_ms() + 8000;
+
+				while (getppid() == me && ktap_now_ms() < until)
+					ktap_sleep_ms(1);
+				_exit(0);
+			}
+			if (write(p[1], &g, sizeof(g)) != sizeof(g))
+				_exit(2);
+			_exit(g > 0 ? 0 : 1);
+		}
+		close(p[1]);
+		orphan = 0;
+		{
+			long g = 0;
+
+			if (read(p[0], &g, sizeof(g)) == sizeof(g))
+				orphan = (pid_t)g;
+		}
+		close(p[0]);
+		st = WAIT_CHILD(child);
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0 || orphan <= 0)
+			ktap_fail("clone with exit signal %d failed (status %#x)",
+				  exit_sigs[i], st);
+		/* Gone (init reaped it) or a zombie: it has exited. */
+		end = ktap_now_ms() + 8000;
+		while (proc_state(orphan) && proc_state(orphan) != 'Z') {
+			if (ktap_now_ms() > end)
+				ktap_fail("orphan %d with exit signal %d never "
+					  "exited", (int)orphan, exit_sigs[i]);
+			ktap_sleep_ms(2);
+		}
+	}
+	child = CHECK_SYS(fork());
+	if (child == 0)
+		_exit(kill(1, SIGKILL) == 0 ? 0 : 1);
+	CHECK_EXITED(child, 0);		/* dropped, as Linux: no error */
+	/* Still here, and so is init. */
+	CHECK_SYS(kill(1, 0));
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(siginfo_kill),
 	KTAP_CASE(siginfo_tgkill),
@@ -1301,6 +1386,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(sa_restart_restarts_read),
 	KTAP_CASE(fork_keeps_handlers_and_mask_not_pending),
 	KTAP_CASE(exec_resets_handlers_keeps_ignored_and_mask),
+	KTAP_CASE(init_survives_orphans_and_kill),
 };
 
 int main(int argc, char **argv)

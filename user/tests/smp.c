@@ -603,22 +603,30 @@ static void shared_worker(struct worker *w)
 	}
 }
 
-/* Minor faults of the whole process (field 10 of /proc/self/stat), or
- * -1: a figure to print, not to judge. */
-static long min_faults(void)
+/* The number after the n-th space that follows the last `from` character
+ * of a /proc file (its start if from is 0), or -1: a figure the kernel
+ * keeps for the whole process. */
+static long proc_number(const char *path, char from, int n)
 {
 	char buf[1024], *p;
 	int fd, i;
 
-	fd = open("/proc/self/stat", O_RDONLY);
+	fd = open(path, O_RDONLY);
 	if (fd < 0)
 		return -1;
 	ktap_read_all(fd, buf, sizeof(buf));
 	close(fd);
-	p = strrchr(buf, ')');
-	for (i = 0; p && i < 8; i++)
+	p = from ? strrchr(buf, from) : buf;
+	for (i = 0; p && i < n; i++)
 		p = strchr(p + 1, ' ');
 	return p ? strtol(p + 1, NULL, 10) : -1;
+}
+
+/* Minor faults (field 10 of /proc/self/stat): a figure to print, not to
+ * judge. */
+static long min_faults(void)
+{
+	return proc_number("/proc/self/stat", ')', 8);
 }
 
 static void fault_disjoint(void)
@@ -643,19 +651,10 @@ static void fault_disjoint(void)
 	CHECK_SYS(munmap((void *)a.base, (size_t)a.npages * PAGE));
 }
 
-/* Resident pages of the process (field 2 of /proc/self/statm), or -1. */
+/* Resident pages (field 2 of /proc/self/statm). */
 static long resident_pages(void)
 {
-	char buf[256], *p;
-	int fd;
-
-	fd = open("/proc/self/statm", O_RDONLY);
-	if (fd < 0)
-		return -1;
-	ktap_read_all(fd, buf, sizeof(buf));
-	close(fd);
-	p = strchr(buf, ' ');
-	return p ? strtol(p + 1, NULL, 10) : -1;
+	return proc_number("/proc/self/statm", 0, 1);
 }
 
 /*
