@@ -23,7 +23,7 @@ ifeq ($(filter $(ARCH),$(SUPPORTED_ARCHES)),)
 $(error ARCH=$(ARCH) is not supported; choose one of: $(SUPPORTED_ARCHES))
 endif
 
-BUILD := build/$(ARCH)$(if $(filter 1,$(LLVM)),-llvm)$(if $(filter-out virt,$(BOARD)),-$(BOARD))
+BUILD := build/$(ARCH)$(if $(filter 1,$(LLVM)),-llvm)$(if $(filter-out virt,$(BOARD)),-$(BOARD))$(if $(filter 0,$(LOCK_CHECKER)),-nolockcheck)
 
 # The arch sets CROSS_COMPILE, CLANG_TARGET, ARCH_CFLAGS, ARCH_LDFLAGS,
 # ARCH_SRCS, SUPPORTED_BOARDS and KERNEL_IMAGE (with a rule to make it

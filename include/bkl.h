@@ -1,14 +1,15 @@
 /*
  * The big kernel lock (kernel/bkl.c): one CPU at a time runs kernel code.
- * A CPU takes it on every entry from user mode, in device interrupt
- * handlers (handle_irq) and for the boot CPU's tick, keeps it while it
- * switches between tasks, and drops it on the way back to user mode and
- * while its idle loop waits. It is recursive per CPU (an interrupt in
- * kernel code takes it again). A secondary CPU's tick and the IPI handler
- * take it not at all: they touch only that CPU's own state. Everything the kernel
- * shares between CPUs that has no lock of its own is guarded by it; the
- * exceptions, which do have their own, say so where they are defined
- * (printk's buffer, the IPI requests, smp_call_on_cpu's slots).
+ * A CPU takes it on every entry from user mode but a page fault, in
+ * device interrupt handlers (handle_irq) and for the boot CPU's tick,
+ * keeps it while it switches between tasks, and drops it on the way back
+ * to user mode and while its idle loop waits. It is recursive per CPU (an
+ * interrupt in kernel code takes it again). A secondary CPU's tick and
+ * the IPI handler take it not at all: they touch only that CPU's own
+ * state. Everything the kernel shares between CPUs that has no lock of
+ * its own is guarded by it; what does have its own says so where it is
+ * defined (docs/smp.md has the table: printk's buffer, the IPI requests,
+ * the page allocator, kmalloc, rwsems, page tables, the fault trace...).
  *
  * A CPU spinning for it keeps answering IPIs (smp_poll_ipis), so the
  * holder may wait for another CPU (a TLB shootdown, smp_call_on_cpu).
@@ -17,8 +18,9 @@
  * oopses, even where the CPU holds the BKL already and would not wait).
  * Sleeping locks (the mmap lock) may be held while taking it.
  *
- * Code that runs without it: a user page fault's generic_fault() (its
- * locks: mm/fault.c), the IPI handler, the secondary CPUs' tick.
+ * Code that runs without it: a user page fault, from its trap to its
+ * return unless it ends in a signal or a reschedule (its locks:
+ * mm/fault.c), the IPI handler, the secondary CPUs' tick.
  */
 #ifndef FAULTLINE_BKL_H
 #define FAULTLINE_BKL_H
@@ -40,7 +42,9 @@ unsigned int bkl_release_all(void);
 void bkl_relock(unsigned int depth);
 
 /* Entry from user mode: the arch's trap code calls this first, with
- * interrupts off; exit_to_user_mode() drops the lock again. */
+ * interrupts off, for every trap but a page fault; exit_to_user_mode()
+ * drops the lock again (and takes it first if it has work and the trap
+ * came without it). */
 void enter_from_user_mode(void);
 
 #endif

@@ -32,6 +32,7 @@
 #define VM_MAYEXEC	0x0040
 #define VM_MAYSHARE	0x0080
 #define VM_GROWSDOWN	0x0100	/* a stack: faults just below it extend it */
+#define VM_NORESERVE	0x0200	/* MAP_NORESERVE: not counted as commitment */
 #define VM_ACCESS_FLAGS (VM_READ | VM_WRITE | VM_EXEC)
 
 struct vm_area_struct;

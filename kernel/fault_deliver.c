@@ -5,6 +5,7 @@
  * Linux uses. Each decision is recorded in the fault trace.
  */
 #include <fault.h>
+#include <bkl.h>
 #include <atomic.h>
 #include <extable.h>
 #include <oops.h>
@@ -20,6 +21,14 @@ void fault_deliver(struct fault_result r, struct pt_regs *regs,
 	case FAULT_DONE:
 	case FAULT_NOTHING:
 		return;
+	default:
+		break;
+	}
+	/* A user fault comes without the big kernel lock: queueing a
+	 * signal needs it (exit_to_user_mode() lets it go). */
+	if (flags & FAULT_FLAG_USER)
+		bkl_lock_once();
+	switch (r.action) {
 	case FAULT_KERNEL:
 		fixup = search_exception_fixup(regs_pc(regs));
 		if (fixup) {
@@ -40,7 +49,7 @@ void fault_deliver(struct fault_result r, struct pt_regs *regs,
 	case FAULT_HWPOISON:
 		force_sig_fault(SIGBUS, BUS_MCEERR_AR, addr, r.lsb);
 		return;
-	case NR_FAULT_ACTIONS:
+	default:
 		break;
 	}
 	die("fault_deliver: impossible fault result", regs, addr);

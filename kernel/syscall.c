@@ -58,6 +58,12 @@ void syscall_dispatch(struct pt_regs *regs)
 
 void exit_to_user_mode(struct pt_regs *regs)
 {
+	/* A user page fault may come here without the big kernel lock
+	 * (mm/fault.c); the work below needs it, the plain return not. */
+	if (!bkl_held() &&
+	    (current->need_resched || signal_pending_current() ||
+	     current->restore_blocked || current->syscall_restart))
+		bkl_lock();
 	for (;;) {
 		if (current->need_resched) {
 			schedule();
@@ -78,5 +84,6 @@ void exit_to_user_mode(struct pt_regs *regs)
 	}
 	/* User code runs without the big kernel lock: the other CPUs may
 	 * enter the kernel while this one is in user mode. */
-	bkl_unlock();
+	if (bkl_held())
+		bkl_unlock();
 }

@@ -6,8 +6,9 @@
  * the lock had to be dropped, and returns one fault_result saying what the
  * front end must do. No arch code takes the lock, looks at VMAs or retries.
  *
- * A fault from user mode runs without the big kernel lock, so faults on
- * several CPUs run at once, in one mm or in many: the mmap lock (read),
+ * A fault from user mode runs without the big kernel lock from its trap
+ * to its return (unless it ends in a signal or the task must reschedule),
+ * so faults on several CPUs run at once, in one mm or in many: the mmap lock (read),
  * the page-table lock and the allocators' locks are what it relies on
  * (include/mm.h). It takes the BKL for what is still guarded by it: stack
  * growth (a VMA change), a backing object's fault() (mm/memory.c), and
@@ -186,14 +187,15 @@ struct fault_result generic_fault(unsigned long addr, unsigned int flags,
 				  const struct pt_regs *regs)
 {
 	bool irqs = regs_irqs_enabled(regs);
-	unsigned int bkl = 0;
 	struct fault_result r;
 
-	/* From user mode, the BKL that entry took is all this CPU holds:
-	 * let the other CPUs' kernel code run meanwhile. Delivering the
-	 * result (signals) needs it again. */
+	/* From user mode, run without the big kernel lock (the arch entry
+	 * does not take it for a page fault; should it have, let it go).
+	 * It is not taken back: fault_deliver() takes it to queue a signal,
+	 * exit_to_user_mode() when there is work before the return. A
+	 * kernel-mode fault keeps its system call's. */
 	if (flags & FAULT_FLAG_USER)
-		bkl = bkl_release_all();
+		bkl_release_all();
 	/* The trap masked interrupts; the fault may sleep on the mmap lock,
 	 * so let them in again if the faulting code had them. They are off
 	 * again when the front end delivers the result. */
@@ -202,6 +204,5 @@ struct fault_result generic_fault(unsigned long addr, unsigned int flags,
 	r = decide(addr, flags, vm_flags, regs);
 	if (irqs)
 		arch_irq_disable();
-	bkl_relock(bkl);
 	return r;
 }

@@ -7,6 +7,7 @@
 #include <fault.h>
 #include <cmdline.h>
 #include <printk.h>
+#include <spinlock.h>
 
 #define FAULT_TRACE_SIZE 64
 
@@ -17,6 +18,9 @@ struct fault_trace_entry {
 	const char *cause;
 };
 
+/* Guards ring and recorded: user faults record on several CPUs at once,
+ * without the big kernel lock. */
+static DEFINE_SPINLOCK(fault_trace_lock);
 static struct fault_trace_entry ring[FAULT_TRACE_SIZE];
 static unsigned long recorded;
 
@@ -32,23 +36,32 @@ static void print_entry(const struct fault_trace_entry *e)
 void fault_trace_record(unsigned long addr, unsigned int flags,
 			enum fault_action action, const char *cause)
 {
-	struct fault_trace_entry *e = &ring[recorded++ % FAULT_TRACE_SIZE];
+	struct fault_trace_entry e = { addr, flags, action, cause };
+	unsigned long irq = spin_lock_irqsave(&fault_trace_lock);
 
-	*e = (struct fault_trace_entry){ addr, flags, action, cause };
+	ring[recorded++ % FAULT_TRACE_SIZE] = e;
+	spin_unlock_irqrestore(&fault_trace_lock, irq);
 	if (boot_options.faulttrace)
-		print_entry(e);
+		print_entry(&e);
 }
 
 void fault_trace_dump(void)
 {
-	unsigned long i = recorded > FAULT_TRACE_SIZE ?
-			  recorded - FAULT_TRACE_SIZE : 0;
+	static struct fault_trace_entry copy[FAULT_TRACE_SIZE];
+	unsigned long irq = spin_lock_irqsave(&fault_trace_lock);
+	unsigned long seen = recorded, i = seen > FAULT_TRACE_SIZE ?
+					  seen - FAULT_TRACE_SIZE : 0;
 	int a;
+
+	/* A copy, so printing (slow) does not hold the lock. */
+	for (a = 0; a < FAULT_TRACE_SIZE; a++)
+		copy[a] = ring[a];
+	spin_unlock_irqrestore(&fault_trace_lock, irq);
 
 	printk("faults by result:");
 	for (a = 0; a < NR_FAULT_ACTIONS; a++)
 		printk(" %s=%lu", fault_action_name(a), fault_action_counts[a]);
-	printk("\nlast %lu of %lu faults:\n", recorded - i, recorded);
-	for (; i < recorded; i++)
-		print_entry(&ring[i % FAULT_TRACE_SIZE]);
+	printk("\nlast %lu of %lu faults:\n", seen - i, seen);
+	for (; i < seen; i++)
+		print_entry(&copy[i % FAULT_TRACE_SIZE]);
 }

@@ -97,6 +97,25 @@ long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
 	return do_mmap_backed(mm, addr, len, prot, flags, pgoff, NULL);
 }
 
+/*
+ * Heuristic overcommit, as Linux's default (vm.overcommit_memory = 0,
+ * OVERCOMMIT_GUESS): memory a mapping commits to (private and writable:
+ * every page may need a frame of its own) is refused when it could never
+ * be backed, more pages than the machine has RAM (there is no swap). Less
+ * than that is allowed even when it is not free now: the fault path and
+ * the OOM killer settle what is actually touched.
+ */
+static bool commit_fits(unsigned long len)
+{
+	return (len >> PAGE_SHIFT) <= nr_total_pages();
+}
+
+static bool commits_memory(unsigned long vm_flags)
+{
+	return (vm_flags & VM_WRITE) &&
+	       !(vm_flags & (VM_SHARED | VM_NORESERVE));
+}
+
 long do_mmap_backed(struct mm_struct *mm, unsigned long addr,
 		    unsigned long len, unsigned long prot, unsigned long flags,
 		    unsigned long pgoff, const struct vm_backing *b)
@@ -132,6 +151,13 @@ long do_mmap_backed(struct mm_struct *mm, unsigned long addr,
 		vm_flags |= VM_SHARED | VM_MAYSHARE;
 	if (flags & MAP_GROWSDOWN)
 		vm_flags |= VM_GROWSDOWN;
+	if (flags & MAP_NORESERVE)
+		vm_flags |= VM_NORESERVE;
+	/* Shared anonymous memory commits too (Linux accounts shmem). */
+	if ((commits_memory(vm_flags) ||
+	     ((vm_flags & VM_SHARED) && !b && (vm_flags & VM_WRITE) &&
+	      !(vm_flags & VM_NORESERVE))) && !commit_fits(len))
+		return -ENOMEM;
 
 	if (fixed) {
 		if (addr + len > mm->task_size || addr + len < addr)
@@ -218,6 +244,7 @@ int do_mprotect(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		unsigned long prot)
 {
 	unsigned long end, vm_access = prot_to_vm_flags(prot);
+	unsigned long newly_committed = 0;
 	struct vm_area_struct *v;
 	int err = 0;
 
@@ -234,9 +261,18 @@ int do_mprotect(struct mm_struct *mm, unsigned long addr, unsigned long len,
 	v = find_vma(mm, addr);
 	if (!v || v->vm_start > addr)
 		return -ENOMEM;
-	for (v = find_vma(mm, addr); v && v->vm_start < end; v = vma_next(v))
+	for (v = find_vma(mm, addr); v && v->vm_start < end; v = vma_next(v)) {
 		if (vm_access & ~(v->vm_flags >> 4) & VM_ACCESS_FLAGS)
 			return -EACCES;	/* beyond what the mapping may allow */
+		/* Made writable, a private mapping commits memory now. */
+		if (!commits_memory(v->vm_flags) &&
+		    commits_memory((v->vm_flags & ~VM_ACCESS_FLAGS) |
+				   vm_access))
+			newly_committed += MIN(end, v->vm_end) -
+					   MAX(addr, v->vm_start);
+	}
+	if (!commit_fits(newly_committed))
+		return -ENOMEM;
 	if (split_at_edges(mm, addr, end))
 		return -ENOMEM;
 
@@ -271,6 +307,8 @@ unsigned long do_brk(struct mm_struct *mm, unsigned long new_brk)
 		if (do_munmap(mm, new_end, old_end - new_end))
 			return mm->brk;
 	} else if (new_end > old_end) {
+		if (!commit_fits(new_end - old_end))
+			return mm->brk;
 		next = find_vma(mm, old_end);
 		if (next && new_end > usable_end_below(next))
 			return mm->brk;

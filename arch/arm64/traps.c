@@ -218,9 +218,16 @@ static bool user_abort_not_mm(struct pt_regs *regs)
  */
 void arm64_el0_sync_handler(struct pt_regs *regs)
 {
-	/* First, interrupts still off: this CPU now runs kernel code. */
-	enter_from_user_mode();
-	switch (ESR_EC(regs->esr)) {
+	u32 ec = ESR_EC(regs->esr), fsc = ESR_FSC(regs->esr);
+	bool page_fault = (ec == EC_DABT_LOW || ec == EC_IABT_LOW) &&
+			  fsc >= FSC_TRANSLATION && fsc <= FSC_PERMISSION + 3;
+
+	/* First, interrupts still off: this CPU now runs kernel code, under
+	 * the BKL unless this is a page fault (mm/fault.c runs it without;
+	 * user_abort_not_mm() below then sends no signal). */
+	if (!page_fault)
+		enter_from_user_mode();
+	switch (ec) {
 	case EC_SVC64:
 		/* ELR already points past the svc; the dispatcher runs the
 		 * call with interrupts on. */

@@ -187,7 +187,8 @@ static void user_exception_signal(struct pt_regs *regs)
 
 /*
  * A trap from user mode: regs is task_pt_regs(current). First the big
- * kernel lock, with interrupts still off as the trap left them. System
+ * kernel lock, with interrupts still off as the trap left them (not for
+ * a page fault, which runs without it). System
  * calls run with interrupts on, like the user code they came from.
  * Whatever happened, the way back goes through exit_to_user_mode() with
  * interrupts off (it may switch tasks or set up a signal handler; it
@@ -196,8 +197,13 @@ static void user_exception_signal(struct pt_regs *regs)
 static void do_user_trap(struct pt_regs *regs)
 {
 	unsigned long cause = regs->scause;
+	bool page_fault = cause == EXC_INST_PAGE_FAULT ||
+			  cause == EXC_LOAD_PAGE_FAULT ||
+			  cause == EXC_STORE_PAGE_FAULT;
 
-	enter_from_user_mode();
+	/* A page fault runs without the BKL (mm/fault.c). */
+	if (!page_fault)
+		enter_from_user_mode();
 	if (cause & SCAUSE_IRQ) {
 		handle_interrupt(regs);
 	} else if (cause == EXC_ECALL_U) {
@@ -205,9 +211,7 @@ static void do_user_trap(struct pt_regs *regs)
 		regs->orig_a0 = regs->regs[10];
 		arch_irq_enable();
 		syscall_dispatch(regs);
-	} else if (cause == EXC_INST_PAGE_FAULT ||
-		   cause == EXC_LOAD_PAGE_FAULT ||
-		   cause == EXC_STORE_PAGE_FAULT) {
+	} else if (page_fault) {
 		riscv_page_fault(regs);
 	} else {
 		user_exception_signal(regs);

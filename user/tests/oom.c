@@ -5,7 +5,7 @@
  * memory comes back to what it was, every time; a smaller process that
  * runs out while a bigger one sleeps gets the memory of the bigger one
  * and finishes; a system call filling a huge buffer ends short, never
- * with a panic.
+ * with a panic; a request that could never be backed is refused at once.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -27,10 +27,12 @@ static long mem_free_kb(void)
 	return kb;
 }
 
+/* MAP_NORESERVE: the hogs ask for more than the machine has on purpose,
+ * which the heuristic overcommit (as Linux's default) refuses otherwise. */
 static char *map_anon(size_t len)
 {
 	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 
 	if (p == MAP_FAILED)
 		_exit(100);
@@ -170,6 +172,48 @@ static void syscall_into_too_much_memory_is_short(void)
 			  mem_free_kb());
 }
 
+/*
+ * Heuristic overcommit, as Linux's default (overcommit_memory 0): a
+ * request for more private writable (or shared anonymous) memory than the
+ * machine has is refused at once with ENOMEM, whichever way it comes
+ * (mmap, mprotect to writable, brk); read-only or MAP_NORESERVE mappings
+ * commit nothing and are allowed; less than RAM is allowed even if it is
+ * not free now.
+ */
+#define NEVER_FITS	(64UL << 30)	/* inside riscv64's 256 GiB too */
+
+static void overcommit_heuristic(void)
+{
+	long total_kb = ktap_meminfo_kb("MemTotal:");
+	size_t half = (size_t)total_kb * 1024 / 2 & ~(PAGE - 1);
+	void *p, *brk0;
+
+	CHECK(total_kb > 0);
+	CHECK(mmap(NULL, NEVER_FITS, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED &&
+	      errno == ENOMEM);
+	CHECK(mmap(NULL, NEVER_FITS, PROT_READ | PROT_WRITE,
+		   MAP_SHARED | MAP_ANONYMOUS, -1, 0) == MAP_FAILED &&
+	      errno == ENOMEM);
+	p = mmap(NULL, NEVER_FITS, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	CHECK(p != MAP_FAILED);
+	CHECK_SYS(munmap(p, NEVER_FITS));
+	p = mmap(NULL, NEVER_FITS, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS,
+		 -1, 0);
+	CHECK(p != MAP_FAILED);
+	CHECK_ERR(mprotect(p, NEVER_FITS, PROT_READ | PROT_WRITE), ENOMEM);
+	CHECK_SYS(mprotect(p, PAGE, PROT_READ | PROT_WRITE));
+	CHECK_SYS(munmap(p, NEVER_FITS));
+	p = mmap(NULL, half, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(p != MAP_FAILED);
+	CHECK_SYS(munmap(p, half));
+	brk0 = sbrk(0);
+	CHECK(sbrk((long)NEVER_FITS) == (void *)-1 && errno == ENOMEM);
+	CHECK(sbrk(0) == brk0);
+}
+
 static void warm_up(void)
 {
 	pid_t pid = CHECK_SYS(fork());
@@ -194,6 +238,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(hog_killed_memory_back_10),
 	KTAP_CASE(faulting_process_retries_after_victim_dies),
 	KTAP_CASE(syscall_into_too_much_memory_is_short),
+	KTAP_CASE(overcommit_heuristic),
 };
 
 int main(int argc, char **argv)
