@@ -23,14 +23,9 @@ void bkl_lock(void)
 	/* Checked even when this CPU holds it already: the rule is about
 	 * the code, not about whether this call happens to wait. */
 	lockcheck_bkl_acquire();
-	if (!c->bkl_depth) {
-		/* trylock, not a ticket: a waiter answers IPIs between
-		 * tries, and the holder may be waiting for just that. */
-		while (!raw_spin_trylock(&big_kernel_lock)) {
-			smp_poll_ipis();
-			arch_cpu_relax();
-		}
-	}
+	/* A waiter answers IPIs: the holder may be waiting for just that. */
+	if (!c->bkl_depth)
+		spin_until_locked(&big_kernel_lock, true);
 	c->bkl_depth++;
 	arch_irq_restore(flags);
 }

@@ -1,8 +1,9 @@
 /*
  * elf: execve of broken files (bad magic, truncated headers, wrong
  * machine, class, byte order or type, bad program header tables), of a
- * file without execute permission, of a missing file: each fails with the
- * errno Linux gives and the caller carries on.
+ * file without execute permission, of a missing file, of a bss no
+ * machine here could back: each fails with the errno Linux gives and the
+ * caller carries on.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -244,6 +245,37 @@ static void exec_bad_program_header_table(void)
 	cleanup((const char *const[]){ "phent", "phnum0", "phnumx" }, 3);
 }
 
+/*
+ * A copy of ourselves whose last PT_LOAD has 1 TiB more bss: no machine
+ * here can back it, so exec refuses with ENOMEM (heuristic overcommit, on
+ * every arch) and the caller is still intact.
+ */
+static void exec_huge_bss_enomem(void)
+{
+	unsigned char *copy;
+	unsigned long long phoff, memsz;
+	unsigned int i, phentsize, phnum, last = ~0U;
+
+	load_self();
+	copy = malloc(self_len);
+	CHECK(copy != NULL);
+	memcpy(copy, self, self_len);
+	memcpy(&phoff, copy + 32, sizeof(phoff));
+	phentsize = copy[54] | copy[55] << 8;
+	phnum = copy[E_PHNUM] | copy[E_PHNUM + 1] << 8;
+	CHECK(phentsize == 56 && phoff + (unsigned long long)phnum * 56 <= self_len);
+	for (i = 0; i < phnum; i++)
+		if (copy[phoff + i * 56] == 1)		/* PT_LOAD */
+			last = i;
+	CHECK(last != ~0U);
+	memcpy(&memsz, copy + phoff + last * 56 + 40, sizeof(memsz));
+	memsz += 1ULL << 40;
+	memcpy(copy + phoff + last * 56 + 40, &memsz, sizeof(memsz));
+	CHECK_EXEC_FAILS(make_file("hugebss", copy, self_len, 0755), ENOMEM);
+	free(copy);
+	cleanup((const char *const[]){ "hugebss" }, 1);
+}
+
 static void exec_not_executable_eacces(void)
 {
 	load_self();
@@ -283,6 +315,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(exec_wrong_class_or_byte_order),
 	KTAP_CASE(exec_wrong_type),
 	KTAP_CASE(exec_bad_program_header_table),
+	KTAP_CASE(exec_huge_bss_enomem),
 	KTAP_CASE(exec_not_executable_eacces),
 	KTAP_CASE(exec_directory_eacces),
 	KTAP_CASE(exec_missing_file_enoent),
