@@ -11,6 +11,7 @@
 #include <arch.h>
 #include <printk.h>
 #include <time.h>
+#include <string.h>
 
 struct mm_struct *current_mm(void)
 {
@@ -135,8 +136,10 @@ void task_forget_rwsem(struct rw_semaphore *sem)
 	for (i = t->nr_rwsems_held - 1; i >= 0; i--) {
 		if (t->rwsems_held[i].sem != sem)
 			continue;
-		for (t->nr_rwsems_held--; i < t->nr_rwsems_held; i++)
-			t->rwsems_held[i] = t->rwsems_held[i + 1];
+		t->nr_rwsems_held--;
+		memmove(&t->rwsems_held[i], &t->rwsems_held[i + 1],
+			(size_t)(t->nr_rwsems_held - i) *
+			sizeof(t->rwsems_held[0]));
 		return;
 	}
 }

@@ -190,8 +190,10 @@ void file_borrowed_forget(struct file *f)
 	for (i = t->nr_files_borrowed - 1; i >= 0; i--) {
 		if (t->files_borrowed[i] != f)
 			continue;
-		for (t->nr_files_borrowed--; i < t->nr_files_borrowed; i++)
-			t->files_borrowed[i] = t->files_borrowed[i + 1];
+		t->nr_files_borrowed--;
+		memmove(&t->files_borrowed[i], &t->files_borrowed[i + 1],
+			(size_t)(t->nr_files_borrowed - i) *
+			sizeof(t->files_borrowed[0]));
 		return;
 	}
 }
