@@ -1,9 +1,9 @@
 /*
  * The big kernel lock (kernel/bkl.c): one CPU at a time runs kernel code.
- * A CPU takes it on every entry from user mode but a page fault, in
- * device interrupt handlers (handle_irq) and for the boot CPU's tick,
- * keeps it while it switches between tasks, and drops it on the way back
- * to user mode and while its idle loop waits. It is recursive per CPU (an
+ * A CPU takes it on every system call and exception from user mode but a
+ * page fault, in device interrupt handlers (handle_irq) and for the boot
+ * CPU's tick, keeps it while it switches between tasks, and drops it on
+ * the way back to user mode and while its idle loop waits. It is recursive per CPU (an
  * interrupt in kernel code takes it again). A secondary CPU's tick and
  * the IPI handler take it not at all: they touch only that CPU's own
  * state. Everything the kernel shares between CPUs that has no lock of
@@ -42,7 +42,8 @@ unsigned int bkl_release_all(void);
 void bkl_relock(unsigned int depth);
 
 /* Entry from user mode: the arch's trap code calls this first, with
- * interrupts off, for every trap but a page fault; exit_to_user_mode()
+ * interrupts off, for system calls and exceptions but a page fault (an
+ * interrupt's handler takes the BKL itself if it must); exit_to_user_mode()
  * drops the lock again (and takes it first if it has work and the trap
  * came without it). */
 void enter_from_user_mode(void);

@@ -275,9 +275,10 @@ void arm64_irq_handler(struct pt_regs *regs)
 	gic_handle_irq(regs);
 }
 
+/* No BKL here: the handler takes it if it needs it (handle_irq, the boot
+ * CPU's tick; an IPI never), and exit_to_user_mode() if there is work. */
 void arm64_el0_irq_handler(struct pt_regs *regs)
 {
-	enter_from_user_mode();
 	gic_handle_irq(regs);
 }
 

@@ -188,7 +188,7 @@ static void user_exception_signal(struct pt_regs *regs)
 /*
  * A trap from user mode: regs is task_pt_regs(current). First the big
  * kernel lock, with interrupts still off as the trap left them (not for
- * a page fault, which runs without it). System
+ * a page fault or an interrupt, which run without it). System
  * calls run with interrupts on, like the user code they came from.
  * Whatever happened, the way back goes through exit_to_user_mode() with
  * interrupts off (it may switch tasks or set up a signal handler; it
@@ -201,8 +201,10 @@ static void do_user_trap(struct pt_regs *regs)
 			  cause == EXC_LOAD_PAGE_FAULT ||
 			  cause == EXC_STORE_PAGE_FAULT;
 
-	/* A page fault runs without the BKL (mm/fault.c). */
-	if (!page_fault)
+	/* A page fault runs without the BKL (mm/fault.c); an interrupt's
+	 * handler takes it if it needs it (handle_irq, the boot CPU's tick;
+	 * an IPI never). */
+	if (!page_fault && !(cause & SCAUSE_IRQ))
 		enter_from_user_mode();
 	if (cause & SCAUSE_IRQ) {
 		handle_interrupt(regs);

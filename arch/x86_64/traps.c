@@ -457,10 +457,11 @@ void x86_do_trap(struct pt_regs *regs)
 	unsigned long vec = regs->vector;
 	bool user = regs_user_mode(regs);
 
-	/* Everything from user mode takes the BKL first (include/bkl.h),
-	 * but a page fault, which runs without it (mm/fault.c);
-	 * x86_exit_to_user() drops it. */
-	if (user && vec != 14)
+	/* An exception from user mode takes the BKL first (include/bkl.h),
+	 * but a page fault, which runs without it (mm/fault.c); so does an
+	 * interrupt, whose handler takes it if it needs it (handle_irq, the
+	 * boot CPU's tick; an IPI never). x86_exit_to_user() drops it. */
+	if (user && vec < 32 && vec != 14)
 		enter_from_user_mode();
 	/* The IPI runs outside irq_enter() and takes no lock itself: the
 	 * CPU holding the BKL may be waiting for this one's answer. */
