@@ -6,10 +6,12 @@
  *
  * The arch supplies, in asm/pgtable.h: arch_local_flush_tlb_page(va) and
  * arch_local_flush_tlb_all() for this CPU alone and, where the hardware or
- * the firmware can reach every CPU itself, ARCH_HAS_BROADCAST_TLB_FLUSH
- * with arch_broadcast_flush_tlb_page(va) and arch_broadcast_flush_tlb_all()
- * (arm64 TLBI ...IS, riscv64 SBI RFENCE). Without it, other CPUs are
- * asked by IPI (x86_64).
+ * the firmware can reach other CPUs itself, ARCH_HAS_BROADCAST_TLB_FLUSH
+ * with arch_broadcast_flush_tlb_page(va, targets) and
+ * arch_broadcast_flush_tlb_all(targets), targets a mask of logical CPUs that
+ * must drop the entries, this one included when it must (arm64 TLBI ...IS
+ * reaches all of them anyway; riscv64's SBI RFENCE only those). Without
+ * it, other CPUs are asked by IPI (x86_64).
  */
 #ifndef FAULTLINE_TLBFLUSH_H
 #define FAULTLINE_TLBFLUSH_H

@@ -1,8 +1,9 @@
 /*
  * TLB shootdown (include/tlbflush.h): this CPU's TLB directly, the other
- * CPUs' through the arch's broadcast where it has one (every CPU at once)
- * or by IPI (only the CPUs that may hold the entry: all of them for a
- * kernel address, those in mm->cpus_loaded for a user one).
+ * CPUs' through the arch's broadcast where it has one or by IPI, aimed at
+ * the CPUs that may hold the entry: all of them for a kernel address,
+ * those in mm->cpus_loaded for a user one (arm64's broadcast reaches
+ * every CPU whatever it is told).
  */
 #include <tlbflush.h>
 #include <smp.h>
@@ -17,15 +18,17 @@ struct flush_request {
 };
 
 #if defined(ARCH_HAS_BROADCAST_TLB_RANGE)
-static void broadcast_range(unsigned long start, unsigned long end)
+static void broadcast_range(unsigned long start, unsigned long end,
+			    unsigned long targets)
 {
-	arch_broadcast_flush_tlb_range(start, end);
+	arch_broadcast_flush_tlb_range(start, end, targets);
 }
 #elif defined(ARCH_HAS_BROADCAST_TLB_FLUSH)
-static void broadcast_range(unsigned long start, unsigned long end)
+static void broadcast_range(unsigned long start, unsigned long end,
+			    unsigned long targets)
 {
 	for (; start < end; start += PAGE_SIZE)
-		arch_broadcast_flush_tlb_page(start);
+		arch_broadcast_flush_tlb_page(start, targets);
 }
 #endif
 
@@ -43,18 +46,21 @@ static void flush_here(void *arg)
 }
 
 #ifdef ARCH_HAS_BROADCAST_TLB_FLUSH
-/* The arch's broadcast reaches every CPU, this one included, whatever the
- * mask: it costs one operation either way. */
+/* One request of the arch's for this CPU (if `here`) and the others in
+ * `others`: arm64's TLBI reaches every CPU whatever the mask (one
+ * operation either way), riscv64's SBI fence only the harts named. */
 static void flush_others(const struct flush_request *r, bool here,
 			 unsigned long others)
 {
-	(void)here, (void)others;
+	unsigned long targets = others |
+				(here ? 1UL << smp_processor_id() : 0);
+
 	if (!r->end)
-		arch_broadcast_flush_tlb_all();
+		arch_broadcast_flush_tlb_all(targets);
 	else if (r->end - r->start == PAGE_SIZE)
-		arch_broadcast_flush_tlb_page(r->start);
+		arch_broadcast_flush_tlb_page(r->start, targets);
 	else
-		broadcast_range(r->start, r->end);
+		broadcast_range(r->start, r->end, targets);
 }
 #else
 static void flush_others(const struct flush_request *r, bool here,

@@ -117,13 +117,15 @@ void arch_send_ipi(struct cpu *cpu)
 }
 
 /*
- * SBI names harts by a 64-bit mask and a base hart id: one call per
- * distinct base covers every online hart, this one too. Hart ids are
- * usually 0..N-1, which is a single call.
+ * sfence.vma on the online CPUs in targets (logical ids: a user mm's flush
+ * names only those in its cpus_loaded). SBI names harts by a 64-bit mask
+ * and a base hart id: one call per distinct base. Hart ids are usually
+ * 0..N-1, which is a single call.
  */
-static void remote_sfence_vma(unsigned long start, unsigned long size)
+static void remote_sfence_vma(unsigned long start, unsigned long size,
+			      unsigned long targets)
 {
-	unsigned long done = 0;		/* logical CPUs already covered */
+	unsigned long done = ~targets;	/* logical CPUs covered or not asked */
 	struct cpu *c, *d;
 
 	for_each_online_cpu(c) {
@@ -133,7 +135,8 @@ static void remote_sfence_vma(unsigned long start, unsigned long size)
 		if (done & (1UL << c->id))
 			continue;
 		for_each_online_cpu(d) {
-			if ((d->hwid & ~63UL) == base) {
+			if (!(done & (1UL << d->id)) &&
+			    (d->hwid & ~63UL) == base) {
 				mask |= 1UL << (d->hwid & 63);
 				done |= 1UL << d->id;
 			}
@@ -145,18 +148,20 @@ static void remote_sfence_vma(unsigned long start, unsigned long size)
 	}
 }
 
-void arch_broadcast_flush_tlb_page(unsigned long va)
+void arch_broadcast_flush_tlb_page(unsigned long va, unsigned long targets)
 {
-	remote_sfence_vma(va & PAGE_MASK, PAGE_SIZE);
+	remote_sfence_vma(va & PAGE_MASK, PAGE_SIZE, targets);
 }
 
 /* SBI takes a range: one call for the lot. */
-void arch_broadcast_flush_tlb_range(unsigned long start, unsigned long end)
+void arch_broadcast_flush_tlb_range(unsigned long start, unsigned long end,
+				    unsigned long targets)
 {
-	remote_sfence_vma(start, end - start);
+	remote_sfence_vma(start, end - start, targets);
 }
 
-void arch_broadcast_flush_tlb_all(void)
+void arch_broadcast_flush_tlb_all(unsigned long targets)
 {
-	remote_sfence_vma(0, ~0UL);	/* size -1: the whole address space */
+	/* size -1: the whole address space */
+	remote_sfence_vma(0, ~0UL, targets);
 }

@@ -175,8 +175,11 @@ static inline unsigned long tlbi_va_operand(unsigned long va)
 	return (va >> 12) & ((1UL << 44) - 1);
 }
 
-static inline void arch_broadcast_flush_tlb_page(unsigned long va)
+/* Every CPU in the inner-shareable domain, whatever targets names. */
+static inline void arch_broadcast_flush_tlb_page(unsigned long va,
+						 unsigned long targets)
 {
+	(void)targets;
 	dsb(ishst);
 	__asm__ __volatile__("tlbi vaae1is, %0" : : "r"(tlbi_va_operand(va))
 			     : "memory");
@@ -184,8 +187,9 @@ static inline void arch_broadcast_flush_tlb_page(unsigned long va)
 	isb();
 }
 
-static inline void arch_broadcast_flush_tlb_all(void)
+static inline void arch_broadcast_flush_tlb_all(unsigned long targets)
 {
+	(void)targets;
 	dsb(ishst);
 	__asm__ __volatile__("tlbi vmalle1is" : : : "memory");
 	dsb(ish);
@@ -199,12 +203,13 @@ static inline void arch_broadcast_flush_tlb_all(void)
 #define ARCH_HAS_BROADCAST_TLB_RANGE 1
 
 static inline void arch_broadcast_flush_tlb_range(unsigned long start,
-						  unsigned long end)
+						  unsigned long end,
+						  unsigned long targets)
 {
 	if (end - start <= (1UL << 12))
-		arch_broadcast_flush_tlb_page(start);
+		arch_broadcast_flush_tlb_page(start, targets);
 	else
-		arch_broadcast_flush_tlb_all();
+		arch_broadcast_flush_tlb_all(targets);
 }
 
 /*

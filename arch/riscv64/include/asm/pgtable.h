@@ -148,14 +148,16 @@ static inline void arch_local_flush_tlb_all(void)
 }
 
 /*
- * The SBI RFENCE extension runs sfence.vma on every online hart, this one
- * included, and returns when all are done (arch/riscv64/smp.c): no IPI of
- * our own, and it works even on harts running with interrupts off.
+ * The SBI RFENCE extension runs sfence.vma on the harts it is given (the
+ * online CPUs in targets, this one included if named) and returns when all
+ * are done (arch/riscv64/smp.c): no IPI of our own, and it works even on
+ * harts running with interrupts off.
  */
 #define ARCH_HAS_BROADCAST_TLB_FLUSH
 #define ARCH_HAS_BROADCAST_TLB_RANGE
-void arch_broadcast_flush_tlb_page(unsigned long va);
-void arch_broadcast_flush_tlb_range(unsigned long start, unsigned long end);
-void arch_broadcast_flush_tlb_all(void);
+void arch_broadcast_flush_tlb_page(unsigned long va, unsigned long targets);
+void arch_broadcast_flush_tlb_range(unsigned long start, unsigned long end,
+				    unsigned long targets);
+void arch_broadcast_flush_tlb_all(unsigned long targets);
 
 #endif
