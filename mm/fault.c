@@ -189,13 +189,11 @@ struct fault_result generic_fault(unsigned long addr, unsigned int flags,
 	bool irqs = regs_irqs_enabled(regs);
 	struct fault_result r;
 
-	/* From user mode, run without the big kernel lock (the arch entry
-	 * does not take it for a page fault; should it have, let it go).
-	 * It is not taken back: fault_deliver() takes it to queue a signal,
-	 * exit_to_user_mode() when there is work before the return. A
-	 * kernel-mode fault keeps its system call's. */
-	if (flags & FAULT_FLAG_USER)
-		bkl_release_all();
+	/* A fault from user mode comes without the big kernel lock (the
+	 * arch entry does not take it for a page fault): fault_deliver()
+	 * takes it to queue a signal, exit_to_user_mode() when there is
+	 * work before the return. A kernel-mode fault keeps its system
+	 * call's. */
 	/* The trap masked interrupts; the fault may sleep on the mmap lock,
 	 * so let them in again if the faulting code had them. They are off
 	 * again when the front end delivers the result. */
