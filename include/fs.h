@@ -86,6 +86,8 @@ struct inode_operations {
 };
 
 /* What an open file can do. NULL read/write = -EINVAL, ioctl = -ENOTTY. */
+struct poll_table;
+
 struct file_operations {
 	int (*open)(struct inode *inode, struct file *f);
 	long (*read)(struct file *f, struct io_buf buf, size_t n, u64 *pos);
@@ -95,6 +97,10 @@ struct file_operations {
 	 * access was checked against the open mode). NULL: not mappable
 	 * (ENODEV). */
 	int (*mmap)(struct file *f, struct vm_backing *b);
+	/* Readiness for poll and select (include/poll.h): the POLL* bits
+	 * true now, after poll_wait() on every queue whose wake-up may
+	 * change them. NULL: always readable and writable, as on Linux. */
+	unsigned int (*poll)(struct file *f, struct poll_table *pt);
 	void (*release)(struct file *f);
 	bool stream;		/* no positions: lseek/pread are -ESPIPE */
 };

@@ -32,14 +32,30 @@ struct vfork_done;
 struct files_struct;
 struct fs_struct;
 
-/* A wait queue: tasks sleeping until some condition may have changed. */
+struct task;
+
+/*
+ * A wait queue: tasks sleeping until some condition may have changed.
+ * Each sleeper is a wait_entry on the queue's list. A task sleeping in
+ * one place uses the entry in its struct task (prepare_to_wait); poll and
+ * select, which wait on many queues at once, queue one entry of their own
+ * per queue (add_wait_entry). Queues and entries are guarded by the big
+ * kernel lock, taken with interrupts off (interrupt handlers wake).
+ */
 struct wait_queue {
-	struct list_head waiters;
+	struct list_head waiters;	/* of struct wait_entry */
+};
+struct wait_entry {
+	struct list_head node;		/* in wait_queue.waiters, or empty */
+	struct task *task;		/* whom wake_up wakes */
 };
 #define WAIT_QUEUE_INIT(name) { LIST_HEAD_INIT((name).waiters) }
 void wait_queue_init(struct wait_queue *wq);
 /* Wake every task sleeping on wq (they recheck their condition). */
 void wake_up(struct wait_queue *wq);
+/* Queue e (for e->task) on wq / take it off again (idempotent). */
+void add_wait_entry(struct wait_queue *wq, struct wait_entry *e);
+void remove_wait_entry(struct wait_entry *e);
 
 /*
  * A blocking system call interrupted by a signal returns -ERESTARTSYS
@@ -48,6 +64,9 @@ void wake_up(struct wait_queue *wq);
  * -EINTR otherwise (kernel/signal.c), as on Linux.
  */
 #define ERESTARTSYS 512
+/* The same, but the call starts over only when no handler ran (poll and
+ * select without a deadline), even with SA_RESTART: Linux's rule. */
+#define ERESTARTNOHAND 514
 
 /*
  * Sleep on wq until cond is true. Interruptible: returns -ERESTARTSYS if a
@@ -133,7 +152,14 @@ struct thread_group {
 	struct wait_queue thread_exit;	/* exec waits here for the others */
 	int exit_status;		/* wait4 status for the whole group */
 	int pgid, sid;
+	struct itimer *real_timer;	/* setitimer(ITIMER_REAL); or NULL */
 };
+
+/* kernel/itimer.c: the last thread is gone (stop the timers); the group
+ * is freed. */
+struct itimer;
+void itimers_exit(struct thread_group *g);
+void itimers_free(struct thread_group *g);
 
 #define TASK_COMM_LEN 16
 
@@ -185,13 +211,14 @@ struct task {
 	struct list_head thread_list;	/* leader: every thread of the group */
 	struct list_head run_node;	/* in the run queue */
 	struct list_head all_node;	/* in the list of all tasks */
-	struct list_head wait_node;	/* in one wait queue while sleeping */
+	struct wait_entry wait;		/* in one wait queue while sleeping */
 	struct wait_queue child_exit;	/* wait4 sleeps here */
 	int exit_code;			/* wait status once a zombie */
 	kernel_sigset_t blocked;
 	kernel_sigset_t saved_blocked;	/* sigsuspend: restore after handler */
 	bool restore_blocked;
 	bool syscall_restart;		/* the syscall said -ERESTARTSYS */
+	bool restart_unless_handled;	/* ... or -ERESTARTNOHAND */
 	bool killed_by_exec;		/* another thread execs: exit alone */
 	struct pending_signals pending;	/* sent to this thread */
 	struct kernel_stack altstack;	/* sigaltstack */
@@ -204,7 +231,6 @@ struct task {
 	unsigned long cpus_allowed;	/* CPUs it may run on (bit per
 					 * logical CPU; sched_setaffinity) */
 	bool need_resched;
-	unsigned long sleep_until_ns;	/* nanosleep deadline */
 	int (*kthread_fn)(void *arg);	/* kernel threads only */
 	void *kthread_arg;
 	unsigned long utime, stime;	/* ticks spent in user / kernel */

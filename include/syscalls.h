@@ -40,6 +40,15 @@ long sys_ftruncate(int fd, long length);
 long sys_umask(unsigned int mask);
 long sys_symlinkat(unsigned long target, int newdirfd, unsigned long path);
 long sys_fchdir(int fd);
+/* kernel/fs/poll.c */
+long sys_ppoll(unsigned long ufds, unsigned int nfds, unsigned long tsp,
+	       unsigned long sigmask, size_t sigsetsize);
+long sys_pselect6(int nfds, unsigned long in, unsigned long out,
+		  unsigned long ex, unsigned long tsp, unsigned long usig);
+long sys_poll(unsigned long ufds, unsigned int nfds, int timeout_ms);
+long sys_select(int nfds, unsigned long in, unsigned long out,
+		unsigned long ex, unsigned long utv);
+
 /* x86_64's legacy path calls (the asm-generic arches use the *at forms) */
 long sys_open(unsigned long path, int flags, unsigned int mode);
 long sys_stat(unsigned long path, unsigned long statbuf);
@@ -95,6 +104,13 @@ long sys_rt_sigreturn(void);
 long sys_rt_sigpending(unsigned long set, size_t sigsetsize);
 long sys_rt_sigsuspend(unsigned long mask, size_t sigsetsize);
 long sys_sigaltstack(unsigned long ss, unsigned long old_ss);
+long sys_pause(void);
+
+/* kernel/itimer.c */
+long sys_getitimer(int which, unsigned long value);
+long sys_setitimer(int which, unsigned long new_value,
+		   unsigned long old_value);
+long sys_alarm(unsigned int seconds);
 
 /* kernel/futex.c */
 long sys_futex(unsigned long uaddr, int op, u32 val, unsigned long timeout,
@@ -107,6 +123,7 @@ long sys_clock_nanosleep(int clock, int flags, unsigned long req,
 long sys_clock_gettime(int clock, unsigned long tp);
 long sys_clock_getres(int clock, unsigned long tp);
 long sys_gettimeofday(unsigned long tv, unsigned long tz);
+long sys_time(unsigned long tloc);
 long sys_uname(unsigned long buf);
 long sys_getrandom(unsigned long buf, size_t count, unsigned int flags);
 long sys_getuid(void);

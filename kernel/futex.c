@@ -10,6 +10,7 @@
 #include <syscalls.h>
 #include <mm.h>
 #include <time.h>
+#include <timer.h>
 #include <uaccess.h>
 #include <list.h>
 #include <uapi/errno.h>
@@ -35,7 +36,6 @@ struct futex_waiter {
 };
 
 static LIST_HEAD_DECLARE(futex_waiters);
-extern struct wait_queue tick_waiters;	/* kernel/sched.c */
 
 static int futex_wake(unsigned long uaddr, int n, u32 bitset)
 {
@@ -104,15 +104,11 @@ static long futex_wait(unsigned long uaddr, u32 val, u64 deadline,
 	if (seen != val)
 		return -EAGAIN;
 	list_add_tail(&w.node, &futex_waiters);
-	if (deadline)
-		ret = wait_event_interruptible(tick_waiters, w.woken ||
-					       ktime_get_ns() >= deadline);
-	else
-		ret = wait_event_interruptible(w.wq, w.woken);
+	ret = wait_event_interruptible_deadline(w.wq, w.woken, deadline);
 	if (w.woken)
 		return 0;
 	list_del(&w.node);
-	return ret ? ret : -ETIMEDOUT;
+	return ret;
 }
 
 static long futex_requeue(unsigned long uaddr, int nr_wake, int nr_requeue,

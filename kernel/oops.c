@@ -185,7 +185,7 @@ static void __noreturn kill_current(void)
 	printk("Killing pid %d (%s)\n", t->pid, t->comm);
 	oops_victim = t;
 	oops_victim_pid = t->pid;
-	if (!list_empty(&t->wait_node))
+	if (!list_empty(&t->wait.node))
 		finish_wait(NULL);
 	whole_process = release_rwsems(t);
 	file_borrowed_put_all();	/* the call's files (include/fs.h) */

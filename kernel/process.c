@@ -86,8 +86,10 @@ static struct thread_group *group_create(int pgid, int sid)
 
 static void group_put(struct thread_group *g)
 {
-	if (g && --g->refcount == 0)
+	if (g && --g->refcount == 0) {
+		itimers_free(g);
 		kfree(g);
+	}
 }
 
 static struct sighand *sighand_copy(const struct sighand *old)
@@ -407,6 +409,8 @@ void __noreturn do_exit(int status)
 
 	arch_irq_disable();
 	g->nr_threads--;
+	if (!g->nr_threads)
+		itimers_exit(g);
 	wake_up(&g->thread_exit);	/* an exec may be waiting for us */
 	if (t != leader) {
 		list_del(&t->threads);

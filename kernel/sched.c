@@ -60,7 +60,8 @@ void task_init_links(struct task *t)
 	list_init(&t->threads);
 	list_init(&t->thread_list);
 	list_init(&t->run_node);
-	list_init(&t->wait_node);
+	list_init(&t->wait.node);
+	t->wait.task = t;
 	list_init(&t->all_node);
 	wait_queue_init(&t->child_exit);
 	t->cpus_allowed = CPU_MASK_ALL;
@@ -185,14 +186,24 @@ void wake_up(struct wait_queue *wq)
 	struct list_head *pos;
 
 	list_for_each(pos, &wq->waiters)
-		wake_up_task(list_entry(pos, struct task, wait_node));
+		wake_up_task(list_entry(pos, struct wait_entry, node)->task);
 	local_irq_restore(f);
+}
+
+void add_wait_entry(struct wait_queue *wq, struct wait_entry *e)
+{
+	if (list_empty(&e->node))
+		list_add_tail(&e->node, &wq->waiters);
+}
+
+void remove_wait_entry(struct wait_entry *e)
+{
+	list_del(&e->node);
 }
 
 void prepare_to_wait(struct wait_queue *wq, bool interruptible)
 {
-	if (list_empty(&current->wait_node))
-		list_add_tail(&current->wait_node, &wq->waiters);
+	add_wait_entry(wq, &current->wait);
 	current->state = interruptible ? TASK_INTERRUPTIBLE :
 					 TASK_UNINTERRUPTIBLE;
 }
@@ -201,7 +212,7 @@ void finish_wait(struct wait_queue *wq)
 {
 	(void)wq;
 	current->state = TASK_RUNNING;
-	list_del(&current->wait_node);
+	remove_wait_entry(&current->wait);
 }
 
 /* The first queued task allowed on c, taken off the queue; NULL if none. */
@@ -335,10 +346,6 @@ void task_first_run(void)
 	arch_return_to_user(current_pt_regs());
 }
 
-/* Sleepers in nanosleep wait here; every tick of the boot CPU wakes them
- * to check. */
-struct wait_queue tick_waiters = WAIT_QUEUE_INIT(tick_waiters);
-
 /* Every CPU's tick: only the boot CPU's holds the big kernel lock. The
  * others touch nothing but the task they run and their own counters. */
 void scheduler_tick(void)
@@ -364,8 +371,6 @@ void scheduler_tick(void)
 		if (!current->slice)
 			current->need_resched = true;
 	}
-	if (c->id == 0 && !list_empty(&tick_waiters.waiters))
-		wake_up(&tick_waiters);
 }
 
 void __noreturn cpu_idle(void)

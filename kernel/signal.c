@@ -328,10 +328,12 @@ static void handle_signal(int sig, struct kernel_siginfo *info,
 	struct signal_delivery d;
 
 	/* A system call this signal interrupted runs again after the handler
-	 * only with SA_RESTART; otherwise it returns -EINTR (already set). */
+	 * only with SA_RESTART, and never if it said ERESTARTNOHAND;
+	 * otherwise it returns -EINTR (already set). */
 	if (current->syscall_restart) {
 		current->syscall_restart = false;
-		if (sa->flags & SA_RESTART)
+		if ((sa->flags & SA_RESTART) &&
+		    !current->restart_unless_handled)
 			syscall_rewind(regs);
 	}
 	memset(&d, 0, sizeof(d));
@@ -497,6 +499,14 @@ long sys_rt_sigsuspend(unsigned long mask, size_t sigsetsize)
 	current->blocked = new & ~UNBLOCKABLE_SIGNALS;
 	wait_event_interruptible(never_woken, false);
 	return -EINTR;
+}
+
+/* Sleep until a signal is delivered: -EINTR once a handler ran (a signal
+ * that kills or is ignored never gets back here). */
+long sys_pause(void)
+{
+	wait_event_interruptible(never_woken, false);
+	return -ERESTARTNOHAND;
 }
 
 long sys_sigaltstack(unsigned long uss, unsigned long uoss)

@@ -5,6 +5,7 @@
 #include <syscalls.h>
 #include <sched.h>
 #include <time.h>
+#include <timer.h>
 #include <uaccess.h>
 #include <random.h>
 #include <string.h>
@@ -26,8 +27,6 @@
 struct user_timespec {
 	long sec, nsec;
 };
-
-extern struct wait_queue tick_waiters;	/* kernel/sched.c */
 
 /* Every clock counts from boot: there is no real-time clock, so
  * CLOCK_REALTIME starts at the epoch (1970) when the machine boots. */
@@ -83,11 +82,21 @@ long sys_gettimeofday(unsigned long tv, unsigned long tz)
 	return 0;
 }
 
+/* x86_64's time(2): seconds since the epoch (here: since boot, as
+ * CLOCK_REALTIME), also stored at tloc if that is not NULL. */
+long sys_time(unsigned long tloc)
+{
+	long now = (long)(ktime_get_ns() / NSEC_PER_SEC);
+
+	if (tloc && put_user(now, (long __user *)tloc))
+		return -EFAULT;
+	return now;
+}
+
 /* Sleep until the monotonic deadline; on a signal write what is left. */
 static long sleep_until(u64 deadline, unsigned long rem)
 {
-	int ret = wait_event_interruptible(tick_waiters,
-					   ktime_get_ns() >= deadline);
+	int ret = sleep_until_deadline(deadline);
 	u64 now;
 
 	if (!ret)

@@ -46,8 +46,10 @@ void syscall_dispatch(struct pt_regs *regs)
 	}
 	/* A call cut short by a signal: -EINTR unless the signal code
 	 * decides to run it again (syscall_rewind). */
-	current->syscall_restart = ret == -ERESTARTSYS;
-	if (ret == -ERESTARTSYS)
+	current->syscall_restart = ret == -ERESTARTSYS ||
+				   ret == -ERESTARTNOHAND;
+	current->restart_unless_handled = ret == -ERESTARTNOHAND;
+	if (current->syscall_restart)
 		ret = -EINTR;
 	/* rt_sigreturn has restored every register, the return register
 	 * included: leave them as the signal frame had them. */

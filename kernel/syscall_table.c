@@ -26,13 +26,15 @@ typedef long (*syscall_fn_t)(unsigned long, unsigned long, unsigned long,
 	X(faccessat) X(readlinkat) X(setpgid) X(getpgid) X(getsid) \
 	X(setsid) X(umask) X(sysinfo) X(getrlimit) X(ftruncate) \
 	X(symlinkat) X(fchdir) X(sched_setaffinity) X(sched_getaffinity) \
-	X(getcpu)
+	X(getcpu) \
+	X(ppoll) X(pselect6) X(getitimer) X(setitimer)
 
 #ifdef __x86_64__
 #define ARCH_SYSCALLS(X) \
 	X(stat) X(lstat) X(dup2) X(fork) X(vfork) X(arch_prctl) X(open) \
 	X(access) X(pipe) X(mkdir) X(unlink) X(rmdir) X(getpgrp) \
-	X(symlink) X(readlink)
+	X(symlink) X(readlink) \
+	X(poll) X(select) X(pause) X(alarm) X(time)
 #else
 #define ARCH_SYSCALLS(X)
 #endif

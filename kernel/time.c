@@ -5,13 +5,14 @@
 #include <sched.h>
 #include <smp.h>
 #include <bkl.h>
+#include <timer.h>
 
 volatile u64 jiffies;
 
 /*
  * Every CPU ticks, for the time slice of the task it runs; the boot CPU's
- * tick also counts time and wakes sleepers, which is shared state and so
- * done under the big kernel lock.
+ * tick also counts time and fires the kernel timers (include/timer.h),
+ * which is shared state and so done under the big kernel lock.
  */
 void timer_tick(void)
 {
@@ -22,6 +23,7 @@ void timer_tick(void)
 	bkl_lock();
 	jiffies++;
 	scheduler_tick();
+	run_expired_timers();
 	bkl_unlock();
 }
 

@@ -16,6 +16,7 @@
 #define __NR_stat	4
 #define __NR_fstat	5
 #define __NR_lstat	6
+#define __NR_poll	7
 #define __NR_lseek	8
 #define __NR_mmap	9
 #define __NR_mprotect	10
@@ -31,11 +32,16 @@
 #define __NR_writev	20
 #define __NR_access	21
 #define __NR_pipe	22
+#define __NR_select	23
 #define __NR_sched_yield	24
 #define __NR_madvise	28
 #define __NR_dup	32
 #define __NR_dup2	33
+#define __NR_pause	34
 #define __NR_nanosleep	35
+#define __NR_getitimer	36
+#define __NR_alarm	37
+#define __NR_setitimer	38
 #define __NR_getpid	39
 #define __NR_clone	56
 #define __NR_fork	57
@@ -79,6 +85,7 @@
 #define __NR_reboot	169
 #define __NR_gettid	186
 #define __NR_tkill	200
+#define __NR_time	201
 #define __NR_futex	202
 #define __NR_sched_setaffinity	203
 #define __NR_sched_getaffinity	204
@@ -145,6 +152,8 @@
 #define __NR_set_robust_list	99
 #define __NR_get_robust_list	100
 #define __NR_nanosleep	101
+#define __NR_getitimer	102
+#define __NR_setitimer	103
 #define __NR_clock_gettime	113
 #define __NR_clock_getres	114
 #define __NR_clock_nanosleep	115

@@ -6,6 +6,7 @@
 #include <fs.h>
 #include <kmalloc.h>
 #include <page.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
@@ -191,6 +192,30 @@ static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return put_user(n, (int __user *)arg);
 }
 
+/* Readable with data or at end of file (POLLHUP: no writer left); writable
+ * while a PIPE_BUF-sized write would go in whole, POLLERR with no reader. */
+static unsigned int pipe_poll(struct file *f, struct poll_table *pt)
+{
+	struct pipe *p = f->inode->u.priv;
+	unsigned int mask = 0;
+
+	if (file_readable(f)) {
+		poll_wait(&p->rwait, pt);
+		if (used(p))
+			mask |= POLLIN | POLLRDNORM;
+		if (!p->writers)
+			mask |= POLLHUP;
+	}
+	if (file_writable(f)) {
+		poll_wait(&p->wwait, pt);
+		if (PIPE_SIZE - used(p) >= PIPE_BUF)
+			mask |= POLLOUT | POLLWRNORM;
+		if (!p->readers)
+			mask |= POLLERR;
+	}
+	return mask;
+}
+
 static void pipe_release(struct file *f)
 {
 	struct pipe *p = f->inode->u.priv;
@@ -219,6 +244,7 @@ static const struct file_operations pipe_fops = {
 	.read = pipe_read,
 	.write = pipe_write,
 	.ioctl = pipe_ioctl,
+	.poll = pipe_poll,
 	.release = pipe_release,
 	.stream = true,
 };

@@ -3,7 +3,7 @@
  * is an object of SLOW_PAGES pages; a page is requested by the first fault
  * on it and becomes ready a few ticks later (or only when released, while
  * the file is held). A fault that finds its page not ready drops the mmap
- * lock, sleeps until the tick that makes it ready, and returns
+ * lock, sleeps until the page is due (a kernel timer) or released, and returns
  * VM_FAULT_RETRY: the real VM_FAULT_RETRY path of generic_fault, with the
  * lock free for other threads meanwhile. See include/uapi/slowdev.h.
  */
@@ -14,42 +14,48 @@
 #include <sched.h>
 #include <string.h>
 #include <time.h>
+#include <timer.h>
 #include <uapi/slowdev.h>
 
-extern struct wait_queue tick_waiters;	/* kernel/sched.c: woken each tick */
-
+/* Guarded by the big kernel lock, which faults on objects hold
+ * (include/mm.h, vm_operations). */
 struct slow_dev {
 	struct page *pages[SLOW_PAGES];	/* produced pages */
-	u64 due[SLOW_PAGES];		/* tick it is ready; 0: not asked */
+	u64 due_ns[SLOW_PAGES];		/* when it is ready; 0: not asked */
 	unsigned long delay;		/* ticks from request to ready */
 	bool held;			/* nothing becomes ready */
+	struct wait_queue released;	/* woken when held ends */
 	int waiters;			/* faults sleeping for a page */
 	unsigned long produced;
 };
 
 static bool ready(struct slow_dev *sd, unsigned long pgoff)
 {
-	return !sd->held && jiffies >= sd->due[pgoff];
+	return !sd->held && ktime_get_ns() >= sd->due_ns[pgoff];
 }
 
 /*
  * Sleep until the page is ready or the fault must give up
  * (fault_wait_interrupted: any signal for a user fault, a fatal one in
- * kernel mode). Every tick wakes us to look again; so does a signal.
+ * kernel mode). A timer wakes us when the page is due, the ioctl that
+ * ends `held` wakes us, and so does a signal.
  */
 static void wait_ready(struct slow_dev *sd, unsigned long pgoff,
 		       unsigned int flags)
 {
 	unsigned long irqs = arch_irq_save();
+	struct sleep_timer due;
 
 	sd->waiters++;
+	sleep_timer_start(&due, sd->due_ns[pgoff]);
 	for (;;) {
-		prepare_to_wait(&tick_waiters, true);
+		prepare_to_wait(&sd->released, true);
 		if (ready(sd, pgoff) || fault_wait_interrupted(flags))
 			break;
 		schedule();
 	}
-	finish_wait(&tick_waiters);
+	finish_wait(&sd->released);
+	sleep_timer_stop(&due);
 	sd->waiters--;
 	arch_irq_restore(irqs);
 }
@@ -82,8 +88,9 @@ static unsigned int slow_fault(struct vm_area_struct *vma,
 	if (pgoff >= SLOW_PAGES)
 		return VM_FAULT_SIGBUS;
 	if (!sd->pages[pgoff]) {
-		if (!sd->due[pgoff])
-			sd->due[pgoff] = jiffies + sd->delay;
+		if (!sd->due_ns[pgoff])
+			sd->due_ns[pgoff] = ktime_get_ns() +
+					    sd->delay * TICK_NSEC;
 		if (!ready(sd, pgoff)) {
 			if (!(flags & FAULT_FLAG_ALLOW_RETRY)) {
 				/* The caller keeps the lock: wait with it. */
@@ -124,6 +131,7 @@ static int slow_open(struct inode *inode, struct file *f)
 	if (!sd)
 		return -ENOMEM;
 	sd->delay = SLOW_DEFAULT_DELAY;
+	wait_queue_init(&sd->released);
 	f->priv = sd;
 	return 0;
 }
@@ -146,7 +154,9 @@ static long slow_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	switch (cmd) {
 	case SLOW_IOC_HOLD:
 		sd->held = arg != 0;
-		return 0;	/* waiters see it at the next tick */
+		if (!sd->held)
+			wake_up(&sd->released);
+		return 0;
 	case SLOW_IOC_DELAY:
 		if (arg > 100 * HZ)
 			return -EINVAL;

@@ -5,6 +5,7 @@
 #include <console.h>
 #include <irq.h>
 #include <kmalloc.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
@@ -292,6 +293,26 @@ static long tty_read(struct file *f, struct io_buf buf, size_t n, u64 *pos)
 	return err ? err : (long)got;
 }
 
+/* Readable when a read would return at once (a whole line in canonical
+ * mode; in raw mode VMIN bytes when VTIME is 0, as Linux's poll counts,
+ * else one); the console always takes output. */
+static unsigned int tty_poll(struct file *f, struct poll_table *pt)
+{
+	struct tty *tty = &console_tty;
+	unsigned int avail = tty->canon_head - tty->tail;
+	unsigned int need = 1;
+	unsigned int mask = POLLOUT | POLLWRNORM;
+
+	(void)f;
+	poll_wait(&tty->read_wait, pt);
+	if (!(tty->termios.c_lflag & ICANON) && tty->termios.c_cc[VMIN] &&
+	    !tty->termios.c_cc[VTIME])
+		need = tty->termios.c_cc[VMIN];
+	if (avail >= need)
+		mask |= POLLIN | POLLRDNORM;
+	return mask;
+}
+
 static long tty_write(struct file *f, struct io_buf buf, size_t n, u64 *pos)
 {
 	char chunk[256];
@@ -454,5 +475,6 @@ const struct file_operations tty_fops = {
 	.read = tty_read,
 	.write = tty_write,
 	.ioctl = tty_ioctl,
+	.poll = tty_poll,
 	.stream = true,
 };

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <uaccess.h>
 #include <smp.h>
+#include <timer.h>
 
 static struct thread_group fs_group = { .refcount = 1, .nr_threads = 1,
 					.pgid = 1, .sid = 1 };
@@ -31,7 +32,8 @@ void fs_host_reset_task(void)
 {
 	init_task.group_leader = &init_task;
 	init_task.state = TASK_RUNNING;
-	list_init(&init_task.wait_node);
+	list_init(&init_task.wait.node);
+	init_task.wait.task = &init_task;
 	if (list_empty(&all_tasks))
 		list_add_tail(&init_task.all_node, &all_tasks);
 	files_put(init_task.files);
@@ -160,9 +162,31 @@ bool fatal_signal_pending_current(void)
 	return fs_host.would_block > 0;
 }
 
-/* /dev/slow's waits: every tick would wake them; none comes here. */
+/* No clock runs on the host: a sleep's timer never fires (the pending
+ * "signal" ends the wait instead). */
 volatile u64 jiffies;
-struct wait_queue tick_waiters = WAIT_QUEUE_INIT(tick_waiters);
+
+void sleep_timer_start(struct sleep_timer *st, u64 deadline_ns)
+{
+	(void)deadline_ns;
+	st->task = current;
+	st->expired = false;
+}
+
+void sleep_timer_stop(struct sleep_timer *st)
+{
+	(void)st;
+}
+
+void add_wait_entry(struct wait_queue *wq, struct wait_entry *e)
+{
+	(void)wq, (void)e;
+}
+
+void remove_wait_entry(struct wait_entry *e)
+{
+	(void)e;
+}
 
 int kill_pgrp(int pgid, int sig)
 {

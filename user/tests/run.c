@@ -12,7 +12,7 @@
 /* The suite programs, in the order they run (each prints one suite). */
 static const char *const suites[] = {
 	"libc_selftest", "proc", "threads", "smp", "files", "efault",
-	"signals", "elf", "faults", "filemap", "retry", "oom",
+	"signals", "elf", "faults", "filemap", "retry", "oom", "waits",
 };
 #define NSUITES		((int)(sizeof(suites) / sizeof(suites[0])))
 /* A hang detector, not a speed limit: oom and smp at -smp 4 under TCG on a

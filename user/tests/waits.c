@@ -1,0 +1,660 @@
+/*
+ * waits: sleeping on several files and on time. poll, ppoll, select and
+ * pselect6 on pipes (readable, writable, end of file, no reader, closed
+ * fds, bad pointers, timeouts, signals and temporary masks), and the
+ * timers: nanosleep, setitimer/getitimer/alarm with SIGALRM, one-shot and
+ * periodic, not inherited by fork. Every expected value is Linux's (the
+ * suite passes when run natively on Linux x86_64). Timing checks have
+ * lower bounds only: a slow machine may wake late, never early.
+ */
+#define _GNU_SOURCE
+#include <sys/syscall.h>
+#include <time.h>
+#include "ktap.h"
+
+#define POLLIN		0x0001
+#define POLLOUT		0x0004
+#define POLLERR		0x0008
+#define POLLHUP		0x0010
+#define POLLNVAL	0x0020
+#define POLLRDNORM	0x0040
+#define POLLWRNORM	0x0100
+
+#define ITIMER_REAL	0
+#define ITIMER_VIRTUAL	1
+
+struct pollfd {
+	int fd;
+	short events;
+	short revents;
+};
+
+struct ktimeval {
+	long sec, usec;
+};
+
+struct kitimerval {
+	struct ktimeval interval, value;
+};
+
+static long sys_ppoll(struct pollfd *fds, unsigned long n,
+		      struct timespec *ts, const sigset_t *mask)
+{
+	return syscall(__NR_ppoll, fds, n, ts, mask, sizeof(sigset_t));
+}
+
+/* poll(2) by its asm-generic form where there is no poll syscall. */
+static long poll_ms(struct pollfd *fds, unsigned long n, int ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	return sys_ppoll(fds, n, ms < 0 ? NULL : &ts, NULL);
+}
+
+/* pselect6's sixth argument. */
+struct sigmask_arg {
+	const sigset_t *mask;
+	unsigned long size;
+};
+
+static long sys_pselect6(int n, unsigned long *in, unsigned long *out,
+			 unsigned long *ex, struct timespec *ts,
+			 const sigset_t *mask)
+{
+	struct sigmask_arg sig = { mask, sizeof(sigset_t) };
+
+	return syscall(__NR_pselect6, n, in, out, ex, ts, mask ? &sig : NULL);
+}
+
+static long setitimer_(int which, const struct kitimerval *v,
+		       struct kitimerval *old)
+{
+	return syscall(__NR_setitimer, which, v, old);
+}
+
+static long getitimer_(int which, struct kitimerval *v)
+{
+	return syscall(__NR_getitimer, which, v);
+}
+
+static volatile int signals_seen;
+
+static void count_signal(int sig)
+{
+	(void)sig;
+	signals_seen++;
+}
+
+static void on_signal(int sig, void (*fn)(int), int flags)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = fn;
+	sa.sa_flags = flags;
+	CHECK_SYS(sigaction(sig, &sa, NULL));
+}
+
+/* A pipe; with `bytes` bytes written into it. */
+static void pipe_with(int p[2], int bytes)
+{
+	CHECK_SYS(pipe(p));
+	while (bytes-- > 0)
+		CHECK_EQ(write(p[1], "x", 1), 1);
+}
+
+/* A child that sleeps ms, writes one byte to fd and exits. */
+static pid_t write_later(int fd, int ms)
+{
+	pid_t pid = CHECK_SYS(fork());
+
+	if (pid == 0) {
+		ktap_sleep_ms(ms);
+		_exit(write(fd, "w", 1) == 1 ? 0 : 1);
+	}
+	return pid;
+}
+
+static void poll_pipe_readable(void)
+{
+	int p[2];
+	struct pollfd f[2];
+
+	pipe_with(p, 1);
+	f[0] = (struct pollfd){ p[0], POLLIN, 0x7777 };
+	f[1] = (struct pollfd){ p[1], POLLOUT, 0x7777 };
+	CHECK_EQ(poll_ms(f, 2, 1000), 2);
+	CHECK_EQ(f[0].revents, POLLIN);
+	CHECK_EQ(f[1].revents, POLLOUT);
+	/* Only what was asked for (and the always-reported bits). */
+	f[0].events = POLLOUT;
+	CHECK_EQ(poll_ms(f, 1, 0), 0);
+	CHECK_EQ(f[0].revents, 0);
+	f[0].events = POLLIN | POLLRDNORM;
+	CHECK_EQ(poll_ms(f, 1, 0), 1);
+	CHECK_EQ(f[0].revents, POLLIN | POLLRDNORM);
+}
+
+static void poll_empty_pipe_times_out(void)
+{
+	int p[2];
+	struct pollfd f;
+	long t0;
+
+	pipe_with(p, 0);
+	f = (struct pollfd){ p[0], POLLIN, 0 };
+	CHECK_EQ(poll_ms(&f, 1, 0), 0);
+	t0 = ktap_now_ms();
+	CHECK_EQ(poll_ms(&f, 1, 100), 0);
+	CHECK(ktap_now_ms() - t0 >= 90);
+	CHECK_EQ(f.revents, 0);
+}
+
+static void poll_wakes_on_write(void)
+{
+	int p[2];
+	struct pollfd f;
+	pid_t pid;
+
+	pipe_with(p, 0);
+	pid = write_later(p[1], 200);
+	f = (struct pollfd){ p[0], POLLIN, 0 };
+	CHECK_EQ(poll_ms(&f, 1, -1), 1);
+	CHECK_EQ(f.revents, POLLIN);
+	CHECK_EXITED(pid, 0);
+}
+
+/* Many fds, one becomes ready: the wake-up reaches a waiter that is on
+ * every pipe's queue at once. */
+static void poll_many_pipes_one_ready(void)
+{
+	enum { N = 64 };
+	int p[N][2], i, ready = 0;
+	struct pollfd f[N];
+	pid_t pid;
+
+	for (i = 0; i < N; i++) {
+		pipe_with(p[i], 0);
+		f[i] = (struct pollfd){ p[i][0], POLLIN, 0 };
+	}
+	pid = write_later(p[N / 2][1], 200);
+	CHECK_EQ(poll_ms(f, N, 10000), 1);
+	for (i = 0; i < N; i++)
+		if (f[i].revents)
+			ready = i;
+	CHECK_EQ(ready, N / 2);
+	CHECK_EQ(f[N / 2].revents, POLLIN);
+	CHECK_EXITED(pid, 0);
+}
+
+static void poll_hup_when_writer_gone(void)
+{
+	int p[2];
+	struct pollfd f;
+
+	pipe_with(p, 1);
+	CHECK_SYS(close(p[1]));
+	f = (struct pollfd){ p[0], POLLIN, 0 };
+	CHECK_EQ(poll_ms(&f, 1, 0), 1);
+	CHECK_EQ(f.revents, POLLIN | POLLHUP);
+	/* POLLHUP comes even when not asked for. */
+	f.events = 0;
+	CHECK_EQ(poll_ms(&f, 1, 0), 1);
+	CHECK_EQ(f.revents, POLLHUP);
+}
+
+static void poll_err_when_reader_gone(void)
+{
+	int p[2];
+	struct pollfd f;
+
+	pipe_with(p, 0);
+	CHECK_SYS(close(p[0]));
+	f = (struct pollfd){ p[1], POLLOUT, 0 };
+	CHECK_EQ(poll_ms(&f, 1, 0), 1);
+	CHECK_EQ(f.revents, POLLOUT | POLLERR);
+}
+
+/* A full pipe is not writable; reading makes it so. */
+static void poll_full_pipe_not_writable(void)
+{
+	static char buf[65536];
+	int p[2];
+	struct pollfd f;
+
+	pipe_with(p, 0);
+	CHECK_EQ(write(p[1], buf, sizeof(buf)), (long)sizeof(buf));
+	f = (struct pollfd){ p[1], POLLOUT, 0 };
+	CHECK_EQ(poll_ms(&f, 1, 0), 0);
+	CHECK_EQ(read(p[0], buf, 8192), 8192);
+	CHECK_EQ(poll_ms(&f, 1, 0), 1);
+	CHECK_EQ(f.revents, POLLOUT);
+}
+
+static void poll_closed_and_negative_fds(void)
+{
+	int p[2];
+	struct pollfd f[3];
+
+	pipe_with(p, 0);
+	CHECK_SYS(close(p[1]));
+	CHECK_SYS(close(p[0]));
+	f[0] = (struct pollfd){ p[0], POLLIN, 0 };
+	f[1] = (struct pollfd){ -1, POLLIN, 0x55 };
+	f[2] = (struct pollfd){ 1000, 0, 0 };
+	CHECK_EQ(poll_ms(f, 3, 0), 2);
+	CHECK_EQ(f[0].revents, POLLNVAL);
+	CHECK_EQ(f[1].revents, 0);
+	CHECK_EQ(f[2].revents, POLLNVAL);
+	/* Nothing to wait for at all: just the timeout. */
+	CHECK_EQ(poll_ms(NULL, 0, 50), 0);
+}
+
+static void poll_bad_input(void)
+{
+	int p[2];
+	struct pollfd f;
+	struct timespec bad = { 0, 1000000000L };
+
+	pipe_with(p, 1);
+	f = (struct pollfd){ p[0], POLLIN, 0 };
+	CHECK_ERR(sys_ppoll((struct pollfd *)8, 1, NULL, NULL), EFAULT);
+	CHECK_ERR(sys_ppoll(&f, 1, (struct timespec *)8, NULL), EFAULT);
+	CHECK_ERR(sys_ppoll(&f, 1, &bad, NULL), EINVAL);
+	bad.tv_sec = -1;
+	bad.tv_nsec = 0;
+	CHECK_ERR(sys_ppoll(&f, 1, &bad, NULL), EINVAL);
+	CHECK_ERR(sys_ppoll(&f, 0x7fffffff, NULL, NULL), EINVAL);
+	CHECK_ERR(syscall(__NR_ppoll, &f, 1, NULL, &bad, 4), EINVAL);
+	CHECK_ERR(syscall(__NR_ppoll, &f, 1, NULL, (void *)8, 8), EFAULT);
+	/* revents cannot be written back: the answer is lost, EFAULT. */
+	CHECK_ERR(sys_ppoll((struct pollfd *)"\1\0\0\0\4\0\0", 1, NULL, NULL),
+		  EFAULT);
+}
+
+/* A signal with a handler ends the wait with EINTR, SA_RESTART or not. */
+static void poll_interrupted_by_signal(void)
+{
+	int p[2];
+	struct pollfd f;
+	struct kitimerval v = { { 0, 0 }, { 0, 100000 } };
+
+	pipe_with(p, 0);
+	on_signal(SIGALRM, count_signal, SA_RESTART);
+	CHECK_SYS(setitimer_(ITIMER_REAL, &v, NULL));
+	f = (struct pollfd){ p[0], POLLIN, 0 };
+	CHECK_ERR(poll_ms(&f, 1, -1), EINTR);
+	CHECK_EQ(signals_seen, 1);
+}
+
+/* ppoll's mask is in force while it waits, and the old one afterwards:
+ * a blocked pending signal is delivered inside ppoll. */
+static void ppoll_temporary_mask(void)
+{
+	int p[2];
+	struct pollfd f;
+	sigset_t block, none, now;
+
+	pipe_with(p, 0);
+	on_signal(SIGUSR1, count_signal, 0);
+	sigemptyset(&block);
+	sigaddset(&block, SIGUSR1);
+	sigemptyset(&none);
+	CHECK_SYS(sigprocmask(SIG_BLOCK, &block, NULL));
+	CHECK_SYS(kill(getpid(), SIGUSR1));
+	CHECK_EQ(signals_seen, 0);
+	f = (struct pollfd){ p[0], POLLIN, 0 };
+	CHECK_ERR(sys_ppoll(&f, 1, NULL, &none), EINTR);
+	CHECK_EQ(signals_seen, 1);
+	CHECK_SYS(sigprocmask(SIG_BLOCK, NULL, &now));
+	CHECK(sigismember(&now, SIGUSR1));
+	/* Blocked by the temporary mask: the wait just times out. */
+	CHECK_SYS(sigprocmask(SIG_UNBLOCK, &block, NULL));
+	CHECK_SYS(sigprocmask(SIG_BLOCK, NULL, &now));
+	CHECK(!sigismember(&now, SIGUSR1));
+	{
+		struct timespec ts = { 0, 50000000L };
+		pid_t pid = CHECK_SYS(fork());
+
+		if (pid == 0) {
+			ktap_sleep_ms(10);
+			kill(getppid(), SIGUSR1);
+			_exit(0);
+		}
+		/* Timing out proves it was blocked while ppoll waited;
+		 * it is delivered on the way out, once the old mask is
+		 * back. */
+		CHECK_EQ(sys_ppoll(&f, 1, &ts, &block), 0);
+		CHECK_EQ(signals_seen, 2);
+		CHECK_EXITED(pid, 0);
+	}
+}
+
+/* ppoll writes back what is left of its timeout. */
+static void ppoll_updates_timeout(void)
+{
+	int p[2];
+	struct pollfd f;
+	struct timespec ts = { 0, 100000000L };
+
+	pipe_with(p, 0);
+	f = (struct pollfd){ p[0], POLLIN, 0 };
+	CHECK_EQ(sys_ppoll(&f, 1, &ts, NULL), 0);
+	CHECK_EQ(ts.tv_sec, 0);
+	CHECK_EQ(ts.tv_nsec, 0);
+	CHECK_SYS(write(p[1], "x", 1));
+	ts = (struct timespec){ 10, 0 };
+	CHECK_EQ(sys_ppoll(&f, 1, &ts, NULL), 1);
+	CHECK(ts.tv_sec >= 8 && ts.tv_sec <= 10);
+}
+
+#define LONG_BITS (8 * sizeof(unsigned long))
+#define SET(s, fd) ((s)[(fd) / LONG_BITS] |= 1UL << ((fd) % LONG_BITS))
+#define ISSET(s, fd) (((s)[(fd) / LONG_BITS] >> ((fd) % LONG_BITS)) & 1)
+
+static void pselect_pipe_sets(void)
+{
+	unsigned long in[2] = { 0, 0 }, out[2] = { 0, 0 }, ex[2] = { 0, 0 };
+	struct timespec ts = { 0, 0 };
+	int p[2], q[2];
+
+	pipe_with(p, 1);
+	pipe_with(q, 0);
+	SET(in, p[0]);
+	SET(in, q[0]);
+	SET(out, p[1]);
+	SET(ex, p[0]);
+	/* p[0] readable, q[0] not, p[1] writable, no exceptions: 2 bits. */
+	CHECK_EQ(sys_pselect6(q[1] + 1, in, out, ex, &ts, NULL), 2);
+	CHECK(ISSET(in, p[0]));
+	CHECK(!ISSET(in, q[0]));
+	CHECK(ISSET(out, p[1]));
+	CHECK_EQ(ex[0] | ex[1], 0);
+	/* An fd in both sets counts twice. */
+	memset(in, 0, sizeof(in));
+	memset(out, 0, sizeof(out));
+	SET(in, p[0]);
+	SET(out, p[1]);
+	SET(in, p[1]);
+	CHECK_EQ(sys_pselect6(p[1] + 1, in, out, NULL, &ts, NULL), 2);
+	CHECK(!ISSET(in, p[1]));
+	/* Reader gone: the write end is "writable" (the write will fail
+	 * with EPIPE) and is not reported readable. */
+	CHECK_SYS(close(q[0]));
+	memset(in, 0, sizeof(in));
+	memset(out, 0, sizeof(out));
+	SET(out, q[1]);
+	CHECK_EQ(sys_pselect6(q[1] + 1, in, out, NULL, &ts, NULL), 1);
+	CHECK(ISSET(out, q[1]));
+	CHECK_EQ(in[0] | in[1], 0);
+}
+
+static void pselect_waits_and_times_out(void)
+{
+	unsigned long in[2];
+	struct timespec ts = { 0, 100000000L };
+	int p[2];
+	long t0;
+	pid_t pid;
+
+	pipe_with(p, 0);
+	memset(in, 0, sizeof(in));
+	SET(in, p[0]);
+	t0 = ktap_now_ms();
+	CHECK_EQ(sys_pselect6(p[0] + 1, in, NULL, NULL, &ts, NULL), 0);
+	CHECK(ktap_now_ms() - t0 >= 90);
+	CHECK_EQ(in[0] | in[1], 0);
+	CHECK_EQ(ts.tv_sec, 0);
+	CHECK_EQ(ts.tv_nsec, 0);
+	pid = write_later(p[1], 200);
+	SET(in, p[0]);
+	CHECK_EQ(sys_pselect6(p[0] + 1, in, NULL, NULL, NULL, NULL), 1);
+	CHECK(ISSET(in, p[0]));
+	CHECK_EXITED(pid, 0);
+	/* No fds at all: a plain sleep. */
+	ts = (struct timespec){ 0, 50000000L };
+	CHECK_EQ(sys_pselect6(0, NULL, NULL, NULL, &ts, NULL), 0);
+}
+
+static void pselect_bad_input(void)
+{
+	unsigned long in[2] = { 0, 0 };
+	struct timespec ts = { 0, 0 }, bad = { 0, -1 };
+	int p[2];
+
+	pipe_with(p, 0);
+	SET(in, p[0]);
+	CHECK_ERR(sys_pselect6(-1, in, NULL, NULL, &ts, NULL), EINVAL);
+	CHECK_ERR(sys_pselect6(p[0] + 1, in, NULL, NULL, &bad, NULL), EINVAL);
+	CHECK_ERR(sys_pselect6(p[0] + 1, (unsigned long *)8, NULL, NULL, &ts,
+			       NULL), EFAULT);
+	CHECK_SYS(close(p[0]));
+	CHECK_ERR(sys_pselect6(p[0] + 1, in, NULL, NULL, &ts, NULL), EBADF);
+	{
+		struct sigmask_arg sig = { (sigset_t *)&ts, 3 };
+
+		CHECK_ERR(syscall(__NR_pselect6, 0, NULL, NULL, NULL, &ts, &sig),
+			  EINVAL);
+	}
+}
+
+#ifdef __NR_select
+/* x86_64's select(2): a timeval, written back with what is left. */
+static void select_timeval(void)
+{
+	unsigned long in[2] = { 0, 0 };
+	struct ktimeval tv = { 0, 100000 };
+	int p[2];
+
+	pipe_with(p, 0);
+	SET(in, p[0]);
+	CHECK_EQ(syscall(__NR_select, p[0] + 1, in, NULL, NULL, &tv), 0);
+	CHECK_EQ(tv.sec, 0);
+	CHECK_EQ(tv.usec, 0);
+	/* Negative parts are refused; a usec of a second or more is not
+	 * (Linux carries it into seconds). */
+	tv.usec = -1;
+	CHECK_ERR(syscall(__NR_select, p[0] + 1, in, NULL, NULL, &tv), EINVAL);
+	tv = (struct ktimeval){ 0, 1000000 };
+	SET(in, p[0]);
+	CHECK_EQ(syscall(__NR_select, p[0] + 1, in, NULL, NULL, &tv), 0);
+	CHECK_SYS(write(p[1], "x", 1));
+	tv = (struct ktimeval){ 5, 0 };
+	SET(in, p[0]);
+	CHECK_EQ(syscall(__NR_select, p[0] + 1, in, NULL, NULL, &tv), 1);
+	CHECK(tv.sec >= 3 && tv.sec <= 5);
+}
+
+static void poll_x86_syscall(void)
+{
+	int p[2];
+	struct pollfd f;
+	char c;
+
+	pipe_with(p, 1);
+	f = (struct pollfd){ p[0], POLLIN, 0 };
+	CHECK_EQ(syscall(__NR_poll, &f, 1, -1), 1);
+	CHECK_EQ(f.revents, POLLIN);
+	CHECK_SYS(read(p[0], &c, 1));
+	CHECK_EQ(syscall(__NR_poll, &f, 1, 30), 0);
+}
+#endif
+
+static void nanosleep_lasts(void)
+{
+	struct timespec ts = { 0, 150000000L };
+	long t0 = ktap_now_ms();
+
+	CHECK_SYS(nanosleep(&ts, NULL));
+	CHECK(ktap_now_ms() - t0 >= 145);
+}
+
+/* A one-shot ITIMER_REAL: SIGALRM once, then getitimer reads zero. */
+static void itimer_real_once(void)
+{
+	struct kitimerval v = { { 0, 0 }, { 0, 150000 } }, now;
+	sigset_t none;
+	long t0 = ktap_now_ms();
+
+	on_signal(SIGALRM, count_signal, 0);
+	CHECK_SYS(setitimer_(ITIMER_REAL, &v, NULL));
+	CHECK_SYS(getitimer_(ITIMER_REAL, &now));
+	CHECK(now.value.sec == 0 && now.value.usec > 0 &&
+	      now.value.usec <= 150000);
+	CHECK_EQ(now.interval.sec | now.interval.usec, 0);
+	sigemptyset(&none);
+	CHECK_ERR(sigsuspend(&none), EINTR);
+	CHECK_EQ(signals_seen, 1);
+	CHECK(ktap_now_ms() - t0 >= 140);
+	CHECK_SYS(getitimer_(ITIMER_REAL, &now));
+	CHECK_EQ(now.value.sec | now.value.usec, 0);
+	ktap_sleep_ms(300);
+	CHECK_EQ(signals_seen, 1);
+}
+
+/* With an interval it fires again and again, until disarmed. */
+static void itimer_real_periodic(void)
+{
+	struct kitimerval v = { { 0, 50000 }, { 0, 50000 } }, old;
+	sigset_t none;
+
+	on_signal(SIGALRM, count_signal, 0);
+	CHECK_SYS(setitimer_(ITIMER_REAL, &v, NULL));
+	sigemptyset(&none);
+	while (signals_seen < 3)
+		CHECK_ERR(sigsuspend(&none), EINTR);
+	memset(&v, 0, sizeof(v));
+	CHECK_SYS(setitimer_(ITIMER_REAL, &v, &old));
+	CHECK_EQ(old.interval.sec, 0);
+	CHECK_EQ(old.interval.usec, 50000);
+	CHECK(old.value.sec == 0 && old.value.usec <= 50000);
+	ktap_sleep_ms(200);
+	CHECK_EQ(signals_seen, 3);
+}
+
+/* The default action of SIGALRM ends the process. */
+static void itimer_default_kills(void)
+{
+	pid_t pid = CHECK_SYS(fork());
+
+	if (pid == 0) {
+		struct kitimerval v = { { 0, 0 }, { 0, 50000 } };
+
+		setitimer_(ITIMER_REAL, &v, NULL);
+		for (;;)
+			ktap_sleep_ms(1000);
+	}
+	CHECK_KILLED(pid, SIGALRM);
+}
+
+static void itimer_not_inherited(void)
+{
+	struct kitimerval v = { { 1, 0 }, { 10, 0 } }, old;
+	pid_t pid;
+
+	CHECK_SYS(setitimer_(ITIMER_REAL, &v, NULL));
+	pid = CHECK_SYS(fork());
+	if (pid == 0) {
+		struct kitimerval c;
+
+		if (getitimer_(ITIMER_REAL, &c))
+			_exit(2);
+		_exit(c.value.sec || c.value.usec || c.interval.sec ? 1 : 0);
+	}
+	CHECK_EXITED(pid, 0);
+	memset(&v, 0, sizeof(v));
+	CHECK_SYS(setitimer_(ITIMER_REAL, &v, &old));
+	CHECK(old.value.sec >= 8 && old.value.sec <= 10);
+	CHECK_EQ(old.interval.sec, 1);
+	CHECK_EQ(old.interval.usec, 0);
+}
+
+static void itimer_bad_input(void)
+{
+	struct kitimerval v = { { 0, 0 }, { 0, 1000000 } };
+
+	CHECK_ERR(setitimer_(ITIMER_REAL, &v, NULL), EINVAL);
+	v.value.usec = -1;
+	CHECK_ERR(setitimer_(ITIMER_REAL, &v, NULL), EINVAL);
+	v.value = (struct ktimeval){ -1, 0 };
+	CHECK_ERR(setitimer_(ITIMER_REAL, &v, NULL), EINVAL);
+	CHECK_ERR(setitimer_(7, &v, NULL), EINVAL);
+	CHECK_ERR(getitimer_(-1, &v), EINVAL);
+	CHECK_ERR(getitimer_(ITIMER_REAL, (struct kitimerval *)8), EFAULT);
+	CHECK_ERR(setitimer_(ITIMER_REAL, (struct kitimerval *)8, NULL),
+		  EFAULT);
+	/* A NULL new value disarms (Linux) and still reports the old. */
+	v = (struct kitimerval){ { 0, 0 }, { 5, 0 } };
+	CHECK_SYS(setitimer_(ITIMER_REAL, &v, NULL));
+	CHECK_SYS(setitimer_(ITIMER_REAL, NULL, &v));
+	CHECK(v.value.sec >= 3 && v.value.sec <= 5);
+	CHECK_SYS(getitimer_(ITIMER_REAL, &v));
+	CHECK_EQ(v.value.sec | v.value.usec, 0);
+}
+
+#ifdef __NR_alarm
+/* alarm(2) on x86_64: seconds left of the previous alarm, rounded. */
+static void alarm_returns_what_is_left(void)
+{
+	CHECK_EQ(syscall(__NR_alarm, 10), 0);
+	CHECK_EQ(syscall(__NR_alarm, 20), 10);
+	CHECK_EQ(syscall(__NR_alarm, 0), 20);
+	CHECK_EQ(syscall(__NR_alarm, 0), 0);
+	on_signal(SIGALRM, count_signal, 0);
+	CHECK_EQ(syscall(__NR_alarm, 1), 0);
+	CHECK_ERR(syscall(__NR_pause), EINTR);
+	CHECK_EQ(signals_seen, 1);
+}
+
+static void time_matches_gettimeofday(void)
+{
+	struct timespec ts;
+	long t, stored = -1;
+
+	t = syscall(__NR_time, &stored);
+	CHECK_SYS(clock_gettime(CLOCK_REALTIME, &ts));
+	CHECK_EQ(stored, t);
+	CHECK(ts.tv_sec - t >= 0 && ts.tv_sec - t <= 1);
+	CHECK_EQ(syscall(__NR_time, NULL) >= t, 1);
+	CHECK_ERR(syscall(__NR_time, (long *)8), EFAULT);
+}
+#endif
+
+static const struct ktap_case cases[] = {
+	KTAP_CASE(poll_pipe_readable),
+	KTAP_CASE(poll_empty_pipe_times_out),
+	KTAP_CASE(poll_wakes_on_write),
+	KTAP_CASE(poll_many_pipes_one_ready),
+	KTAP_CASE(poll_hup_when_writer_gone),
+	KTAP_CASE(poll_err_when_reader_gone),
+	KTAP_CASE(poll_full_pipe_not_writable),
+	KTAP_CASE(poll_closed_and_negative_fds),
+	KTAP_CASE(poll_bad_input),
+	KTAP_CASE(poll_interrupted_by_signal),
+	KTAP_CASE(ppoll_temporary_mask),
+	KTAP_CASE(ppoll_updates_timeout),
+	KTAP_CASE(pselect_pipe_sets),
+	KTAP_CASE(pselect_waits_and_times_out),
+	KTAP_CASE(pselect_bad_input),
+#ifdef __NR_select
+	KTAP_CASE(select_timeval),
+	KTAP_CASE(poll_x86_syscall),
+#endif
+	KTAP_CASE(nanosleep_lasts),
+	KTAP_CASE(itimer_real_once),
+	KTAP_CASE(itimer_real_periodic),
+	KTAP_CASE(itimer_default_kills),
+	KTAP_CASE(itimer_not_inherited),
+	KTAP_CASE(itimer_bad_input),
+#ifdef __NR_alarm
+	KTAP_CASE(alarm_returns_what_is_left),
+	KTAP_CASE(time_matches_gettimeofday),
+#endif
+};
+
+int main(int argc, char **argv)
+{
+	(void)argc;
+	ktap_argv0 = argv[0];
+	return ktap_run("waits", cases, KTAP_NCASES(cases)) ? 1 : 0;
+}
