@@ -3,12 +3,16 @@
  * pselect6 on pipes (readable, writable, end of file, no reader, closed
  * fds, bad pointers, timeouts, signals and temporary masks), and the
  * timers: nanosleep, setitimer/getitimer/alarm with SIGALRM, one-shot and
- * periodic, not inherited by fork. Every expected value is Linux's (the
+ * periodic, not inherited by fork; futexes shared between processes
+ * through a MAP_SHARED mapping. Every expected value is Linux's (the
  * suite passes when run natively on Linux x86_64). Timing checks have
  * lower bounds only: a slow machine may wake late, never early.
  */
 #define _GNU_SOURCE
 #include <sys/syscall.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <fcntl.h>
 #include <time.h>
 #include "ktap.h"
 
@@ -620,6 +624,127 @@ static void time_matches_gettimeofday(void)
 }
 #endif
 
+#define FUTEX_WAIT		0
+#define FUTEX_WAKE		1
+#define FUTEX_CMP_REQUEUE	4
+#define FUTEX_PRIVATE_FLAG	128
+
+static long futex_(volatile int *addr, int op, int val, struct timespec *ts)
+{
+	return syscall(__NR_futex, addr, op, val, ts, NULL, 0);
+}
+
+/*
+ * A child that waits on the futex at addr (op: FUTEX_WAIT with or without
+ * the private flag) for up to ms; exits 0 if woken, 1 on timeout, 2 else.
+ */
+static pid_t futex_waiter(volatile int *addr, int op, int ms)
+{
+	pid_t pid = CHECK_SYS(fork());
+
+	if (pid == 0) {
+		struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+		long r = futex_(addr, op, 0, &ts);
+
+		_exit(r == 0 ? 0 : errno == ETIMEDOUT ? 1 : 2);
+	}
+	return pid;
+}
+
+/* Wake addr until one waiter is woken (the child may not be asleep yet);
+ * gives up after ms. Returns how many the last wake woke. */
+static long wake_one(volatile int *addr, int op, int ms)
+{
+	long t0 = ktap_now_ms(), n;
+
+	while ((n = futex_(addr, op, 1, NULL)) == 0 && ktap_now_ms() - t0 < ms)
+		ktap_sleep_ms(10);
+	return n;
+}
+
+/* A shared futex in MAP_SHARED memory is one futex for every process
+ * mapping it: the parent's wake reaches the child's wait. */
+static void futex_shared_between_processes(void)
+{
+	volatile int *w = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	pid_t pid;
+
+	CHECK(w != MAP_FAILED);
+	*w = 0;
+	pid = futex_waiter(w, FUTEX_WAIT, 10000);
+	CHECK_EQ(wake_one(w, FUTEX_WAKE, 5000), 1);
+	CHECK_EXITED(pid, 0);
+}
+
+/* The key is the object and offset, not the address: two mappings of one
+ * file at different addresses meet at the same futex. */
+static void futex_shared_file_two_addresses(void)
+{
+	char path[64];
+	volatile int *a, *b;
+	int fd;
+	pid_t pid;
+
+	mkdir("/tmp", 01777);
+	snprintf(path, sizeof(path), "/tmp/waits.%d", getpid());
+	fd = CHECK_SYS(open(path, O_RDWR | O_CREAT | O_TRUNC, 0600));
+	CHECK_SYS(ftruncate(fd, 8192));
+	unlink(path);
+	a = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	b = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 4096);
+	CHECK(a != MAP_FAILED && b != MAP_FAILED);
+	a[1024] = 0;
+	pid = futex_waiter(b, FUTEX_WAIT, 10000);
+	CHECK_EQ(wake_one(&a[1024], FUTEX_WAKE, 5000), 1);
+	CHECK_EXITED(pid, 0);
+	/* Another word of the same page is another futex. */
+	pid = futex_waiter(b, FUTEX_WAIT, 300);
+	ktap_sleep_ms(50);
+	CHECK_EQ(futex_(&a[1025], FUTEX_WAKE, 1, NULL), 0);
+	CHECK_EXITED(pid, 1);
+}
+
+/* FUTEX_PRIVATE_FLAG keys by address space: another process's private
+ * futex on the same shared page is not the same futex. */
+static void futex_private_stays_in_process(void)
+{
+	volatile int *w = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	pid_t pid;
+
+	CHECK(w != MAP_FAILED);
+	*w = 0;
+	pid = futex_waiter(w, FUTEX_WAIT | FUTEX_PRIVATE_FLAG, 300);
+	ktap_sleep_ms(50);
+	CHECK_EQ(futex_(w, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, 1, NULL), 0);
+	CHECK_EXITED(pid, 1);
+}
+
+/* A shared futex must be mapped and readable; a private one's address is
+ * not looked at by FUTEX_WAKE (Linux). */
+static void futex_bad_addresses(void)
+{
+	char *p = mmap(NULL, 8192, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
+		       -1, 0);
+	int word = 0;
+
+	CHECK(p != MAP_FAILED);
+	CHECK_SYS(munmap(p + 4096, 4096));
+	CHECK_ERR(futex_((int *)(p + 4096), FUTEX_WAKE, 1, NULL), EFAULT);
+	CHECK_ERR(futex_((int *)p, FUTEX_WAKE, 1, NULL), EFAULT);
+	CHECK_EQ(futex_((int *)(p + 4096), FUTEX_WAKE | FUTEX_PRIVATE_FLAG, 1,
+			NULL), 0);
+	CHECK_ERR(futex_((int *)(p + 4096), FUTEX_WAIT | FUTEX_PRIVATE_FLAG,
+			 0, NULL), EFAULT);
+	CHECK_ERR(futex_((int *)((char *)&word + 1), FUTEX_WAKE, 1, NULL),
+		  EINVAL);
+	CHECK_ERR(syscall(__NR_futex, &word, FUTEX_CMP_REQUEUE, 1, 1,
+			  (int *)(p + 4096), 0), EFAULT);
+	CHECK_ERR(syscall(__NR_futex, &word, FUTEX_CMP_REQUEUE, 1, 1, &word,
+			  1), EAGAIN);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(poll_pipe_readable),
 	KTAP_CASE(poll_empty_pipe_times_out),
@@ -646,6 +771,10 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(itimer_default_kills),
 	KTAP_CASE(itimer_not_inherited),
 	KTAP_CASE(itimer_bad_input),
+	KTAP_CASE(futex_shared_between_processes),
+	KTAP_CASE(futex_shared_file_two_addresses),
+	KTAP_CASE(futex_private_stays_in_process),
+	KTAP_CASE(futex_bad_addresses),
 #ifdef __NR_alarm
 	KTAP_CASE(alarm_returns_what_is_left),
 	KTAP_CASE(time_matches_gettimeofday),
