@@ -33,6 +33,9 @@
 #define VM_MAYSHARE	0x0080
 #define VM_GROWSDOWN	0x0100	/* a stack: faults just below it extend it */
 #define VM_NORESERVE	0x0200	/* MAP_NORESERVE: not counted as commitment */
+#define VM_LOCKED	0x0400	/* mlock: kept in memory, faulted in at once */
+#define VM_LOCKONFAULT	0x0800	/* mlock2(MLOCK_ONFAULT): locked as touched */
+#define VM_LOCKED_MASK	(VM_LOCKED | VM_LOCKONFAULT)
 #define VM_ACCESS_FLAGS (VM_READ | VM_WRITE | VM_EXEC)
 
 struct vm_area_struct;
@@ -122,6 +125,8 @@ struct mm_struct {
 	unsigned long stack_top;	/* highest stack address + 1 */
 	unsigned long stack_limit;	/* the stack may span this many bytes */
 	unsigned long rss;		/* resident pages (not the zero page) */
+	unsigned long def_flags;	/* VM_LOCKED_MASK bits every new
+					 * mapping gets (mlockall MCL_FUTURE) */
 	unsigned long cpus_loaded;	/* CPUs with its tables loaded, whose
 					 * TLBs may hold its entries (bit per
 					 * CPU; changed atomically by that CPU,
@@ -169,6 +174,17 @@ int do_mprotect(struct mm_struct *mm, unsigned long addr, unsigned long len,
 unsigned long do_brk(struct mm_struct *mm, unsigned long new_brk);
 int do_madvise_dontneed(struct mm_struct *mm, unsigned long addr,
 			unsigned long len);
+/* Clear `clear` and set `set` in the vm_flags of [start, end) (page
+ * aligned), splitting and merging VMAs as needed; -ENOMEM if part of the
+ * range is not mapped (then nothing changes). */
+int do_change_vm_flags(struct mm_struct *mm, unsigned long start,
+		       unsigned long end, unsigned long clear,
+		       unsigned long set);
+/* mm/mlock.c: fault in every page of [start, end) as an access would
+ * (a write for private writable mappings); -ENOMEM where a page cannot be
+ * (PROT_NONE, out of memory). Caller holds the mmap lock. */
+int populate_range(struct mm_struct *mm, unsigned long start,
+		   unsigned long end);
 int expand_stack(struct vm_area_struct *vma, unsigned long addr);
 long install_special_page(struct mm_struct *mm, struct page *page,
 			  unsigned long prot);

@@ -641,8 +641,10 @@ struct mm_struct *mm_duplicate(struct mm_struct *old)
 	mm->stack_top = old->stack_top;
 	mm->stack_limit = old->stack_limit;
 	for (v = vma_first(old); v && !cs.failed; v = vma_next(v)) {
+		/* Memory locks are not inherited (Linux). */
 		struct vm_area_struct *c = vma_alloc(mm, v->vm_start, v->vm_end,
-						     v->vm_flags, v->vm_pgoff);
+						     v->vm_flags & ~VM_LOCKED_MASK,
+						     v->vm_pgoff);
 
 		if (!c) {
 			cs.failed = true;

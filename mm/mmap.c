@@ -130,6 +130,10 @@ long do_mmap_backed(struct mm_struct *mm, unsigned long addr,
 	if (type != MAP_SHARED && type != MAP_PRIVATE &&
 	    type != MAP_SHARED_VALIDATE)
 		return -EINVAL;
+	/* MAP_SHARED_VALIDATE is for files only (their flags are checked
+	 * in sys_mmap); Linux refuses it for anonymous memory. */
+	if (type == MAP_SHARED_VALIDATE && !b)
+		return -EINVAL;
 	/* A shared stack has no offset to grow into (Linux says EINVAL). */
 	if (type != MAP_PRIVATE && (flags & MAP_GROWSDOWN))
 		return -EINVAL;
@@ -153,6 +157,9 @@ long do_mmap_backed(struct mm_struct *mm, unsigned long addr,
 		vm_flags |= VM_GROWSDOWN;
 	if (flags & MAP_NORESERVE)
 		vm_flags |= VM_NORESERVE;
+	if (flags & MAP_LOCKED)
+		vm_flags |= VM_LOCKED;
+	vm_flags |= mm->def_flags;
 	/* Shared anonymous memory commits too (Linux accounts shmem). */
 	if ((commits_memory(vm_flags) ||
 	     ((vm_flags & VM_SHARED) && !b && (vm_flags & VM_WRITE) &&
@@ -206,6 +213,40 @@ static int split_at_edges(struct mm_struct *mm, unsigned long start,
 	v = find_vma(mm, end);
 	if (v && v->vm_start < end && vma_split(v, end))
 		return -ENOMEM;
+	return 0;
+}
+
+/* Is every page of [start, end) in some VMA? */
+static bool range_is_mapped(struct mm_struct *mm, unsigned long start,
+			    unsigned long end)
+{
+	struct vm_area_struct *v = find_vma(mm, start);
+
+	if (!v || v->vm_start > start)
+		return false;
+	while (v->vm_end < end) {
+		struct vm_area_struct *next = vma_next(v);
+
+		if (!next || next->vm_start != v->vm_end)
+			return false;
+		v = next;
+	}
+	return true;
+}
+
+int do_change_vm_flags(struct mm_struct *mm, unsigned long start,
+		       unsigned long end, unsigned long clear,
+		       unsigned long set)
+{
+	struct vm_area_struct *v;
+
+	if (!range_is_mapped(mm, start, end))
+		return -ENOMEM;
+	if (split_at_edges(mm, start, end))
+		return -ENOMEM;
+	for (v = find_vma(mm, start); v && v->vm_start < end; v = vma_next(v))
+		v->vm_flags = (v->vm_flags & ~clear) | set;
+	vma_merge_range(mm, start, end);
 	return 0;
 }
 
