@@ -140,6 +140,15 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 long sys_munmap(unsigned long addr, unsigned long len);
 long sys_mprotect(unsigned long addr, unsigned long len, unsigned long prot);
 long sys_madvise(unsigned long addr, unsigned long len, int advice);
+long sys_msync(unsigned long addr, size_t len, int flags);
+long sys_mincore(unsigned long addr, size_t len, unsigned long vec);
+
+/* mm/mlock.c */
+long sys_mlock(unsigned long addr, size_t len);
+long sys_mlock2(unsigned long addr, size_t len, int flags);
+long sys_munlock(unsigned long addr, size_t len);
+long sys_mlockall(int flags);
+long sys_munlockall(void);
 
 /* arch/x86_64 */
 long sys_arch_prctl(int code, unsigned long addr);

@@ -27,7 +27,9 @@ typedef long (*syscall_fn_t)(unsigned long, unsigned long, unsigned long,
 	X(setsid) X(umask) X(sysinfo) X(getrlimit) X(ftruncate) \
 	X(symlinkat) X(fchdir) X(sched_setaffinity) X(sched_getaffinity) \
 	X(getcpu) \
-	X(ppoll) X(pselect6) X(getitimer) X(setitimer)
+	X(ppoll) X(pselect6) X(getitimer) X(setitimer) \
+	X(msync) X(mincore) X(mlock) X(mlock2) X(munlock) X(mlockall) \
+	X(munlockall)
 
 #ifdef __x86_64__
 #define ARCH_SYSCALLS(X) \

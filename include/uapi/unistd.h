@@ -34,6 +34,8 @@
 #define __NR_pipe	22
 #define __NR_select	23
 #define __NR_sched_yield	24
+#define __NR_msync	26
+#define __NR_mincore	27
 #define __NR_madvise	28
 #define __NR_dup	32
 #define __NR_dup2	33
@@ -80,6 +82,10 @@
 #define __NR_rt_sigpending	127
 #define __NR_rt_sigsuspend	130
 #define __NR_sigaltstack	131
+#define __NR_mlock	149
+#define __NR_munlock	150
+#define __NR_mlockall	151
+#define __NR_munlockall	152
 #define __NR_arch_prctl	158
 #define __NR_setrlimit	160
 #define __NR_reboot	169
@@ -113,6 +119,7 @@
 #define __NR_prlimit64	302
 #define __NR_getcpu	309
 #define __NR_getrandom	318
+#define __NR_mlock2	325
 #define __NR_statx	332
 #define __NR_rseq	334
 #elif defined(__aarch64__) || defined(__riscv)
@@ -195,10 +202,17 @@
 #define __NR_execve	221
 #define __NR_mmap	222
 #define __NR_mprotect	226
+#define __NR_msync	227
+#define __NR_mlock	228
+#define __NR_munlock	229
+#define __NR_mlockall	230
+#define __NR_munlockall	231
+#define __NR_mincore	232
 #define __NR_madvise	233
 #define __NR_wait4	260
 #define __NR_prlimit64	261
 #define __NR_getrandom	278
+#define __NR_mlock2	284
 #define __NR_statx	291
 #define __NR_rseq	293
 #else
