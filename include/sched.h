@@ -74,37 +74,33 @@ void remove_wait_entry(struct wait_entry *e);
  * is tested and the task queued, so a wake_up from an interrupt handler
  * between the test and the sleep is not lost.
  */
-#define wait_event_interruptible(wq, cond)				\
+#define wait_event_interruptible(wq, cond) __wait_event(wq, cond, true, 0)
+
+/* The same, deaf to signals (use only where the wait is short). */
+#define wait_event(wq, cond) ((void)__wait_event(wq, cond, false, 0))
+
+/* The loop of both, and of include/timer.h's wait with a deadline:
+ * give_up, looked at before each sleep, ends the wait with its value
+ * when nonzero. */
+#define __wait_event(wq, cond, interruptible, give_up)			\
 ({									\
 	int __ret = 0;							\
 	unsigned long __flags = arch_irq_save();			\
 	for (;;) {							\
-		prepare_to_wait(&(wq), true);				\
+		prepare_to_wait(&(wq), (interruptible));		\
 		if (cond)						\
 			break;						\
-		if (signal_pending_current()) {				\
+		if ((interruptible) && signal_pending_current()) {	\
 			__ret = -ERESTARTSYS;				\
 			break;						\
 		}							\
+		if ((__ret = (give_up)))				\
+			break;						\
 		schedule();						\
 	}								\
 	finish_wait(&(wq));						\
 	arch_irq_restore(__flags);					\
 	__ret;								\
-})
-
-/* The same, deaf to signals (use only where the wait is short). */
-#define wait_event(wq, cond)						\
-({									\
-	unsigned long __flags = arch_irq_save();			\
-	for (;;) {							\
-		prepare_to_wait(&(wq), false);				\
-		if (cond)						\
-			break;						\
-		schedule();						\
-	}								\
-	finish_wait(&(wq));						\
-	arch_irq_restore(__flags);					\
 })
 
 /* Building blocks of the wait_event macros: queue current on wq (once) in

@@ -5,8 +5,10 @@
  * its deadline: it is as precise as the tick (1/HZ), never early.
  *
  * The pending list and every struct timer on it are guarded by the big
- * kernel lock: arm and cancel with it held; the function runs with it held
- * and interrupts off, from the tick, and must not sleep.
+ * kernel lock, with interrupts off (on the boot CPU the tick takes the BKL
+ * again, recursively, on top of whatever it interrupted; arm and cancel
+ * turn interrupts off themselves). The function runs from the tick with
+ * the lock held and interrupts off, and must not sleep.
  *
  * On top of that, sleep_timer: "wake this task at the deadline", which
  * every sleep with a timeout uses (nanosleep, futex, poll, select), so a
@@ -50,6 +52,12 @@ struct sleep_timer {
 /* Arm st for current at deadline_ns (0: never fires). */
 void sleep_timer_start(struct sleep_timer *st, u64 deadline_ns);
 void sleep_timer_stop(struct sleep_timer *st);
+/* Has deadline_ns (0: none) passed, by st firing or by the clock? */
+static inline bool sleep_timer_due(const struct sleep_timer *st,
+				   u64 deadline_ns)
+{
+	return st->expired || (deadline_ns && ktime_get_ns() >= deadline_ns);
+}
 
 /*
  * wait_event_interruptible with a deadline (ktime_get_ns; 0: none):
@@ -58,30 +66,15 @@ void sleep_timer_stop(struct sleep_timer *st);
  */
 #define wait_event_interruptible_deadline(wq, cond, deadline_ns)	\
 ({									\
-	int __ret = 0;							\
 	u64 __deadline = (deadline_ns);					\
 	struct sleep_timer __st;					\
-	unsigned long __flags = arch_irq_save();			\
+	int __r;							\
 	sleep_timer_start(&__st, __deadline);				\
-	for (;;) {							\
-		prepare_to_wait(&(wq), true);				\
-		if (cond)						\
-			break;						\
-		if (signal_pending_current()) {				\
-			__ret = -ERESTARTSYS;				\
-			break;						\
-		}							\
-		if (__st.expired ||					\
-		    (__deadline && ktime_get_ns() >= __deadline)) {	\
-			__ret = -ETIMEDOUT;				\
-			break;						\
-		}							\
-		schedule();						\
-	}								\
-	finish_wait(&(wq));						\
+	__r = __wait_event(wq, cond, true,				\
+			   sleep_timer_due(&__st, __deadline) ?		\
+			   -ETIMEDOUT : 0);				\
 	sleep_timer_stop(&__st);					\
-	arch_irq_restore(__flags);					\
-	__ret;								\
+	__r;								\
 })
 
 /* Sleep until deadline_ns, or a signal (-ERESTARTSYS); 0 when due. */

@@ -7,6 +7,7 @@
  */
 #include <timer.h>
 #include <bkl.h>
+#include <irq.h>
 #include <printk.h>
 
 static LIST_HEAD_DECLARE(pending_timers);	/* guarded by the BKL */
@@ -22,6 +23,7 @@ void timer_init(struct timer *t, void (*fn)(struct timer *t))
 
 void timer_arm(struct timer *t, u64 expires_ns)
 {
+	irqflags_t f = local_irq_save();
 	struct list_head *pos;
 
 	timer_cancel(t);
@@ -34,16 +36,21 @@ void timer_arm(struct timer *t, u64 expires_ns)
 	list_add_tail(&t->node, pos);
 	t->pending = true;
 	nr_pending++;
+	local_irq_restore(f);
 }
 
 bool timer_cancel(struct timer *t)
 {
-	if (!t->pending)
-		return false;
-	list_del(&t->node);
-	t->pending = false;
-	nr_pending--;
-	return true;
+	irqflags_t f = local_irq_save();
+	bool was_pending = t->pending;
+
+	if (was_pending) {
+		list_del(&t->node);
+		t->pending = false;
+		nr_pending--;
+	}
+	local_irq_restore(f);
+	return was_pending;
 }
 
 void run_expired_timers(void)
