@@ -169,6 +169,10 @@ long do_mmap_backed(struct mm_struct *mm, unsigned long addr,
 		    unsigned long len, unsigned long prot, unsigned long flags,
 		    unsigned long pgoff, const struct vm_backing *b);
 int do_munmap(struct mm_struct *mm, unsigned long addr, unsigned long len);
+/* mremap's MREMAP_* flags; returns the new address or a negative errno. */
+long do_mremap(struct mm_struct *mm, unsigned long addr,
+	       unsigned long old_len, unsigned long new_len,
+	       unsigned long flags, unsigned long new_addr);
 int do_mprotect(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		unsigned long prot);
 unsigned long do_brk(struct mm_struct *mm, unsigned long new_brk);
@@ -180,7 +184,7 @@ int do_madvise_dontneed(struct mm_struct *mm, unsigned long addr,
 int do_change_vm_flags(struct mm_struct *mm, unsigned long start,
 		       unsigned long end, unsigned long clear,
 		       unsigned long set);
-/* mm/mlock.c: fault in every page of [start, end) as an access would
+/* mm/memory.c: fault in every page of [start, end) as an access would
  * (a write for private writable mappings); -ENOMEM where a page cannot be
  * (PROT_NONE, out of memory). Caller holds the mmap lock. */
 int populate_range(struct mm_struct *mm, unsigned long start,
@@ -235,6 +239,10 @@ void zap_page_range(struct mm_struct *mm, unsigned long start,
 		    unsigned long end);
 void change_protection(struct vm_area_struct *vma, unsigned long start,
 		       unsigned long end);
+/* Move the entries of [start, end) to new_start (mremap; the ranges do
+ * not overlap); 0, or -ENOMEM with nothing moved. */
+int move_page_range(struct mm_struct *mm, unsigned long start,
+		    unsigned long end, unsigned long new_start);
 unsigned int vm_flags_to_pgprot(unsigned long vm_flags);
 /* Accessed/dirty state of the page at addr: PAGE_AD_* bits, 0 if none is
  * mapped. mm_clear_ad() clears the given bits in [start, end), as page

@@ -142,6 +142,9 @@ long sys_mprotect(unsigned long addr, unsigned long len, unsigned long prot);
 long sys_madvise(unsigned long addr, unsigned long len, int advice);
 long sys_msync(unsigned long addr, size_t len, int flags);
 long sys_mincore(unsigned long addr, size_t len, unsigned long vec);
+long sys_mremap(unsigned long addr, unsigned long old_len,
+		unsigned long new_len, unsigned long flags,
+		unsigned long new_addr);
 
 /* mm/mlock.c */
 long sys_mlock(unsigned long addr, size_t len);

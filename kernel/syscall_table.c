@@ -29,7 +29,7 @@ typedef long (*syscall_fn_t)(unsigned long, unsigned long, unsigned long,
 	X(getcpu) \
 	X(ppoll) X(pselect6) X(getitimer) X(setitimer) \
 	X(msync) X(mincore) X(mlock) X(mlock2) X(munlock) X(mlockall) \
-	X(munlockall)
+	X(munlockall) X(mremap)
 
 #ifdef __x86_64__
 #define ARCH_SYSCALLS(X) \

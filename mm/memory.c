@@ -17,6 +17,7 @@
 #include <string.h>
 #include <kernel_map.h>
 #include <tlbflush.h>
+#include <uapi/errno.h>
 #include <bkl.h>
 
 struct page *zero_page;
@@ -413,6 +414,82 @@ void zap_page_range(struct mm_struct *mm, unsigned long start,
 	pgtable_for_each_pte(mm->pgd, start, end, zap_one, &zs);
 	tlb_batch_flush(&zs.tlb);
 	spin_unlock_irqrestore(&mm->page_table_lock, flags);
+}
+
+/* What mlock and MAP_POPULATE do: include/mm.h. */
+int populate_range(struct mm_struct *mm, unsigned long start,
+		   unsigned long end)
+{
+	unsigned long addr;
+
+	for (addr = start; addr < end; addr += PAGE_SIZE) {
+		struct vm_area_struct *v = find_vma(mm, addr);
+		unsigned int flags = 0, ret;
+
+		if (!v || v->vm_start > addr)
+			return -ENOMEM;
+		if (!(v->vm_flags & VM_ACCESS_FLAGS))
+			return -ENOMEM;		/* PROT_NONE: Linux's answer */
+		if (mm_page_ad(mm, addr) & PAGE_AD_MAPPED)
+			continue;
+		/* Break copy-on-write now for private writable memory, so
+		 * the page that stays is the process's own. */
+		if ((v->vm_flags & VM_WRITE) && !(v->vm_flags & VM_SHARED))
+			flags |= FAULT_FLAG_WRITE;
+		ret = handle_mm_fault(v, addr, flags);
+		if (ret & VM_FAULT_ERROR)
+			return ret & VM_FAULT_OOM ? -ENOMEM : -EFAULT;
+	}
+	return 0;
+}
+
+/*
+ * Moving entries (mremap): every entry of [start, end) goes to the same
+ * offset from new_start, frames and their references with it. First a
+ * pass that makes every table the destination needs, so that running out
+ * of memory changes nothing; then, under the lock, the move itself.
+ */
+struct move_state {
+	struct mm_struct *mm;
+	long delta;			/* new address - old address */
+	bool failed;
+	struct tlb_batch tlb;		/* the old addresses */
+};
+
+static void prepare_one(pte_t *pte, unsigned long va, void *arg)
+{
+	struct move_state *ms = arg;
+
+	(void)pte;
+	if (!ms->failed && !pgtable_pte(ms->mm->pgd, va + ms->delta, true))
+		ms->failed = true;
+}
+
+static void move_one(pte_t *pte, unsigned long va, void *arg)
+{
+	struct move_state *ms = arg;
+	pte_t *dst = pgtable_pte(ms->mm->pgd, va + ms->delta, false);
+
+	store_release(dst, *pte);
+	WRITE_ONCE(*pte, 0);
+	tlb_batch_add(&ms->tlb, va);
+}
+
+int move_page_range(struct mm_struct *mm, unsigned long start,
+		    unsigned long end, unsigned long new_start)
+{
+	struct move_state ms = { .mm = mm, .delta = (long)(new_start - start) };
+	unsigned long flags = spin_lock_irqsave(&mm->page_table_lock);
+
+	pgtable_for_each_pte(mm->pgd, start, end, prepare_one, &ms);
+	if (!ms.failed) {
+		tlb_batch_init(&ms.tlb, mm);
+		pgtable_for_each_pte(mm->pgd, start, end, move_one, &ms);
+		/* No CPU may go on using a page at its old address. */
+		tlb_batch_flush(&ms.tlb);
+	}
+	spin_unlock_irqrestore(&mm->page_table_lock, flags);
+	return ms.failed ? -ENOMEM : 0;
 }
 
 struct reprotect_state {

@@ -1,7 +1,6 @@
 /*
  * Locking memory in: mlock, mlock2, munlock, mlockall, munlockall and
- * MAP_LOCKED, with Linux's flags and errnos, and the populate step that
- * MAP_POPULATE shares.
+ * MAP_LOCKED, with Linux's flags and errnos.
  *
  * A locked VMA has VM_LOCKED; locking faults every page in at once, as an
  * access would (VM_LOCKONFAULT, from MLOCK_ONFAULT/MCL_ONFAULT, leaves
@@ -14,35 +13,8 @@
 #include <syscalls.h>
 #include <sched.h>
 #include <mm.h>
-#include <fault.h>
 #include <uapi/mman.h>
 #include <uapi/errno.h>
-
-int populate_range(struct mm_struct *mm, unsigned long start,
-		   unsigned long end)
-{
-	unsigned long addr;
-
-	for (addr = start; addr < end; addr += PAGE_SIZE) {
-		struct vm_area_struct *v = find_vma(mm, addr);
-		unsigned int flags = 0, ret;
-
-		if (!v || v->vm_start > addr)
-			return -ENOMEM;
-		if (!(v->vm_flags & VM_ACCESS_FLAGS))
-			return -ENOMEM;		/* PROT_NONE: Linux's answer */
-		if (mm_page_ad(mm, addr) & PAGE_AD_MAPPED)
-			continue;
-		/* Break copy-on-write now for private writable memory, so
-		 * the page that stays is the process's own. */
-		if ((v->vm_flags & VM_WRITE) && !(v->vm_flags & VM_SHARED))
-			flags |= FAULT_FLAG_WRITE;
-		ret = handle_mm_fault(v, addr, flags);
-		if (ret & VM_FAULT_ERROR)
-			return ret & VM_FAULT_OOM ? -ENOMEM : -EFAULT;
-	}
-	return 0;
-}
 
 /* Page-aligned [start, end) of a user range, as mlock rounds it. */
 static int lock_range(unsigned long addr, size_t len, unsigned long *start,

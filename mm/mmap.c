@@ -430,3 +430,143 @@ long install_special_page(struct mm_struct *mm, struct page *page,
 	anon_shared_set_page(vma, 0, page);
 	return addr;
 }
+
+/* ---- mremap ---- */
+
+#define MREMAP_MAYMOVE		1
+#define MREMAP_FIXED		2
+#define MREMAP_DONTUNMAP	4
+
+/* Does growing v by delta bytes need memory that can never fit? */
+static bool growth_fits(struct vm_area_struct *v, unsigned long delta)
+{
+	return !commits_memory(v->vm_flags) || commit_fits(delta);
+}
+
+/*
+ * Move [addr, addr + old_len), all inside v, to a new VMA at
+ * [new_addr, new_addr + new_len) (free, not overlapping): the pages go
+ * with it, so the memory keeps its contents at the new address. The old
+ * range is unmapped, or with dontunmap left mapped and empty.
+ */
+static long move_vma(struct mm_struct *mm, struct vm_area_struct *v,
+		     unsigned long addr, unsigned long old_len,
+		     unsigned long new_addr, unsigned long new_len,
+		     bool dontunmap)
+{
+	unsigned long moved = MIN(old_len, new_len);
+	struct vm_area_struct *n;
+
+	if (new_len > old_len && !growth_fits(v, new_len - old_len))
+		return -ENOMEM;
+	n = vma_alloc(mm, new_addr, new_addr + new_len, v->vm_flags,
+		      v->vm_pgoff + ((addr - v->vm_start) >> PAGE_SHIFT));
+	if (!n)
+		return -ENOMEM;
+	vma_copy_backing(n, v);
+	if (move_page_range(mm, addr, addr + moved, new_addr)) {
+		vma_free(n);
+		return -ENOMEM;
+	}
+	vma_insert(mm, n);
+	if (!dontunmap)
+		do_munmap(mm, addr, old_len);
+	if ((n->vm_flags & VM_LOCKED) && !(n->vm_flags & VM_LOCKONFAULT))
+		populate_range(mm, new_addr + moved, new_addr + new_len);
+	vma_try_merge(mm, n);
+	return (long)new_addr;
+}
+
+long do_mremap(struct mm_struct *mm, unsigned long addr,
+	       unsigned long old_len, unsigned long new_len,
+	       unsigned long flags, unsigned long new_addr)
+{
+	bool may_move = flags & MREMAP_MAYMOVE, move;
+	struct vm_area_struct *v;
+
+	if (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP))
+		return -EINVAL;
+	if ((flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) && !may_move)
+		return -EINVAL;
+	if (addr & ~PAGE_MASK)
+		return -EINVAL;
+	old_len = PAGE_ALIGN(old_len);
+	new_len = PAGE_ALIGN(new_len);
+	if (!new_len)
+		return -EINVAL;
+	if ((flags & MREMAP_DONTUNMAP) && old_len != new_len)
+		return -EINVAL;
+	if (flags & MREMAP_FIXED) {
+		if (new_addr & ~PAGE_MASK)
+			return -EINVAL;
+		if (new_addr + new_len > mm->task_size ||
+		    new_addr + new_len < new_addr || new_addr < MMAP_MIN_ADDR)
+			return -EINVAL;
+		/* The two ranges may not overlap. */
+		if (new_addr < addr + old_len && addr < new_addr + new_len)
+			return -EINVAL;
+	}
+
+	/* FIXED and DONTUNMAP always move; otherwise shrinking is done in
+	 * place and growing moves only if it must. */
+	move = flags & (MREMAP_FIXED | MREMAP_DONTUNMAP);
+	if (move) {
+		if ((flags & MREMAP_FIXED) && do_munmap(mm, new_addr, new_len))
+			return -ENOMEM;
+		if (old_len > new_len) {
+			do_munmap(mm, addr + new_len, old_len - new_len);
+			old_len = new_len;
+		}
+	} else if (old_len >= new_len) {
+		/* Shrinking is unmapping the tail, whatever is there, as
+		 * munmap would: Linux looks at no VMA for it. */
+		if (old_len > new_len)
+			do_munmap(mm, addr + new_len, old_len - new_len);
+		return (long)addr;
+	}
+
+	v = find_vma(mm, addr);
+	if (!v || v->vm_start > addr)
+		return -EFAULT;
+	/* old_len 0 asks for a second mapping of shared memory; private
+	 * memory has nothing to share (Linux). */
+	if (!old_len && !(v->vm_flags & VM_SHARED))
+		return -EINVAL;
+	if (old_len > v->vm_end - addr)
+		return -EFAULT;
+	if (old_len && split_at_edges(mm, addr, addr + old_len))
+		return -ENOMEM;
+	v = find_vma(mm, addr);
+	if (move && !(flags & MREMAP_FIXED)) {
+		new_addr = find_free_area(mm, new_len);
+		if ((long)new_addr < 0)
+			return (long)new_addr;
+	}
+	if (move)
+		return move_vma(mm, v, addr, old_len, new_addr, new_len,
+				flags & MREMAP_DONTUNMAP);
+	/* Grow in place when the range ends the VMA and the space after it
+	 * is free. */
+	if (old_len && addr + old_len == v->vm_end &&
+	    addr + new_len <= mm->task_size && addr + new_len > addr &&
+	    range_is_free(mm, v->vm_end, addr + new_len) &&
+	    hint_keeps_guard_gap(mm, addr + new_len)) {
+		unsigned long old_end = v->vm_end;
+
+		if (!growth_fits(v, new_len - old_len))
+			return -ENOMEM;
+		v->vm_end = addr + new_len;
+		if ((v->vm_flags & VM_LOCKED) &&
+		    !(v->vm_flags & VM_LOCKONFAULT))
+			populate_range(mm, old_end, v->vm_end);
+		vma_try_merge(mm, v);
+		return (long)addr;
+	}
+	if (!may_move)
+		return -ENOMEM;
+	new_addr = find_free_area(mm, new_len);
+	if ((long)new_addr < 0)
+		return (long)new_addr;
+	return move_vma(mm, v, addr, old_len, new_addr, new_len,
+			flags & MREMAP_DONTUNMAP);
+}

@@ -239,3 +239,16 @@ long sys_mincore(unsigned long addr, size_t len, unsigned long uvec)
 	kfree(chunk);
 	return err;
 }
+
+long sys_mremap(unsigned long addr, unsigned long old_len,
+		unsigned long new_len, unsigned long flags,
+		unsigned long new_addr)
+{
+	struct mm_struct *mm = current->mm;
+	long ret;
+
+	down_write(&mm->mmap_lock);
+	ret = do_mremap(mm, addr, old_len, new_len, flags, new_addr);
+	up_write(&mm->mmap_lock);
+	return ret;
+}

@@ -34,6 +34,7 @@
 #define __NR_pipe	22
 #define __NR_select	23
 #define __NR_sched_yield	24
+#define __NR_mremap	25
 #define __NR_msync	26
 #define __NR_mincore	27
 #define __NR_madvise	28
@@ -198,6 +199,7 @@
 #define __NR_sysinfo	179
 #define __NR_brk	214
 #define __NR_munmap	215
+#define __NR_mremap	216
 #define __NR_clone	220
 #define __NR_execve	221
 #define __NR_mmap	222

@@ -40,6 +40,10 @@ void zap_page_range(struct mm_struct *mm, unsigned long s, unsigned long e)
 { (void)mm; (void)s; (void)e; }
 void change_protection(struct vm_area_struct *v, unsigned long s,
 		       unsigned long e) { (void)v; (void)s; (void)e; }
+int move_page_range(struct mm_struct *mm, unsigned long s, unsigned long e,
+		    unsigned long n) { (void)mm; (void)s; (void)e; (void)n; return 0; }
+int populate_range(struct mm_struct *mm, unsigned long s, unsigned long e)
+{ (void)mm; (void)s; (void)e; return 0; }
 
 /* The other thread finishes with the lock as soon as we wait for it. */
 void sched_wake_lock_waiters(void)

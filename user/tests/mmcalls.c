@@ -1,8 +1,9 @@
 /*
  * mmcalls: the memory calls beyond mmap/munmap/mprotect: mlock, mlock2,
  * munlock, mlockall, munlockall, MAP_LOCKED and MAP_POPULATE (pages are
- * there at once: mincore says so), msync's and mincore's checks, and
- * MAP_SHARED_VALIDATE refusing flags it does not know. Every expected
+ * there at once: mincore says so), msync's and mincore's checks,
+ * MAP_SHARED_VALIDATE refusing flags it does not know, and mremap growing,
+ * shrinking and moving memory with its contents. Every expected
  * value is Linux's: the suite passes when run natively on Linux x86_64.
  */
 #define _GNU_SOURCE
@@ -191,6 +192,151 @@ static void map_shared_validate(void)
 		       MAP_SHARED_VALIDATE | MAP_ANONYMOUS, -1, 0), EINVAL);
 }
 
+#define MREMAP_MAYMOVE		1
+#define MREMAP_FIXED		2
+#define MREMAP_DONTUNMAP	4
+
+static char *mremap_(void *old, size_t old_len, size_t new_len, int flags,
+		     void *new_addr)
+{
+	return (char *)syscall(__NR_mremap, old, old_len, new_len, flags,
+			       new_addr);
+}
+
+static void fill(char *p, unsigned long pages, char seed)
+{
+	unsigned long i;
+
+	for (i = 0; i < pages; i++)
+		memset(p + i * PAGE, seed + (char)i, PAGE);
+}
+
+static void check_fill(char *p, unsigned long pages, char seed)
+{
+	unsigned long i;
+
+	for (i = 0; i < pages; i++) {
+		CHECK_EQ(p[i * PAGE], (char)(seed + (char)i));
+		CHECK_EQ(p[i * PAGE + PAGE - 1], (char)(seed + (char)i));
+	}
+}
+
+/* Is the page at p mapped at all (mincore: ENOMEM where it is not)? */
+static int mapped(char *p)
+{
+	unsigned char v;
+
+	return syscall(__NR_mincore, p, PAGE, &v) == 0;
+}
+
+static void mremap_grows_in_place(void)
+{
+	char *p = map_anon(4 * PAGE, PROT_READ | PROT_WRITE, 0), *q;
+
+	CHECK_SYS(munmap(p + 2 * PAGE, 2 * PAGE));
+	fill(p, 2, 'a');
+	q = mremap_(p, 2 * PAGE, 4 * PAGE, 0, NULL);
+	CHECK(q == p);
+	check_fill(p, 2, 'a');
+	CHECK_EQ(p[3 * PAGE], 0);	/* the new part is zero-filled */
+	/* Shrinking unmaps the tail. */
+	q = mremap_(p, 4 * PAGE, PAGE + 1, 0, NULL);
+	CHECK(q == p);
+	CHECK(mapped(p + PAGE));
+	CHECK(!mapped(p + 2 * PAGE));
+	CHECK(!mapped(p + 3 * PAGE));
+	check_fill(p, 2, 'a');
+}
+
+/* Blocked by the next mapping: without MREMAP_MAYMOVE ENOMEM, with it
+ * the pages move to a new address and the old one is gone. */
+static void mremap_moves_contents(void)
+{
+	char *p = map_anon(3 * PAGE, PROT_READ | PROT_WRITE, 0), *q;
+
+	fill(p, 2, 'k');
+	CHECK_SYS(mprotect(p + 2 * PAGE, PAGE, PROT_READ));	/* a wall */
+	CHECK_ERR(mremap_(p, 2 * PAGE, 4 * PAGE, 0, NULL), ENOMEM);
+	q = mremap_(p, 2 * PAGE, 4 * PAGE, MREMAP_MAYMOVE, NULL);
+	CHECK(q != MAP_FAILED && q != p);
+	check_fill(q, 2, 'k');
+	CHECK_EQ(q[3 * PAGE], 0);
+	q[3 * PAGE] = 1;
+	CHECK(!mapped(p));
+	CHECK(!mapped(p + PAGE));
+	CHECK(mapped(p + 2 * PAGE));
+	/* Moved private memory stays private across fork. */
+	{
+		pid_t pid = CHECK_SYS(fork());
+
+		if (pid == 0) {
+			q[0] = 'z';
+			_exit(q[0] == 'z' ? 0 : 1);
+		}
+		CHECK_EXITED(pid, 0);
+		CHECK_EQ(q[0], 'k');
+	}
+}
+
+static void mremap_fixed_and_dontunmap(void)
+{
+	char *p = map_anon(2 * PAGE, PROT_READ | PROT_WRITE, 0);
+	char *target = map_anon(3 * PAGE, PROT_READ, 0), *q;
+
+	fill(p, 2, 'f');
+	/* MREMAP_FIXED replaces whatever was at the target. */
+	q = mremap_(p, 2 * PAGE, 2 * PAGE, MREMAP_MAYMOVE | MREMAP_FIXED,
+		    target + PAGE);
+	CHECK(q == target + PAGE);
+	check_fill(q, 2, 'f');
+	q[0] = 'w';			/* writable now: p's protection */
+	CHECK(!mapped(p));
+	/* MREMAP_DONTUNMAP: the old range stays, empty (zero-filled). */
+	p = mremap_(q, PAGE, PAGE, MREMAP_MAYMOVE | MREMAP_DONTUNMAP, NULL);
+	CHECK(p != MAP_FAILED && p != q);
+	CHECK_EQ(p[0], 'w');
+	CHECK(mapped(q));
+	CHECK_EQ(q[0], 0);
+}
+
+/* old_len 0 on shared memory: a second mapping of the same pages. */
+static void mremap_shared_second_mapping(void)
+{
+	char *s = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0), *t;
+
+	CHECK(s != MAP_FAILED);
+	t = mremap_(s, 0, PAGE, MREMAP_MAYMOVE, NULL);
+	CHECK(t != MAP_FAILED && t != s);
+	s[10] = 'x';
+	CHECK_EQ(t[10], 'x');
+	t[11] = 'y';
+	CHECK_EQ(s[11], 'y');
+	CHECK_ERR(mremap_(s, 0, PAGE, 0, NULL), ENOMEM);
+}
+
+static void mremap_bad_input(void)
+{
+	char *p = map_anon(4 * PAGE, PROT_READ | PROT_WRITE, 0);
+
+	CHECK_ERR(mremap_(p, PAGE, 2 * PAGE, MREMAP_MAYMOVE | MREMAP_DONTUNMAP,
+			  NULL), EINVAL);
+	CHECK_ERR(mremap_(p, PAGE, PAGE, MREMAP_DONTUNMAP, NULL), EINVAL);
+	CHECK_ERR(mremap_(p, PAGE, PAGE, MREMAP_FIXED, p + 2 * PAGE), EINVAL);
+	CHECK_ERR(mremap_(p, PAGE, PAGE, 8, NULL), EINVAL);
+	CHECK_ERR(mremap_(p + 1, PAGE, PAGE, 0, NULL), EINVAL);
+	CHECK_ERR(mremap_(p, PAGE, 0, 0, NULL), EINVAL);
+	CHECK_ERR(mremap_(p, 0, PAGE, MREMAP_MAYMOVE, NULL), EINVAL);
+	CHECK_ERR(mremap_(p, 8 * PAGE, 9 * PAGE, MREMAP_MAYMOVE, NULL),
+		  EFAULT);
+	CHECK_ERR(mremap_((void *)0x10000, PAGE, 2 * PAGE, MREMAP_MAYMOVE,
+			  NULL), EFAULT);
+	CHECK_ERR(mremap_(p, 2 * PAGE, 2 * PAGE,
+			  MREMAP_MAYMOVE | MREMAP_FIXED, p + PAGE), EINVAL);
+	CHECK_ERR(mremap_(p, PAGE, PAGE, MREMAP_MAYMOVE | MREMAP_FIXED,
+			  p + 2 * PAGE + 1), EINVAL);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(mincore_sees_touched_pages),
 	KTAP_CASE(mincore_bad_input),
@@ -201,6 +347,11 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(map_locked_and_populate),
 	KTAP_CASE(msync_checks),
 	KTAP_CASE(map_shared_validate),
+	KTAP_CASE(mremap_grows_in_place),
+	KTAP_CASE(mremap_moves_contents),
+	KTAP_CASE(mremap_fixed_and_dontunmap),
+	KTAP_CASE(mremap_shared_second_mapping),
+	KTAP_CASE(mremap_bad_input),
 };
 
 int main(int argc, char **argv)
