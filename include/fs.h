@@ -316,6 +316,12 @@ int tty_session(void);
 int tty_foreground_pgrp(void);
 #define CONSOLE_RDEV mkdev(5, 1)
 
+/* kernel/fs/anon_file.c: a file of its own nameless inode ("[kind]")
+ * with fops and priv, installed as a new descriptor (flags: O_NONBLOCK,
+ * O_CLOEXEC); the fd, or -errno with priv released through fops. */
+int anon_file_install(const char *kind, const struct file_operations *fops,
+		      void *priv, unsigned int flags);
+
 /* kernel/fs/pipe.c */
 long pipe_create(unsigned int flags, struct file **rd, struct file **wr);
 

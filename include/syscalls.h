@@ -49,6 +49,14 @@ long sys_poll(unsigned long ufds, unsigned int nfds, int timeout_ms);
 long sys_select(int nfds, unsigned long in, unsigned long out,
 		unsigned long ex, unsigned long utv);
 
+/* kernel/fs/eventfd.c, timerfd.c */
+long sys_eventfd2(unsigned int initval, int flags);
+long sys_eventfd(unsigned int initval);
+long sys_timerfd_create(int clock, int flags);
+long sys_timerfd_settime(int fd, int flags, unsigned long new_value,
+			 unsigned long old_value);
+long sys_timerfd_gettime(int fd, unsigned long cur);
+
 /* x86_64's legacy path calls (the asm-generic arches use the *at forms) */
 long sys_open(unsigned long path, int flags, unsigned int mode);
 long sys_stat(unsigned long path, unsigned long statbuf);

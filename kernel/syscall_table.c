@@ -29,14 +29,15 @@ typedef long (*syscall_fn_t)(unsigned long, unsigned long, unsigned long,
 	X(getcpu) \
 	X(ppoll) X(pselect6) X(getitimer) X(setitimer) \
 	X(msync) X(mincore) X(mlock) X(mlock2) X(munlock) X(mlockall) \
-	X(munlockall) X(mremap)
+	X(munlockall) X(mremap) X(eventfd2) X(timerfd_create) \
+	X(timerfd_settime) X(timerfd_gettime)
 
 #ifdef __x86_64__
 #define ARCH_SYSCALLS(X) \
 	X(stat) X(lstat) X(dup2) X(fork) X(vfork) X(arch_prctl) X(open) \
 	X(access) X(pipe) X(mkdir) X(unlink) X(rmdir) X(getpgrp) \
 	X(symlink) X(readlink) \
-	X(poll) X(select) X(pause) X(alarm) X(time)
+	X(poll) X(select) X(pause) X(alarm) X(time) X(eventfd)
 #else
 #define ARCH_SYSCALLS(X)
 #endif

@@ -115,6 +115,11 @@
 #define __NR_ppoll	271
 #define __NR_set_robust_list	273
 #define __NR_get_robust_list	274
+#define __NR_timerfd_create	283
+#define __NR_eventfd	284
+#define __NR_timerfd_settime	286
+#define __NR_timerfd_gettime	287
+#define __NR_eventfd2	290
 #define __NR_dup3	292
 #define __NR_pipe2	293
 #define __NR_prlimit64	302
@@ -125,6 +130,7 @@
 #define __NR_rseq	334
 #elif defined(__aarch64__) || defined(__riscv)
 #define __NR_getcwd	17
+#define __NR_eventfd2	19
 #define __NR_dup	23
 #define __NR_dup3	24
 #define __NR_fcntl	25
@@ -153,6 +159,9 @@
 #define __NR_readlinkat	78
 #define __NR_newfstatat	79
 #define __NR_fstat	80
+#define __NR_timerfd_create	85
+#define __NR_timerfd_settime	86
+#define __NR_timerfd_gettime	87
 #define __NR_exit	93
 #define __NR_exit_group	94
 #define __NR_set_tid_address	96

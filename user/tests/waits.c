@@ -4,7 +4,7 @@
  * fds, bad pointers, timeouts, signals and temporary masks), and the
  * timers: nanosleep, setitimer/getitimer/alarm with SIGALRM, one-shot and
  * periodic, not inherited by fork; futexes shared between processes
- * through a MAP_SHARED mapping. Every expected value is Linux's (the
+ * through a MAP_SHARED mapping; eventfd and timerfd, read and polled. Every expected value is Linux's (the
  * suite passes when run natively on Linux x86_64). Timing checks have
  * lower bounds only: a slow machine may wake late, never early.
  */
@@ -745,6 +745,132 @@ static void futex_bad_addresses(void)
 			  1), EAGAIN);
 }
 
+#define EFD_SEMAPHORE	1
+#define EFD_NONBLOCK	O_NONBLOCK
+#define TFD_TIMER_ABSTIME 1
+
+static unsigned long long read8(int fd)
+{
+	unsigned long long v = 0;
+
+	CHECK_EQ(read(fd, &v, 8), 8);
+	return v;
+}
+
+static void write8(int fd, unsigned long long v)
+{
+	CHECK_EQ(write(fd, &v, 8), 8);
+}
+
+static void eventfd_counts(void)
+{
+	int fd = CHECK_SYS(syscall(__NR_eventfd2, 3, EFD_NONBLOCK));
+	struct pollfd f = { fd, POLLIN | POLLOUT, 0 };
+	unsigned long long v = ~0ULL;
+	char small[4];
+
+	CHECK_EQ(poll_ms(&f, 1, 0), 1);
+	CHECK_EQ(f.revents, POLLIN | POLLOUT);
+	write8(fd, 4);
+	CHECK_EQ(read8(fd), 7);
+	CHECK_ERR(read(fd, &v, 8), EAGAIN);
+	f.events = POLLIN;
+	CHECK_EQ(poll_ms(&f, 1, 0), 0);
+	CHECK_ERR(read(fd, small, 4), EINVAL);
+	CHECK_ERR(write(fd, small, 4), EINVAL);
+	CHECK_ERR(write(fd, &v, 8), EINVAL);		/* 2^64 - 1 */
+	write8(fd, ~0ULL - 1);				/* the most it holds */
+	CHECK_ERR(write(fd, "\1\0\0\0\0\0\0\0", 8), EAGAIN);
+	f.events = POLLOUT;
+	CHECK_EQ(poll_ms(&f, 1, 0), 0);
+	CHECK_ERR(read(fd, (void *)8, 8), EFAULT);
+	CHECK_ERR(syscall(__NR_eventfd2, 0, 0x10), EINVAL);
+	CHECK_EQ(lseek(fd, 0, SEEK_SET), 0);	/* Linux: a no-op */
+}
+
+/* EFD_SEMAPHORE: each read takes one; a blocked reader wakes on write. */
+static void eventfd_semaphore_wakes(void)
+{
+	int fd = CHECK_SYS(syscall(__NR_eventfd2, 2, EFD_SEMAPHORE));
+	pid_t pid;
+
+	CHECK_EQ(read8(fd), 1);
+	CHECK_EQ(read8(fd), 1);
+	pid = CHECK_SYS(fork());
+	if (pid == 0) {
+		ktap_sleep_ms(100);
+		write8(fd, 5);
+		_exit(0);
+	}
+	CHECK_EQ(read8(fd), 1);		/* waited for the child's write */
+	CHECK_EXITED(pid, 0);
+	CHECK_EQ(read8(fd), 1);
+}
+
+static void timerfd_one_shot_and_interval(void)
+{
+	int fd = CHECK_SYS(syscall(__NR_timerfd_create, CLOCK_MONOTONIC, 0));
+	struct { struct timespec interval, value; } v, cur;
+	struct pollfd f = { fd, POLLIN, 0 };
+	unsigned long long n;
+	long t0 = ktap_now_ms();
+
+	memset(&v, 0, sizeof(v));
+	v.value.tv_nsec = 100000000L;
+	CHECK_SYS(syscall(__NR_timerfd_settime, fd, 0, &v, NULL));
+	CHECK_SYS(syscall(__NR_timerfd_gettime, fd, &cur));
+	CHECK(cur.value.tv_sec == 0 && cur.value.tv_nsec > 0 &&
+	      cur.value.tv_nsec <= 100000000L);
+	CHECK_EQ(poll_ms(&f, 1, 0), 0);
+	CHECK_EQ(read8(fd), 1);			/* waits for the expiry */
+	CHECK(ktap_now_ms() - t0 >= 95);
+	CHECK_SYS(syscall(__NR_timerfd_gettime, fd, &cur));
+	CHECK_EQ(cur.value.tv_sec | cur.value.tv_nsec, 0);
+	/* Every 50 ms: after 300 ms, several expiries in one read. */
+	v.interval.tv_nsec = 50000000L;
+	v.value.tv_nsec = 50000000L;
+	CHECK_SYS(syscall(__NR_timerfd_settime, fd, 0, &v, NULL));
+	ktap_sleep_ms(300);
+	CHECK_EQ(poll_ms(&f, 1, 0), 1);
+	n = read8(fd);
+	CHECK(n >= 4);
+	memset(&v, 0, sizeof(v));
+	CHECK_SYS(syscall(__NR_timerfd_settime, fd, 0, &v, &cur));
+	CHECK_EQ(cur.interval.tv_nsec, 50000000L);
+	CHECK_SYS(fcntl(fd, F_SETFL, O_NONBLOCK));
+	ktap_sleep_ms(100);
+	CHECK_ERR(read(fd, &n, 8), EAGAIN);
+}
+
+/* An absolute deadline already past fires at once. */
+static void timerfd_absolute_and_bad_input(void)
+{
+	int fd = CHECK_SYS(syscall(__NR_timerfd_create, CLOCK_MONOTONIC, 0));
+	struct { struct timespec interval, value; } v;
+	int p[2];
+
+	memset(&v, 0, sizeof(v));
+	CHECK_SYS(clock_gettime(CLOCK_MONOTONIC, &v.value));
+	CHECK_SYS(syscall(__NR_timerfd_settime, fd, TFD_TIMER_ABSTIME, &v,
+			  NULL));
+	CHECK_EQ(read8(fd), 1);
+	CHECK_ERR(syscall(__NR_timerfd_create, 42, 0), EINVAL);
+	CHECK_ERR(syscall(__NR_timerfd_create, CLOCK_MONOTONIC, 0x10), EINVAL);
+	CHECK_ERR(syscall(__NR_timerfd_settime, fd, 4, &v, NULL), EINVAL);
+	/* CANCEL_ON_SET only matters for real-time clocks; others take it. */
+	CHECK_SYS(syscall(__NR_timerfd_settime, fd, 2 | TFD_TIMER_ABSTIME, &v,
+			  NULL));
+	v.value.tv_nsec = 1000000000L;
+	CHECK_ERR(syscall(__NR_timerfd_settime, fd, 0, &v, NULL), EINVAL);
+	CHECK_ERR(syscall(__NR_timerfd_settime, fd, 0, (void *)8, NULL),
+		  EFAULT);
+	CHECK_ERR(syscall(__NR_timerfd_gettime, fd, (void *)8), EFAULT);
+	CHECK_SYS(pipe(p));
+	CHECK_ERR(syscall(__NR_timerfd_gettime, p[0], &v), EINVAL);
+	CHECK_ERR(syscall(__NR_timerfd_gettime, 999, &v), EBADF);
+	CHECK_ERR(read(fd, p, 4), EINVAL);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(poll_pipe_readable),
 	KTAP_CASE(poll_empty_pipe_times_out),
@@ -775,6 +901,10 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(futex_shared_file_two_addresses),
 	KTAP_CASE(futex_private_stays_in_process),
 	KTAP_CASE(futex_bad_addresses),
+	KTAP_CASE(eventfd_counts),
+	KTAP_CASE(eventfd_semaphore_wakes),
+	KTAP_CASE(timerfd_one_shot_and_interval),
+	KTAP_CASE(timerfd_absolute_and_bad_input),
 #ifdef __NR_alarm
 	KTAP_CASE(alarm_returns_what_is_left),
 	KTAP_CASE(time_matches_gettimeofday),
