@@ -172,6 +172,9 @@ struct file {
 	struct inode *inode;
 	const struct file_operations *ops;
 	void *priv;			/* the driver's own */
+	/* The epoll instances watching it (kernel/fs/eventpoll.c): its
+	 * last file_put takes it out of every one. */
+	struct list_head epoll_items;
 };
 
 static inline bool file_readable(const struct file *f)
@@ -321,6 +324,9 @@ int tty_foreground_pgrp(void);
  * O_CLOEXEC); the fd, or -errno with priv released through fops. */
 int anon_file_install(const char *kind, const struct file_operations *fops,
 		      void *priv, unsigned int flags);
+
+/* kernel/fs/eventpoll.c: f is going away; no epoll may watch it any more. */
+void eventpoll_release(struct file *f);
 
 /* kernel/fs/pipe.c */
 long pipe_create(unsigned int flags, struct file **rd, struct file **wr);

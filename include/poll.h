@@ -32,15 +32,20 @@
 /* At most this many queues per file (a pipe opened read-write: two). */
 #define POLL_QUEUES_PER_FILE 2
 
-/* Where the files of one poll call put their wait entries. */
+/* Who is asking, and how it wants to be queued on each wait queue a file
+ * names: poll and select (kernel/fs/poll.c) for one call, epoll
+ * (kernel/fs/eventpoll.c) for as long as the file is watched. */
 struct poll_table {
-	struct wait_entry *entries;
-	unsigned int used, size;
+	void (*queue)(struct poll_table *pt, struct wait_queue *wq);
 };
 
 /* From a file's poll operation: wake the poller when wq is woken. pt is
  * NULL when the caller only asks (no waiting, or not the first look). */
-void poll_wait(struct wait_queue *wq, struct poll_table *pt);
+static inline void poll_wait(struct wait_queue *wq, struct poll_table *pt)
+{
+	if (pt)
+		pt->queue(pt, wq);
+}
 
 /* The file's ready bits, registering on its queues if pt is given. */
 struct file;

@@ -48,6 +48,9 @@ struct wait_queue {
 struct wait_entry {
 	struct list_head node;		/* in wait_queue.waiters, or empty */
 	struct task *task;		/* whom wake_up wakes */
+	/* Instead of waking task: what epoll does when a watched file's
+	 * queue is woken (called from wake_up; must not sleep). */
+	void (*wake)(struct wait_entry *e);
 };
 #define WAIT_QUEUE_INIT(name) { LIST_HEAD_INIT((name).waiters) }
 void wait_queue_init(struct wait_queue *wq);

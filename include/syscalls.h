@@ -57,6 +57,14 @@ long sys_timerfd_settime(int fd, int flags, unsigned long new_value,
 			 unsigned long old_value);
 long sys_timerfd_gettime(int fd, unsigned long cur);
 
+/* kernel/fs/eventpoll.c */
+long sys_epoll_create1(int flags);
+long sys_epoll_create(int size);
+long sys_epoll_ctl(int epfd, int op, int fd, unsigned long event);
+long sys_epoll_wait(int epfd, unsigned long events, int max, int timeout);
+long sys_epoll_pwait(int epfd, unsigned long events, int max, int timeout,
+		     unsigned long sigmask, size_t sigsetsize);
+
 /* x86_64's legacy path calls (the asm-generic arches use the *at forms) */
 long sys_open(unsigned long path, int flags, unsigned int mode);
 long sys_stat(unsigned long path, unsigned long statbuf);

@@ -185,8 +185,14 @@ void wake_up(struct wait_queue *wq)
 	irqflags_t f = local_irq_save();
 	struct list_head *pos;
 
-	list_for_each(pos, &wq->waiters)
-		wake_up_task(list_entry(pos, struct wait_entry, node)->task);
+	list_for_each(pos, &wq->waiters) {
+		struct wait_entry *e = list_entry(pos, struct wait_entry, node);
+
+		if (e->wake)
+			e->wake(e);
+		else
+			wake_up_task(e->task);
+	}
 	local_irq_restore(f);
 }
 

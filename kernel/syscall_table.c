@@ -30,14 +30,16 @@ typedef long (*syscall_fn_t)(unsigned long, unsigned long, unsigned long,
 	X(ppoll) X(pselect6) X(getitimer) X(setitimer) \
 	X(msync) X(mincore) X(mlock) X(mlock2) X(munlock) X(mlockall) \
 	X(munlockall) X(mremap) X(eventfd2) X(timerfd_create) \
-	X(timerfd_settime) X(timerfd_gettime)
+	X(timerfd_settime) X(timerfd_gettime) X(epoll_create1) \
+	X(epoll_ctl) X(epoll_pwait)
 
 #ifdef __x86_64__
 #define ARCH_SYSCALLS(X) \
 	X(stat) X(lstat) X(dup2) X(fork) X(vfork) X(arch_prctl) X(open) \
 	X(access) X(pipe) X(mkdir) X(unlink) X(rmdir) X(getpgrp) \
 	X(symlink) X(readlink) \
-	X(poll) X(select) X(pause) X(alarm) X(time) X(eventfd)
+	X(poll) X(select) X(pause) X(alarm) X(time) X(eventfd) \
+	X(epoll_create) X(epoll_wait)
 #else
 #define ARCH_SYSCALLS(X)
 #endif

@@ -96,12 +96,15 @@
 #define __NR_futex	202
 #define __NR_sched_setaffinity	203
 #define __NR_sched_getaffinity	204
+#define __NR_epoll_create	213
 #define __NR_getdents64	217
 #define __NR_set_tid_address	218
 #define __NR_clock_gettime	228
 #define __NR_clock_getres	229
 #define __NR_clock_nanosleep	230
 #define __NR_exit_group	231
+#define __NR_epoll_wait	232
+#define __NR_epoll_ctl	233
 #define __NR_tgkill	234
 #define __NR_openat	257
 #define __NR_mkdirat	258
@@ -115,11 +118,13 @@
 #define __NR_ppoll	271
 #define __NR_set_robust_list	273
 #define __NR_get_robust_list	274
+#define __NR_epoll_pwait	281
 #define __NR_timerfd_create	283
 #define __NR_eventfd	284
 #define __NR_timerfd_settime	286
 #define __NR_timerfd_gettime	287
 #define __NR_eventfd2	290
+#define __NR_epoll_create1	291
 #define __NR_dup3	292
 #define __NR_pipe2	293
 #define __NR_prlimit64	302
@@ -131,6 +136,9 @@
 #elif defined(__aarch64__) || defined(__riscv)
 #define __NR_getcwd	17
 #define __NR_eventfd2	19
+#define __NR_epoll_create1	20
+#define __NR_epoll_ctl	21
+#define __NR_epoll_pwait	22
 #define __NR_dup	23
 #define __NR_dup3	24
 #define __NR_fcntl	25

@@ -34,6 +34,7 @@ long file_alloc(struct inode *inode, unsigned int flags, struct file **out)
 	if (!f)
 		return -ENOMEM;
 	f->refcount = 1;
+	list_init(&f->epoll_items);
 	f->flags = flags;	/* open sees them all (the tty: O_NOCTTY) */
 	f->inode = inode;
 	f->ops = inode->fop;
@@ -64,6 +65,8 @@ void file_put(struct file *f)
 	file_borrowed_forget(f);
 	if (--f->refcount > 0)
 		return;
+	if (!list_empty(&f->epoll_items))
+		eventpoll_release(f);
 	if (f->ops && f->ops->release && !(f->flags & O_PATH))
 		f->ops->release(f);
 	iput(f->inode);

@@ -42,20 +42,21 @@ struct poll_waiter {
 struct poll_call {
 	struct poll_table table;	/* what poll_wait() sees */
 	struct poll_waiter *waiters;
+	unsigned int used, size;
 	struct file *asking;		/* the file being asked now */
 };
 
-void poll_wait(struct wait_queue *wq, struct poll_table *pt)
+static void poll_call_queue(struct poll_table *pt, struct wait_queue *wq)
 {
-	struct poll_call *call;
+	struct poll_call *call = container_of(pt, struct poll_call, table);
 	struct poll_waiter *w;
 
-	if (!pt || pt->used == pt->size)
+	if (call->used == call->size)
 		return;
-	call = container_of(pt, struct poll_call, table);
-	w = &call->waiters[pt->used++];
+	w = &call->waiters[call->used++];
 	list_init(&w->entry.node);
 	w->entry.task = current;
+	w->entry.wake = NULL;
 	w->file = call->asking;
 	file_get(w->file);
 	add_wait_entry(wq, &w->entry);
@@ -115,7 +116,7 @@ static long look(struct pollfd *fds, unsigned int n, struct poll_call *call,
 static long do_poll(struct pollfd *fds, unsigned int n, u64 deadline_ns,
 		    bool no_wait, bool select_rules)
 {
-	struct poll_call call = { .table = { .size = 0 } };
+	struct poll_call call = { .table = { .queue = poll_call_queue } };
 	struct sleep_timer timeout;
 	unsigned long irqs;
 	bool first = true;
@@ -127,7 +128,7 @@ static long do_poll(struct pollfd *fds, unsigned int n, u64 deadline_ns,
 				       sizeof(*call.waiters));
 		if (!call.waiters)
 			return -ENOMEM;
-		call.table.size = n * POLL_QUEUES_PER_FILE;
+		call.size = n * POLL_QUEUES_PER_FILE;
 	}
 	irqs = arch_irq_save();
 	sleep_timer_start(&timeout, no_wait ? 0 : deadline_ns);
@@ -149,11 +150,11 @@ static long do_poll(struct pollfd *fds, unsigned int n, u64 deadline_ns,
 		schedule();
 	}
 	current->state = TASK_RUNNING;
-	for (i = 0; i < call.table.used; i++)
+	for (i = 0; i < call.used; i++)
 		remove_wait_entry(&call.waiters[i].entry);
 	sleep_timer_stop(&timeout);
 	arch_irq_restore(irqs);
-	for (i = 0; i < call.table.used; i++)
+	for (i = 0; i < call.used; i++)
 		file_put(call.waiters[i].file);
 	kfree(call.waiters);
 	return ret;

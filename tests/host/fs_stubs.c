@@ -162,20 +162,13 @@ bool fatal_signal_pending_current(void)
 	return fs_host.would_block > 0;
 }
 
-/* No clock runs on the host: a sleep's timer never fires (the pending
- * "signal" ends the wait instead). */
+/* No tick comes on the host: kernel/timer.c's timers are armed and
+ * cancelled but never fire (the pending "signal" ends a wait instead). */
 volatile u64 jiffies;
 
-void sleep_timer_start(struct sleep_timer *st, u64 deadline_ns)
+void wake_up_task(struct task *t)
 {
-	(void)deadline_ns;
-	st->task = current;
-	st->expired = false;
-}
-
-void sleep_timer_stop(struct sleep_timer *st)
-{
-	(void)st;
+	(void)t;
 }
 
 void add_wait_entry(struct wait_queue *wq, struct wait_entry *e)

@@ -4,7 +4,9 @@
  * fds, bad pointers, timeouts, signals and temporary masks), and the
  * timers: nanosleep, setitimer/getitimer/alarm with SIGALRM, one-shot and
  * periodic, not inherited by fork; futexes shared between processes
- * through a MAP_SHARED mapping; eventfd and timerfd, read and polled. Every expected value is Linux's (the
+ * through a MAP_SHARED mapping; eventfd and timerfd, read and polled;
+ * epoll, level- and edge-triggered, one-shot, nested, and files leaving
+ * the set when closed. Every expected value is Linux's (the
  * suite passes when run natively on Linux x86_64). Timing checks have
  * lower bounds only: a slow machine may wake late, never early.
  */
@@ -871,6 +873,178 @@ static void timerfd_absolute_and_bad_input(void)
 	CHECK_ERR(read(fd, p, 4), EINVAL);
 }
 
+#define EPOLL_CTL_ADD	1
+#define EPOLL_CTL_DEL	2
+#define EPOLL_CTL_MOD	3
+#define EPOLLIN		0x001
+#define EPOLLOUT	0x004
+#define EPOLLERR	0x008
+#define EPOLLHUP	0x010
+#define EPOLLONESHOT	(1U << 30)
+#define EPOLLET		(1U << 31)
+
+struct epoll_event {
+	unsigned int events;
+	unsigned long long data;
+}
+#ifdef __x86_64__
+__attribute__((packed))
+#endif
+;
+
+static int epoll_new(void)
+{
+	return (int)CHECK_SYS(syscall(__NR_epoll_create1, 0));
+}
+
+static long epoll_add(int ep, int op, int fd, unsigned int events,
+		      unsigned long long data)
+{
+	struct epoll_event ev = { events, data };
+
+	return syscall(__NR_epoll_ctl, ep, op, fd, &ev);
+}
+
+static long epoll_wait_ms(int ep, struct epoll_event *ev, int max, int ms)
+{
+	return syscall(__NR_epoll_pwait, ep, ev, max, ms, NULL, 8);
+}
+
+static void epoll_level_triggered(void)
+{
+	int ep = epoll_new(), p[2], q[2];
+	struct epoll_event ev[4];
+	pid_t pid;
+	long t0;
+
+	pipe_with(p, 0);
+	pipe_with(q, 0);
+	CHECK_SYS(epoll_add(ep, EPOLL_CTL_ADD, p[0], EPOLLIN, 100));
+	CHECK_SYS(epoll_add(ep, EPOLL_CTL_ADD, q[0], EPOLLIN, 200));
+	CHECK_EQ(epoll_wait_ms(ep, ev, 4, 0), 0);
+	t0 = ktap_now_ms();
+	CHECK_EQ(epoll_wait_ms(ep, ev, 4, 100), 0);
+	CHECK(ktap_now_ms() - t0 >= 90);
+	pid = write_later(q[1], 100);
+	CHECK_EQ(epoll_wait_ms(ep, ev, 4, -1), 1);
+	CHECK_EQ(ev[0].events, EPOLLIN);
+	CHECK_EQ(ev[0].data, 200);
+	CHECK_EXITED(pid, 0);
+	/* Still ready: reported again, until read. */
+	CHECK_EQ(epoll_wait_ms(ep, ev, 4, 0), 1);
+	CHECK_EQ(read(q[0], ev, 1), 1);
+	CHECK_EQ(epoll_wait_ms(ep, ev, 4, 0), 0);
+	/* Both ready, room for one: one per call. */
+	CHECK_EQ(write(p[1], "a", 1), 1);
+	CHECK_EQ(write(q[1], "b", 1), 1);
+	CHECK_EQ(epoll_wait_ms(ep, ev, 1, 0), 1);
+	CHECK_EQ(epoll_wait_ms(ep, ev, 4, 0), 2);
+	/* Writer gone: EPOLLHUP without asking. */
+	CHECK_SYS(close(p[1]));
+	CHECK_EQ(read(p[0], ev, 1), 1);
+	CHECK_EQ(epoll_wait_ms(ep, ev, 4, 0), 2);
+	CHECK(ev[0].events == EPOLLHUP || ev[1].events == EPOLLHUP);
+}
+
+static void epoll_edge_triggered_and_oneshot(void)
+{
+	int ep = epoll_new(), p[2], q[2];
+	struct epoll_event ev[2];
+
+	pipe_with(p, 1);
+	pipe_with(q, 1);
+	CHECK_SYS(epoll_add(ep, EPOLL_CTL_ADD, p[0], EPOLLIN | EPOLLET, 1));
+	CHECK_SYS(epoll_add(ep, EPOLL_CTL_ADD, q[0], EPOLLIN | EPOLLONESHOT,
+			    2));
+	/* Ready when added: both reported once. */
+	CHECK_EQ(epoll_wait_ms(ep, ev, 2, 0), 2);
+	CHECK_EQ(epoll_wait_ms(ep, ev, 2, 0), 0);
+	/* New data: the edge-triggered one again, the one-shot not. */
+	CHECK_EQ(write(p[1], "x", 1), 1);
+	CHECK_EQ(write(q[1], "x", 1), 1);
+	CHECK_EQ(epoll_wait_ms(ep, ev, 2, 0), 1);
+	CHECK_EQ(ev[0].data, 1);
+	/* EPOLL_CTL_MOD re-arms the one-shot. */
+	CHECK_SYS(epoll_add(ep, EPOLL_CTL_MOD, q[0], EPOLLIN | EPOLLONESHOT,
+			    3));
+	CHECK_EQ(epoll_wait_ms(ep, ev, 2, 0), 1);
+	CHECK_EQ(ev[0].data, 3);
+	CHECK_EQ(epoll_wait_ms(ep, ev, 2, 0), 0);
+}
+
+/* A closed file leaves the set; a dup keeps it in. */
+static void epoll_close_removes(void)
+{
+	int ep = epoll_new(), p[2], d;
+	struct epoll_event ev[2];
+
+	pipe_with(p, 1);
+	CHECK_SYS(epoll_add(ep, EPOLL_CTL_ADD, p[0], EPOLLIN, 7));
+	d = CHECK_SYS(dup(p[0]));
+	CHECK_SYS(close(p[0]));
+	CHECK_EQ(epoll_wait_ms(ep, ev, 2, 0), 1);	/* d keeps it open */
+	CHECK_SYS(close(d));
+	CHECK_EQ(epoll_wait_ms(ep, ev, 2, 0), 0);
+	/* Its writer sees no reader: the file really was released. */
+	signal(SIGPIPE, SIG_IGN);
+	CHECK_ERR(write(p[1], "x", 1), EPIPE);
+}
+
+static void epoll_nested_and_polled(void)
+{
+	int outer = epoll_new(), inner = epoll_new(), p[2];
+	struct epoll_event ev[2];
+	struct pollfd f = { inner, POLLIN, 0 };
+
+	pipe_with(p, 0);
+	CHECK_SYS(epoll_add(inner, EPOLL_CTL_ADD, p[0], EPOLLIN, 1));
+	CHECK_SYS(epoll_add(outer, EPOLL_CTL_ADD, inner, EPOLLIN, 2));
+	CHECK_EQ(poll_ms(&f, 1, 0), 0);
+	CHECK_EQ(epoll_wait_ms(outer, ev, 2, 0), 0);
+	CHECK_EQ(write(p[1], "x", 1), 1);
+	CHECK_EQ(poll_ms(&f, 1, 0), 1);
+	CHECK_EQ(epoll_wait_ms(outer, ev, 2, 1000), 1);
+	CHECK_EQ(ev[0].data, 2);
+	CHECK_ERR(epoll_add(inner, EPOLL_CTL_ADD, outer, EPOLLIN, 3), ELOOP);
+	CHECK_ERR(epoll_add(inner, EPOLL_CTL_ADD, inner, EPOLLIN, 3), EINVAL);
+}
+
+static void epoll_bad_input(void)
+{
+	int ep = epoll_new(), p[2], fd;
+	struct epoll_event ev[1];
+	char path[64];
+
+	pipe_with(p, 0);
+	CHECK_ERR(syscall(__NR_epoll_create1, 1), EINVAL);
+	CHECK_SYS(epoll_add(ep, EPOLL_CTL_ADD, p[0], EPOLLIN, 0));
+	CHECK_ERR(epoll_add(ep, EPOLL_CTL_ADD, p[0], EPOLLIN, 0), EEXIST);
+	CHECK_ERR(epoll_add(ep, EPOLL_CTL_MOD, p[1], EPOLLOUT, 0), ENOENT);
+	CHECK_ERR(epoll_add(ep, EPOLL_CTL_DEL, p[1], 0, 0), ENOENT);
+	CHECK_ERR(epoll_add(ep, 9, p[0], 0, 0), EINVAL);
+	CHECK_ERR(epoll_add(ep, EPOLL_CTL_ADD, 999, EPOLLIN, 0), EBADF);
+	CHECK_ERR(epoll_add(999, EPOLL_CTL_ADD, p[0], EPOLLIN, 0), EBADF);
+	CHECK_ERR(epoll_add(p[1], EPOLL_CTL_ADD, p[0], EPOLLIN, 0), EINVAL);
+	CHECK_ERR(syscall(__NR_epoll_ctl, ep, EPOLL_CTL_MOD, p[0], (void *)8),
+		  EFAULT);
+	CHECK_SYS(syscall(__NR_epoll_ctl, ep, EPOLL_CTL_DEL, p[0], NULL));
+	/* A regular file is always ready: epoll refuses it. */
+	mkdir("/tmp", 01777);
+	snprintf(path, sizeof(path), "/tmp/waits-ep.%d", getpid());
+	fd = CHECK_SYS(open(path, O_RDWR | O_CREAT, 0600));
+	unlink(path);
+	CHECK_ERR(epoll_add(ep, EPOLL_CTL_ADD, fd, EPOLLIN, 0), EPERM);
+	CHECK_ERR(epoll_wait_ms(ep, ev, 0, 0), EINVAL);
+	CHECK_ERR(epoll_wait_ms(p[0], ev, 1, 0), EINVAL);
+	CHECK_ERR(epoll_wait_ms(999, ev, 1, 0), EBADF);
+	/* Only a range outside user space is refused up front. */
+	CHECK_ERR(epoll_wait_ms(ep, (void *)-4096L, 1, 0), EFAULT);
+	CHECK_EQ(epoll_wait_ms(ep, (void *)8, 1, 0), 0);
+	CHECK_SYS(epoll_add(ep, EPOLL_CTL_ADD, p[1], EPOLLOUT, 0));
+	CHECK_ERR(epoll_wait_ms(ep, (void *)8, 1, 0), EFAULT);
+	CHECK_ERR(syscall(__NR_epoll_pwait, ep, ev, 1, 0, &ev, 4), EINVAL);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(poll_pipe_readable),
 	KTAP_CASE(poll_empty_pipe_times_out),
@@ -905,6 +1079,11 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(eventfd_semaphore_wakes),
 	KTAP_CASE(timerfd_one_shot_and_interval),
 	KTAP_CASE(timerfd_absolute_and_bad_input),
+	KTAP_CASE(epoll_level_triggered),
+	KTAP_CASE(epoll_edge_triggered_and_oneshot),
+	KTAP_CASE(epoll_close_removes),
+	KTAP_CASE(epoll_nested_and_polled),
+	KTAP_CASE(epoll_bad_input),
 #ifdef __NR_alarm
 	KTAP_CASE(alarm_returns_what_is_left),
 	KTAP_CASE(time_matches_gettimeofday),

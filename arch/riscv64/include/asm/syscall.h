@@ -33,4 +33,8 @@ static inline void syscall_rewind(struct pt_regs *regs)
 	regs->regs[10] = regs->orig_a0;
 }
 
+/* struct epoll_event keeps its natural alignment (16 bytes) here; only
+ * x86_64 packs it. */
+#define ARCH_EPOLL_EVENT_PACKED
+
 #endif

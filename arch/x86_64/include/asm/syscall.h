@@ -39,4 +39,8 @@ static inline void syscall_rewind(struct pt_regs *regs)
 	regs->rax = regs->orig_rax;
 }
 
+/* struct epoll_event is packed on x86_64 (12 bytes; its u64 is not
+ * aligned), naturally aligned elsewhere: the kernel/fs/eventpoll.c ABI. */
+#define ARCH_EPOLL_EVENT_PACKED __attribute__((packed))
+
 #endif
