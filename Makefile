@@ -4,6 +4,10 @@
 # bench-smp, faultabi, user, initramfs, clean.
 # make run EXTRA=<dir> INIT=/<program>: add <dir> to the initramfs root and
 # run /<program> as pid 1 instead of the shell. SMP=N: QEMU's CPUs (2).
+# make run USERLAND=busybox: Debian's busybox sh (tools/busybox) as the
+# console shell instead of Faultline's. The initramfs always holds
+# /bin/busybox and the busybox suite (/tests/busybox/); BUSYBOX=0 leaves
+# them out (no download or build).
 # Objects go to build/<arch>[-llvm][-<board>]/ so arches never clobber each other.
 
 ARCH ?= riscv64
@@ -12,6 +16,8 @@ LLVM ?=
 CMDLINE ?=
 EXTRA ?=
 INIT ?=
+USERLAND ?= faultline
+BUSYBOX ?= 1
 VARIANT ?=
 SMP ?= 2
 # The lock checker (kernel/lockcheck*.c): on unless LOCK_CHECKER=0.
@@ -29,6 +35,13 @@ BUILD := build/$(ARCH)$(if $(filter 1,$(LLVM)),-llvm)$(if $(filter-out virt,$(BO
 # ARCH_SRCS, SUPPORTED_BOARDS and KERNEL_IMAGE (with a rule to make it
 # from $(BUILD)/faultline.elf).
 include arch/$(ARCH)/arch.mk
+
+ifeq ($(filter $(USERLAND),faultline busybox),)
+$(error USERLAND=$(USERLAND): choose faultline or busybox)
+endif
+ifeq ($(USERLAND)$(BUSYBOX),busybox0)
+$(error USERLAND=busybox needs busybox in the initramfs (not BUSYBOX=0))
+endif
 
 ifeq ($(filter $(BOARD),$(SUPPORTED_BOARDS)),)
 $(error BOARD=$(BOARD) is not supported on $(ARCH); choose one of: $(SUPPORTED_BOARDS))
@@ -93,7 +106,12 @@ user:
 
 # The root file system the kernel unpacks at boot: /init, /bin, /tests, and
 # everything in EXTRA. The QEMU runners pass it when it exists.
+# Busybox is only /bin/busybox (no applet links to shadow Faultline's /bin
+# programs) and, for USERLAND=busybox, $(BUSYBOX_SH): a link whose name
+# makes busybox start its shell, since init gets no arguments.
 INITRAMFS := $(BUILD)/initramfs.cpio
+BUSYBOX_OUT := $(USER_OUT)/busybox
+BUSYBOX_SH := /usr/libexec/busybox/sh
 initramfs: user
 	@rm -rf $(BUILD)/root
 	@mkdir -p $(BUILD)/root
@@ -106,10 +124,19 @@ initramfs: user
 		case $$f in *.expected|*/glibc-*) ;; \
 		*) $(OBJCOPY) --strip-debug $$f ;; esac; \
 	done
+ifneq ($(BUSYBOX),0)
+	@$(MAKE) --no-print-directory -C user/tests/busybox ARCH=$(ARCH) \
+		O=$(BUSYBOX_OUT)
+	@mkdir -p $(BUILD)/root/tests/busybox $(BUILD)/root$(dir $(BUSYBOX_SH))
+	@cp $(BUSYBOX_OUT)/busybox $(BUILD)/root/bin/busybox
+	@cp $(BUSYBOX_OUT)/run $(BUSYBOX_OUT)/suite.sh $(BUILD)/root/tests/busybox/
+	@ln -s /bin/busybox $(BUILD)/root$(BUSYBOX_SH)
+endif
 	@echo "  CPIO    $(INITRAMFS)"
 	@tools/mkinitramfs -o $(INITRAMFS) $(BUILD)/root $(EXTRA)
 
-RUN_CMDLINE := $(strip $(CMDLINE) $(if $(INIT),init=$(INIT)))
+RUN_CMDLINE := $(strip $(CMDLINE) $(if $(INIT),init=$(INIT),$(if \
+	$(filter busybox,$(USERLAND)),init=$(BUSYBOX_SH))))
 
 # Install missing tools (once), build, boot in QEMU on this terminal.
 run: setup
