@@ -57,6 +57,9 @@ long sys_timerfd_settime(int fd, int flags, unsigned long new_value,
 			 unsigned long old_value);
 long sys_timerfd_gettime(int fd, unsigned long cur);
 
+/* kernel/fs/sendfile.c */
+long sys_sendfile(int out_fd, int in_fd, unsigned long offset, size_t count);
+
 /* kernel/fs/eventpoll.c */
 long sys_epoll_create1(int flags);
 long sys_epoll_create(int size);

@@ -46,6 +46,7 @@
 #define __NR_alarm	37
 #define __NR_setitimer	38
 #define __NR_getpid	39
+#define __NR_sendfile	40
 #define __NR_clone	56
 #define __NR_fork	57
 #define __NR_vfork	58
@@ -162,6 +163,7 @@
 #define __NR_writev	66
 #define __NR_pread64	67
 #define __NR_pwrite64	68
+#define __NR_sendfile	71
 #define __NR_pselect6	72
 #define __NR_ppoll	73
 #define __NR_readlinkat	78

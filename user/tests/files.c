@@ -689,7 +689,57 @@ static void tty_ioctls_enotty(void)
 	CHECK_ERR(ioctl(99, TCGETS, t), EBADF);
 }
 
+/* sendfile: file to pipe and to file, with and without an offset
+ * pointer, and Linux's refusals. */
+static void sendfile_copies(void)
+{
+	char path[64], buf[64];
+	int in, out, p[2];
+	long off = 2;
+
+	mkdir("/tmp", 01777);
+	snprintf(path, sizeof(path), "/tmp/sendfile.%d", getpid());
+	in = CHECK_SYS(open(path, O_RDWR | O_CREAT | O_TRUNC, 0600));
+	unlink(path);
+	CHECK_EQ(write(in, "0123456789", 10), 10);
+	CHECK_SYS(pipe(p));
+	/* With an offset: the file's own position (10) stays. */
+	CHECK_EQ(syscall(__NR_sendfile, p[1], in, &off, 5), 5);
+	CHECK_EQ(off, 7);
+	CHECK_EQ(lseek(in, 0, SEEK_CUR), 10);
+	CHECK_EQ(read(p[0], buf, sizeof(buf)), 5);
+	CHECK(!memcmp(buf, "23456", 5));
+	/* Without: from the position, which moves; short at the end. */
+	CHECK_SYS(lseek(in, 6, SEEK_SET));
+	CHECK_EQ(syscall(__NR_sendfile, p[1], in, NULL, 100), 4);
+	CHECK_EQ(lseek(in, 0, SEEK_CUR), 10);
+	CHECK_EQ(syscall(__NR_sendfile, p[1], in, NULL, 100), 0);
+	CHECK_EQ(read(p[0], buf, sizeof(buf)), 4);
+	CHECK(!memcmp(buf, "6789", 4));
+	/* File to file. */
+	snprintf(path, sizeof(path), "/tmp/sendfile2.%d", getpid());
+	out = CHECK_SYS(open(path, O_RDWR | O_CREAT | O_TRUNC, 0600));
+	off = 0;
+	CHECK_EQ(syscall(__NR_sendfile, out, in, &off, 10), 10);
+	CHECK_EQ(pread(out, buf, sizeof(buf), 0), 10);
+	CHECK(!memcmp(buf, "0123456789", 10));
+	/* Refusals: a pipe as the source, an O_APPEND target, bad fds,
+	 * a bad offset pointer, a negative offset. */
+	CHECK_ERR(syscall(__NR_sendfile, out, p[0], NULL, 1), EINVAL);
+	CHECK_SYS(close(out));
+	out = CHECK_SYS(open(path, O_WRONLY | O_APPEND));
+	unlink(path);
+	CHECK_ERR(syscall(__NR_sendfile, out, in, &off, 1), EINVAL);
+	CHECK_ERR(syscall(__NR_sendfile, 999, in, NULL, 1), EBADF);
+	CHECK_ERR(syscall(__NR_sendfile, p[1], 999, NULL, 1), EBADF);
+	CHECK_ERR(syscall(__NR_sendfile, in, p[1], NULL, 1), EBADF);
+	CHECK_ERR(syscall(__NR_sendfile, p[1], in, (long *)8, 1), EFAULT);
+	off = -1;
+	CHECK_ERR(syscall(__NR_sendfile, p[1], in, &off, 1), EINVAL);
+}
+
 static const struct ktap_case cases[] = {
+	KTAP_CASE(sendfile_copies),
 	KTAP_CASE(pipe_data_through),
 	KTAP_CASE(pipe_eof_after_writer_closes),
 	KTAP_CASE(pipe_eof_wakes_blocked_reader),
