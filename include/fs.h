@@ -20,6 +20,9 @@
 #ifndef ELOOP
 #define ELOOP 40
 #endif
+#ifndef EXDEV
+#define EXDEV 18
+#endif
 
 #define NAME_MAX	255
 #define PATH_MAX	4096		/* including the NUL */
@@ -77,10 +80,28 @@ struct inode_operations {
 	/* Entries from *pos on; *pos is left at the first one not taken. */
 	int (*readdir)(struct inode *dir, u64 *pos, filldir_t fill,
 		       void *ctx);
+	/* Name inode (of this file system, not a directory) in dir too. */
+	int (*link)(struct inode *dir, const char *name, size_t len,
+		    struct inode *inode);
+	/*
+	 * Move old_dir's entry to new_dir (the same file system), replacing
+	 * what is there, or with RENAME_EXCHANGE swap the two. The VFS
+	 * (rename.c) has checked the rules every file system shares: both
+	 * names exist as the flags require, no directory moves under itself,
+	 * a directory only replaces a directory. Left here: whether a
+	 * replaced directory is empty, and which flags are supported.
+	 */
+	int (*rename)(struct inode *old_dir, const char *old_name,
+		      size_t old_len, struct inode *new_dir,
+		      const char *new_name, size_t new_len,
+		      unsigned int flags);
 	/* Symlinks: the target (not NUL-terminated), its length or -errno. */
 	long (*readlink)(struct inode *link, char *buf, size_t size);
 	/* Regular files. */
 	int (*truncate)(struct inode *inode, u64 size);
+	/* Reserve the bytes [off, off + len) (FALLOC_FL_* mode, checked by
+	 * the VFS against Linux's generic rules; space.c). */
+	int (*fallocate)(struct inode *inode, int mode, u64 off, u64 len);
 	/* Free the file system's own data: the inode is going away. */
 	void (*evict)(struct inode *inode);
 };
@@ -101,6 +122,10 @@ struct file_operations {
 	 * true now, after poll_wait() on every queue whose wake-up may
 	 * change them. NULL: always readable and writable, as on Linux. */
 	unsigned int (*poll)(struct file *f, struct poll_table *pt);
+	/* Make the data (datasync) or data and metadata durable. NULL:
+	 * fsync and fdatasync are EINVAL, as on Linux for pipes and most
+	 * devices. */
+	int (*fsync)(struct file *f, bool datasync);
 	void (*release)(struct file *f);
 	bool stream;		/* no positions: lseek/pread are -ESPIPE */
 };
@@ -121,6 +146,8 @@ struct inode {
 				 * with its last reference */
 	const struct inode_operations *iop;
 	const struct file_operations *fop;
+	struct pipe *fifo;		/* a FIFO's pipe while it is open
+					 * (kernel/fs/pipe.c) */
 	/* Regular files: held across a data copy that may sleep in a user
 	 * page fault (read for reading, write for changing the data). */
 	struct rw_semaphore lock;
@@ -163,6 +190,12 @@ unsigned int inode_dtype(const struct inode *inode);	/* DT_* */
 /* A directory's name and parent, kept for ".." and getcwd. */
 int inode_set_dir_link(struct inode *dir, struct inode *parent,
 		       const char *name, size_t len);
+/* The same with a name already allocated (kmalloc; dir takes it): what
+ * a rename does once it can no longer fail. */
+void inode_adopt_dir_link(struct inode *dir, struct inode *parent,
+			  char *name);
+/* Inodes alive now (statfs's f_files). */
+extern unsigned long nr_inodes;
 
 /* An open file description: shared by dup'ed descriptors and across fork. */
 struct file {
@@ -246,6 +279,18 @@ int files_close(struct files_struct *files, int fd);
  */
 struct file *fget(int fd);
 void file_borrowed_put_all(void);
+/* fget() for the calls an O_PATH descriptor cannot make (fchmod, fsync,
+ * ...): NULL for those too, which the callers turn into EBADF. */
+static inline struct file *fget_no_path(int fd)
+{
+	struct file *f = fget(fd);
+
+	if (f && (f->flags & O_PATH)) {
+		file_put(f);
+		return NULL;
+	}
+	return f;
+}
 /* file_put() calls this: f given back, forget it (kernel/fs/fdtable.c). */
 void file_borrowed_forget(struct file *f);
 struct file *files_lookup(struct files_struct *files, int fd);
@@ -285,6 +330,11 @@ long getname(unsigned long upath, char **out);
 int at_base(int dirfd, const char *path, struct inode **out);
 /* The absolute path of dir into buf; its length or -errno. */
 long inode_path(struct inode *dir, char *buf, size_t size);
+/* The inode a *at call names (a new reference): upath from dirfd, or with
+ * AT_EMPTY_PATH in flags and an empty path, what dirfd itself is open on
+ * (O_PATH descriptors too). lookup_flags: LOOKUP_*. */
+long path_lookup_at(int dirfd, unsigned long upath, int flags,
+		    unsigned int lookup_flags, struct inode **out);
 
 /* kernel/fs/ramfs.c */
 struct inode *ramfs_create_root(void);
@@ -330,6 +380,8 @@ void eventpoll_release(struct file *f);
 
 /* kernel/fs/pipe.c */
 long pipe_create(unsigned int flags, struct file **rd, struct file **wr);
+/* What opening a FIFO inode (S_IFIFO made by mknod) goes through. */
+extern const struct file_operations fifo_fops;
 
 /* kernel/fs/procfs.c */
 struct inode *procfs_create_root(void);

@@ -26,6 +26,7 @@
 #include <kstack.h>
 #include <uapi/signal.h>
 #include <uapi/errno.h>
+#include <cred.h>
 
 struct mm_struct;
 struct vfork_done;
@@ -116,6 +117,8 @@ enum task_state {
 	TASK_RUNNING,		/* on the run queue or on the CPU */
 	TASK_INTERRUPTIBLE,	/* sleeping; a signal wakes it */
 	TASK_UNINTERRUPTIBLE,	/* sleeping; only wake_up wakes it */
+	TASK_STOPPED,		/* stopped by a stop signal; SIGCONT or
+				 * SIGKILL wakes it (kernel/signal.c) */
 	TASK_ZOMBIE,		/* exited, waiting for its parent's wait4 */
 	TASK_DEAD,		/* reaped; freed once off the CPU */
 };
@@ -152,6 +155,14 @@ struct thread_group {
 	int exit_status;		/* wait4 status for the whole group */
 	int pgid, sid;
 	struct itimer *real_timer;	/* setitimer(ITIMER_REAL); or NULL */
+	/* Job control (kernel/signal.c): stopped by stop_signal until a
+	 * SIGCONT; the stop is complete (and told to the parent) once
+	 * every live thread is in TASK_STOPPED; what wait4's WUNTRACED and
+	 * WCONTINUED have yet to report. */
+	bool stopped, stop_complete;
+	int stop_signal;
+	int threads_stopped;
+	bool stop_to_report, continue_to_report;
 };
 
 /* kernel/itimer.c: the last thread is gone (stop the timers); the group
@@ -234,6 +245,19 @@ struct task {
 	void *kthread_arg;
 	unsigned long utime, stime;	/* ticks spent in user / kernel */
 	unsigned long start_jiffies;
+	/* Identity and per-task settings (kernel/cred.c, prctl.c,
+	 * priority.c): changed by the task itself, or by setpriority,
+	 * under the big kernel lock; inherited at clone. */
+	struct cred cred;		/* user and group ids (include/cred.h) */
+	int nice;			/* -20..19; the scheduler ignores it */
+	int pdeathsig;			/* PR_SET_PDEATHSIG: sent when the
+					 * parent process dies; not inherited */
+	int dumpable;			/* PR_GET_DUMPABLE: 0 or 1, the same in
+					 * every thread of a process */
+	bool no_new_privs;		/* PR_SET_NO_NEW_PRIVS: never unset */
+	struct inode *exe;		/* the program of the last exec (a
+					 * reference; NULL once exited, and in
+					 * kernel threads): /proc/<pid>/exe */
 	/* The rwsems it holds, innermost last; only the task itself
 	 * changes this, so it needs no lock. */
 	struct held_rwsem rwsems_held[TASK_RWSEMS_MAX];
@@ -253,6 +277,10 @@ struct task {
 extern struct list_head all_tasks;
 /* Tasks created since boot (/proc/stat "processes"). */
 extern unsigned long nr_tasks_created;
+/* Pids are 1..PID_MAX (/proc/sys/kernel/pid_max); the one given out
+ * last (/proc/loadavg). */
+#define PID_MAX 32768
+extern int last_pid;
 struct task *find_task(int pid);
 
 static inline struct pt_regs *task_pt_regs(struct task *t)
@@ -276,6 +304,7 @@ long sched_set_affinity(struct task *t, unsigned long mask);
 void task_init_links(struct task *t);	/* empty lists and queues */
 void schedule(void);			/* give the CPU to the next task */
 void wake_up_task(struct task *t);
+void wake_up_stopped(struct task *t);	/* TASK_STOPPED -> runnable */
 void scheduler_tick(void);		/* from timer_tick(), every tick */
 void __noreturn cpu_idle(void);		/* task 0 after boot */
 void task_first_run(void);		/* a new task's first instructions */

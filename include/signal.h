@@ -27,6 +27,14 @@ int send_signal_to_process(struct task *leader, int sig,
 int kill_pid(int pid, int sig, const struct kernel_siginfo *info);
 /* Every process of process group pgid (the tty's Ctrl-C). */
 int kill_pgrp(int pgid, int sig);
+/* Is process group pgid orphaned (no member's parent is in another group
+ * of its session)? Job-control stops from a terminal do not apply then. */
+bool pgrp_orphaned(int pgid);
+/* Would sig sent to t now be lost on it (SIG_IGN) or wait (blocked)? */
+bool signal_ignored_or_blocked(struct task *t, int sig);
+/* A thread of leader's process exited: if the others were all stopping,
+ * the stop is now complete. */
+void group_stop_thread_gone(struct task *leader);
 
 /* Deliver pending unblocked signals to current (exit_to_user_mode). */
 void do_signal(struct pt_regs *regs);

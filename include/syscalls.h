@@ -40,6 +40,32 @@ long sys_ftruncate(int fd, long length);
 long sys_umask(unsigned int mask);
 long sys_symlinkat(unsigned long target, int newdirfd, unsigned long path);
 long sys_fchdir(int fd);
+long sys_linkat(int olddirfd, unsigned long oldpath, int newdirfd,
+		unsigned long newpath, int flags);
+long sys_mknodat(int dirfd, unsigned long path, unsigned int mode,
+		 unsigned int dev);
+/* kernel/fs/rename.c */
+long sys_renameat2(int olddirfd, unsigned long oldpath, int newdirfd,
+		   unsigned long newpath, unsigned int flags);
+long sys_renameat(int olddirfd, unsigned long oldpath, int newdirfd,
+		  unsigned long newpath);
+/* kernel/fs/attr.c */
+long sys_fchmodat(int dirfd, unsigned long path, unsigned int mode);
+long sys_fchmod(int fd, unsigned int mode);
+long sys_fchownat(int dirfd, unsigned long path, unsigned int uid,
+		  unsigned int gid, int flags);
+long sys_fchown(int fd, unsigned int uid, unsigned int gid);
+long sys_utimensat(int dirfd, unsigned long path, unsigned long times,
+		   int flags);
+/* kernel/fs/sync.c */
+long sys_sync(void);
+long sys_syncfs(int fd);
+long sys_fsync(int fd);
+long sys_fdatasync(int fd);
+/* kernel/fs/space.c */
+long sys_statfs(unsigned long path, unsigned long buf);
+long sys_fstatfs(int fd, unsigned long buf);
+long sys_fallocate(int fd, int mode, long off, long len);
 /* kernel/fs/poll.c */
 long sys_ppoll(unsigned long ufds, unsigned int nfds, unsigned long tsp,
 	       unsigned long sigmask, size_t sigsetsize);
@@ -80,6 +106,16 @@ long sys_unlink(unsigned long path);
 long sys_rmdir(unsigned long path);
 long sys_symlink(unsigned long target, unsigned long path);
 long sys_readlink(unsigned long path, unsigned long buf, size_t size);
+long sys_creat(unsigned long path, unsigned int mode);
+long sys_link(unsigned long oldpath, unsigned long newpath);
+long sys_mknod(unsigned long path, unsigned int mode, unsigned int dev);
+long sys_rename(unsigned long oldpath, unsigned long newpath);
+long sys_chmod(unsigned long path, unsigned int mode);
+long sys_chown(unsigned long path, unsigned int uid, unsigned int gid);
+long sys_lchown(unsigned long path, unsigned int uid, unsigned int gid);
+long sys_utime(unsigned long path, unsigned long times);
+long sys_utimes(unsigned long path, unsigned long times);
+long sys_futimesat(int dirfd, unsigned long path, unsigned long times);
 
 /* kernel/process.c */
 long sys_clone(unsigned long flags, unsigned long newsp,
@@ -135,7 +171,7 @@ long sys_alarm(unsigned int seconds);
 long sys_futex(unsigned long uaddr, int op, u32 val, unsigned long timeout,
 	       unsigned long uaddr2, u32 val3);
 
-/* kernel/sys.c: time, identity, system information */
+/* kernel/sys.c: time, system information */
 long sys_nanosleep(unsigned long req, unsigned long rem);
 long sys_clock_nanosleep(int clock, int flags, unsigned long req,
 			 unsigned long rem);
@@ -143,14 +179,41 @@ long sys_clock_gettime(int clock, unsigned long tp);
 long sys_clock_getres(int clock, unsigned long tp);
 long sys_gettimeofday(unsigned long tv, unsigned long tz);
 long sys_time(unsigned long tloc);
-long sys_uname(unsigned long buf);
 long sys_getrandom(unsigned long buf, size_t count, unsigned int flags);
+long sys_reboot(int magic1, int magic2, unsigned int cmd, unsigned long arg);
+long sys_sysinfo(unsigned long info);
+
+/* kernel/cred.c: user and group ids (uid_t/gid_t/int arguments arrive
+ * whole and are cut to 32 bits inside, as Linux reads them) */
 long sys_getuid(void);
 long sys_geteuid(void);
 long sys_getgid(void);
 long sys_getegid(void);
-long sys_reboot(int magic1, int magic2, unsigned int cmd, unsigned long arg);
-long sys_sysinfo(unsigned long info);
+long sys_getresuid(unsigned long ruid, unsigned long euid, unsigned long suid);
+long sys_getresgid(unsigned long rgid, unsigned long egid, unsigned long sgid);
+long sys_setuid(unsigned long uid);
+long sys_setgid(unsigned long gid);
+long sys_setreuid(unsigned long ruid, unsigned long euid);
+long sys_setregid(unsigned long rgid, unsigned long egid);
+long sys_setresuid(unsigned long ruid, unsigned long euid, unsigned long suid);
+long sys_setresgid(unsigned long rgid, unsigned long egid, unsigned long sgid);
+long sys_setfsuid(unsigned long uid);
+long sys_setfsgid(unsigned long gid);
+long sys_getgroups(unsigned long size, unsigned long list);
+long sys_setgroups(unsigned long size, unsigned long list);
+/* kernel/priority.c */
+long sys_getpriority(unsigned long which, unsigned long who);
+long sys_setpriority(unsigned long which, unsigned long who,
+		     unsigned long nice);
+/* kernel/prctl.c */
+long sys_prctl(unsigned long option, unsigned long arg2, unsigned long arg3,
+	       unsigned long arg4, unsigned long arg5);
+/* kernel/utsname.c */
+long sys_uname(unsigned long buf);
+long sys_sethostname(unsigned long name, unsigned long len);
+long sys_setdomainname(unsigned long name, unsigned long len);
+/* kernel/syslog.c */
+long sys_syslog(unsigned long type, unsigned long buf, unsigned long len);
 
 /* mm/syscalls.c */
 long sys_brk(unsigned long brk);

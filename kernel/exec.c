@@ -315,11 +315,11 @@ static long build_stack(struct exec_args *a, struct loaded_image *li,
 	AUX(AT_BASE, 0);
 	AUX(AT_FLAGS, 0);
 	AUX(AT_ENTRY, li->entry);
-	AUX(AT_UID, 0);
-	AUX(AT_EUID, 0);
-	AUX(AT_GID, 0);
-	AUX(AT_EGID, 0);
-	AUX(AT_SECURE, 0);
+	AUX(AT_UID, current->cred.uid);
+	AUX(AT_EUID, current->cred.euid);
+	AUX(AT_GID, current->cred.gid);
+	AUX(AT_EGID, current->cred.egid);
+	AUX(AT_SECURE, cred_exec_is_secure());
 	AUX(AT_HWCAP, arch_elf_hwcap());
 	AUX(AT_CLKTCK, 100);
 	AUX(AT_RANDOM, random);
@@ -465,6 +465,7 @@ static long exec_image(struct exec_args *a, struct file *f,
 	current->kthread_fn = NULL;
 	reset_process_state(a->path);
 	record_cmdline(a);
+	task_exec_identity(f->inode);
 	arch_start_user(current_pt_regs(), li.entry, sp);
 	return 0;
 }
@@ -499,6 +500,14 @@ static long do_execve(const char *path, const char *const *argv,
 	if (err < 0)
 		goto out;
 	a.argc = err;
+	/* No argv at all: the program gets argv[0] = "", as Linux gives it
+	 * since 5.18, so that nothing reads envp as argv. */
+	if (!a.argc) {
+		err = add_string(&a, "", false);
+		if (err)
+			goto out;
+		a.argc = 1;
+	}
 	err = add_vector(&a, envp, user);
 	if (err < 0)
 		goto out;

@@ -1,8 +1,10 @@
-/* printk: format into a line buffer and hand it to the console; panic. */
+/* printk: format into a line buffer, keep it in the kernel log
+ * (kernel/syslog.c) and hand it to the console; panic. */
 #include <printk.h>
 #include <console.h>
 #include <arch.h>
 #include <irq.h>
+#include <kmsg.h>
 #include <oops.h>
 #include <smp.h>
 #include <spinlock.h>
@@ -24,6 +26,12 @@ int vprintk(const char *fmt, va_list ap)
 	int me = (int)smp_processor_id();
 	bool nested = READ_ONCE(console_owner) == me;
 
+	/* The log first (its own lock, never held with the console's);
+	 * the console only if the console level lets the line through. */
+	if (!kmsg_store(buf, len)) {
+		local_irq_restore(flags);
+		return n;
+	}
 	/* One line at a time with interrupts off keeps lines from interleaving
 	 * with output from interrupt handlers and other CPUs. */
 	if (!nested) {
@@ -56,6 +64,7 @@ void __noreturn panic(const char *fmt, ...)
 
 	arch_irq_disable();
 	smp_stop_others();
+	kmsg_console_verbose();
 	printk("\nKernel panic: ");
 	va_start(ap, fmt);
 	vprintk(fmt, ap);

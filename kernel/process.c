@@ -34,8 +34,7 @@ struct vfork_done {
  * the machine powers off. */
 struct task *init_process;
 
-#define PID_MAX 32768
-static int last_pid;
+int last_pid;		/* the pid given out last (include/sched.h) */
 
 static int alloc_pid(void)
 {
@@ -136,6 +135,7 @@ static void task_release_resources(struct task *t)
 	}
 	sighand_put(t->sighand);
 	t->sighand = NULL;
+	task_release_identity(t);
 }
 
 static void discard_half_made(struct task *t)
@@ -270,6 +270,7 @@ long do_clone(unsigned long flags, unsigned long newsp,
 	memcpy(t->comm, current->comm, sizeof(t->comm));
 	memcpy(t->cmdline, current->cmdline, current->cmdline_len);
 	t->cmdline_len = current->cmdline_len;
+	task_clone_identity(t, current);
 	err = clone_resources(t, flags);
 	if (!err)
 		err = join_family(t, flags);
@@ -332,6 +333,7 @@ static void reparent_children(struct task *leader)
 		list_del(&child->sibling);
 		child->parent = init;
 		child->exit_signal = SIGCHLD;
+		task_parent_died(child);
 		if (init && init != leader)
 			list_add_tail(&child->sibling, &init->children);
 		else
@@ -411,6 +413,8 @@ void __noreturn do_exit(int status)
 	g->nr_threads--;
 	if (!g->nr_threads)
 		itimers_exit(g);
+	else
+		group_stop_thread_gone(leader);
 	wake_up(&g->thread_exit);	/* an exec may be waiting for us */
 	if (t != leader) {
 		list_del(&t->threads);
@@ -521,6 +525,7 @@ static void reap(struct task *zombie)
 
 #define WNOHANG		1
 #define WUNTRACED	2
+#define WCONTINUED	8
 #define __WALL		0x40000000
 #define __WCLONE	0x80000000
 
@@ -535,8 +540,22 @@ static bool wait_matches(struct task *child, int pid)
 	return true;
 }
 
-/* 0: no matching child at all; else the first matching zombie or -1. */
-static struct task *find_zombie(int pid, bool *any)
+/* Does child have something for wait4 to report: an exit, or (as
+ * options ask) a stop or a continue not yet reported? */
+static bool reportable(struct task *child, int options)
+{
+	struct thread_group *g = child->group;
+
+	if (child->state == TASK_ZOMBIE && (!g || !g->nr_threads))
+		return true;
+	return g && (((options & WUNTRACED) && g->stopped &&
+		      g->stop_to_report) ||
+		     ((options & WCONTINUED) && g->continue_to_report));
+}
+
+/* The first matching child with something to report, or NULL; *any says
+ * whether any child matches at all. */
+static struct task *find_reportable(int pid, int options, bool *any)
 {
 	struct list_head *pos;
 
@@ -547,8 +566,7 @@ static struct task *find_zombie(int pid, bool *any)
 		if (!wait_matches(child, pid))
 			continue;
 		*any = true;
-		if (child->state == TASK_ZOMBIE &&
-		    (!child->group || !child->group->nr_threads))
+		if (reportable(child, options))
 			return child;
 	}
 	return NULL;
@@ -558,18 +576,22 @@ long sys_wait4(int pid, unsigned long status, int options,
 	       unsigned long rusage)
 {
 	struct task *zombie;
-	bool any;
+	bool any, reap_it;
 	int ret, code;
 
-	if (options & ~(WNOHANG | WUNTRACED | __WALL | __WCLONE | 8))
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE))
 		return -EINVAL;
+	/* -INT_MIN is no process group: Linux says ESRCH. */
+	if (pid == (int)0x80000000)
+		return -ESRCH;
 	for (;;) {
-		zombie = find_zombie(pid, &any);
+		zombie = find_reportable(pid, options, &any);
 		if (zombie || !any || (options & WNOHANG))
 			break;
 		ret = wait_event_interruptible(
 			current->group_leader->child_exit,
-			(zombie = find_zombie(pid, &any)) != NULL || !any);
+			(zombie = find_reportable(pid, options, &any)) != NULL ||
+			!any);
 		if (ret)
 			return ret;
 	}
@@ -577,7 +599,17 @@ long sys_wait4(int pid, unsigned long status, int options,
 		return -ECHILD;
 	if (!zombie)
 		return 0;
-	code = zombie->exit_code;
+	/* A stop or a continue is reported once and the child stays. */
+	reap_it = zombie->state == TASK_ZOMBIE;
+	if (reap_it) {
+		code = zombie->exit_code;
+	} else if ((options & WUNTRACED) && zombie->group->stop_to_report) {
+		code = (zombie->group->stop_signal << 8) | 0x7f;
+		zombie->group->stop_to_report = false;
+	} else {
+		code = 0xffff;
+		zombie->group->continue_to_report = false;
+	}
 	if (status && put_user(code, (int __user *)status))
 		return -EFAULT;
 	if (rusage) {
@@ -587,7 +619,8 @@ long sys_wait4(int pid, unsigned long status, int options,
 			return -EFAULT;
 	}
 	ret = zombie->tgid;
-	reap(zombie);
+	if (reap_it)
+		reap(zombie);
 	return ret;
 }
 

@@ -1,8 +1,11 @@
 /*
  * Random bytes: a xorshift128+ generator stirred with the free-running
  * counter on every call. Unpredictable enough for AT_RANDOM's stack-guard
- * seed and getrandom() in a teaching kernel; NOT cryptographically strong
- * (there is no entropy source on these QEMU boards we rely on).
+ * seed, getrandom() and /dev/urandom in a teaching kernel; NOT
+ * cryptographically strong (there is no entropy source on these QEMU
+ * boards we rely on). Bytes written to /dev/random are stirred in too.
+ * The state is guarded by the big kernel lock: every caller is a system
+ * call or exec.
  */
 #include <random.h>
 #include <arch.h>
@@ -33,4 +36,19 @@ void get_random_bytes(void *buf, size_t n)
 		p += chunk;
 		n -= chunk;
 	}
+}
+
+/* Fold bytes from user space into the state (as Linux credits nothing
+ * for them, they only make the stream harder to predict). */
+void add_random_bytes(const void *buf, size_t n)
+{
+	const unsigned char *p = buf;
+
+	for (size_t i = 0; i < n; i++) {
+		state[i & 1] ^= (u64)p[i] << (8 * ((i >> 1) & 7));
+		if ((i & 15) == 15)
+			next();
+	}
+	if (!state[0] && !state[1])	/* xorshift's one stuck state */
+		state[0] = 0x9e3779b97f4a7c15ULL;
 }

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <kmalloc.h>
 #include <kernel_map.h>
+#include <uaccess.h>
 #include <uapi/errno.h>
 
 #define SLICE_TICKS 5		/* 50 ms at HZ = 100 */
@@ -174,6 +175,17 @@ void wake_up_task(struct task *t)
 
 	if (t->state == TASK_INTERRUPTIBLE ||
 	    t->state == TASK_UNINTERRUPTIBLE) {
+		t->state = TASK_RUNNING;
+		enqueue(t, true);
+	}
+	local_irq_restore(f);
+}
+
+void wake_up_stopped(struct task *t)
+{
+	irqflags_t f = local_irq_save();
+
+	if (t->state == TASK_STOPPED) {
 		t->state = TASK_RUNNING;
 		enqueue(t, true);
 	}
@@ -347,6 +359,10 @@ void task_first_run(void)
 	if (current->kthread_fn)
 		do_exit(W_EXITCODE(current->kthread_fn(current->kthread_arg)
 				   & 0xff, 0));
+	/* CLONE_CHILD_SETTID: the tid goes into the child's own memory
+	 * (after fork, its copy), before it runs a user instruction. */
+	if (current->set_child_tid)
+		put_user(current->pid, (int __user *)current->set_child_tid);
 	arch_irq_disable();
 	exit_to_user_mode(current_pt_regs());
 	arch_return_to_user(current_pt_regs());

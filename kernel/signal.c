@@ -3,6 +3,12 @@
  * (sigaction, sigaltstack) and delivery on the way back to user mode,
  * either by the default action or into a handler through the arch's Linux
  * signal frame (arch/<arch>/signal.c) and back by rt_sigreturn.
+ *
+ * Job control: the default action of SIGSTOP, SIGTSTP, SIGTTIN and SIGTTOU
+ * stops the whole process (every thread stops on its way back to user
+ * mode, in TASK_STOPPED) and tells the parent (SIGCHLD with CLD_STOPPED,
+ * wait4 WUNTRACED); sending SIGCONT resumes it at once, whatever its
+ * action, and tells the parent again (CLD_CONTINUED, WCONTINUED).
  */
 #include <signal.h>
 #include <sched.h>
@@ -23,17 +29,25 @@ static bool valid_signal(int sig)
 	return sig >= 1 && sig <= NSIG_MAX;
 }
 
-/* Signals whose default action is to do nothing. Stop signals are treated
- * the same way: Faultline has no job control (docs/processes.md). */
+/* Signals whose default action is to do nothing. */
 static bool default_ignored(int sig)
 {
 	switch (sig) {
 	case SIGCHLD: case SIGURG: case SIGWINCH: case SIGCONT:
-	case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
 		return true;
 	}
 	return false;
 }
+
+/* Signals whose default action is to stop the process. */
+static bool is_stop_signal(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
+	       sig == SIGTTOU;
+}
+
+#define STOP_SIGNALS (sigmask(SIGSTOP) | sigmask(SIGTSTP) | \
+		      sigmask(SIGTTIN) | sigmask(SIGTTOU))
 
 static struct kernel_sigaction *action_of(struct task *t, int sig)
 {
@@ -111,7 +125,163 @@ static void wake_for_signal(struct task *t, int sig)
 	if (t->state == TASK_INTERRUPTIBLE &&
 	    (!(t->blocked & sigmask(sig)) || sig == SIGKILL))
 		wake_up_task(t);
+	if (sig == SIGKILL)
+		wake_up_stopped(t);
 }
+
+/* ---- job control ---- */
+
+/* Tell leader's parent that it stopped or continued (why: CLD_STOPPED or
+ * CLD_CONTINUED; sig: the signal that did it), unless the parent asked
+ * not to hear of it (SA_NOCLDSTOP); its wait4 looks again either way. */
+static void notify_parent_stop(struct task *leader, int why, int sig)
+{
+	struct task *parent = leader->parent;
+	struct kernel_siginfo info;
+
+	if (!parent || !parent->sighand)
+		return;
+	if (!(action_of(parent, SIGCHLD)->flags & SA_NOCLDSTOP)) {
+		memset(&info, 0, sizeof(info));
+		info.signo = SIGCHLD;
+		info.code = why;
+		info.child.pid = leader->tgid;
+		info.child.status = sig;
+		send_signal_to_process(parent, SIGCHLD, &info);
+	}
+	wake_up(&parent->group_leader->child_exit);
+}
+
+/* Take the signals in set off every pending set of t's process. */
+static void discard_pending(struct task *t, kernel_sigset_t set)
+{
+	struct list_head *pos;
+
+	t->group->shared_pending.set &= ~set;
+	list_for_each(pos, &t->group_leader->thread_list)
+		list_entry(pos, struct task, threads)->pending.set &= ~set;
+}
+
+/*
+ * What generating sig does before it is queued (Linux's rules): SIGCONT
+ * resumes a stopped process and cancels its pending stop signals; a stop
+ * signal cancels a pending SIGCONT.
+ */
+static void prepare_signal(struct task *t, int sig)
+{
+	struct thread_group *g = t->group;
+	struct list_head *pos;
+
+	if (is_stop_signal(sig)) {
+		discard_pending(t, sigmask(SIGCONT));
+		return;
+	}
+	if (sig != SIGCONT)
+		return;
+	discard_pending(t, STOP_SIGNALS);
+	if (!g->stopped)
+		return;
+	g->stopped = false;
+	g->stop_to_report = false;
+	list_for_each(pos, &t->group_leader->thread_list)
+		wake_up_stopped(list_entry(pos, struct task, threads));
+	/* Only a stop the parent was told of is worth a "continued". */
+	if (g->stop_complete) {
+		g->stop_complete = false;
+		g->continue_to_report = true;
+		notify_parent_stop(t->group_leader, CLD_CONTINUED, SIGCONT);
+	}
+}
+
+/* Does a job-control stop of pgid's processes have nobody to continue
+ * it? (POSIX's orphaned process group: no member has a parent in
+ * another group of the same session.) */
+bool pgrp_orphaned(int pgid)
+{
+	struct list_head *pos;
+
+	list_for_each(pos, &all_tasks) {
+		struct task *t = list_entry(pos, struct task, all_node);
+		struct task *p = t->parent;
+
+		if (t->group_leader != t || !t->group || t->group->pgid != pgid ||
+		    t->state == TASK_ZOMBIE || t->state == TASK_DEAD)
+			continue;
+		if (p && p->group && p->group->pgid != pgid &&
+		    p->group->sid == t->group->sid)
+			return false;
+	}
+	return true;
+}
+
+bool signal_ignored_or_blocked(struct task *t, int sig)
+{
+	struct kernel_sigaction *sa = action_of(t, sig);
+
+	return (t->blocked & sigmask(sig)) || sa->handler == SIG_IGN_HANDLER;
+}
+
+/*
+ * Sleep in TASK_STOPPED while the process is stopped (SIGKILL ends it).
+ * The last thread to get here completes the stop: only then does the
+ * parent hear of it, as on Linux, so that a stopped process really runs
+ * no more.
+ */
+static void stop_here(void)
+{
+	struct thread_group *g = current->group;
+	irqflags_t f = local_irq_save();
+
+	g->threads_stopped++;
+	if (g->threads_stopped >= g->nr_threads && !g->stop_complete) {
+		g->stop_complete = true;
+		g->stop_to_report = true;
+		g->continue_to_report = false;
+		notify_parent_stop(current->group_leader, CLD_STOPPED,
+				   g->stop_signal);
+	}
+	while (g->stopped && !fatal_signal_pending_current()) {
+		current->state = TASK_STOPPED;
+		schedule();
+	}
+	current->state = TASK_RUNNING;
+	g->threads_stopped--;
+	local_irq_restore(f);
+}
+
+void group_stop_thread_gone(struct task *leader)
+{
+	struct thread_group *g = leader->group;
+
+	if (g->stopped && !g->stop_complete && g->nr_threads &&
+	    g->threads_stopped >= g->nr_threads) {
+		g->stop_complete = true;
+		g->stop_to_report = true;
+		notify_parent_stop(leader, CLD_STOPPED, g->stop_signal);
+	}
+}
+
+/* The default action of stop signal sig: stop every thread of the
+ * process, tell the parent, and stop here too. */
+static void group_stop(int sig)
+{
+	struct thread_group *g = current->group;
+	struct list_head *pos;
+
+	g->stopped = true;
+	g->stop_signal = sig;
+	/* The other threads stop at their next return to user mode (one
+	 * running in user mode at its next tick); wake those asleep in the
+	 * kernel so that they get there. */
+	list_for_each(pos, &current->group_leader->thread_list) {
+		struct task *t = list_entry(pos, struct task, threads);
+
+		if (t != current && t->state == TASK_INTERRUPTIBLE)
+			wake_up_task(t);
+	}
+	stop_here();
+}
+
 
 int send_signal_to_thread(struct task *t, int sig,
 			  const struct kernel_siginfo *info)
@@ -122,6 +292,9 @@ int send_signal_to_thread(struct task *t, int sig,
 		return -EINVAL;
 	if (t->state == TASK_ZOMBIE || t->state == TASK_DEAD || !t->group)
 		return 0;
+	f = local_irq_save();
+	prepare_signal(t, sig);
+	local_irq_restore(f);
 	if (ignored_by(t, sig) && !(t->blocked & sigmask(sig)))
 		return 0;
 	f = local_irq_save();
@@ -142,6 +315,9 @@ int send_signal_to_process(struct task *leader, int sig,
 	if (!leader->group || (leader->state == TASK_ZOMBIE &&
 			       !leader->group->nr_threads))
 		return 0;
+	f = local_irq_save();
+	prepare_signal(leader, sig);
+	local_irq_restore(f);
 	if (ignored_by(leader, sig) && !(leader->blocked & sigmask(sig)))
 		return 0;
 	f = local_irq_save();
@@ -277,9 +453,12 @@ static kernel_sigset_t deliverable(struct task *t)
 	return set & ~(t->blocked & ~UNBLOCKABLE_SIGNALS);
 }
 
+/* A stopped process counts as a pending signal: its threads asleep in
+ * the kernel come back to stop at the user-mode boundary. */
 bool signal_pending_current(void)
 {
-	return deliverable(current) != 0;
+	return deliverable(current) != 0 ||
+	       (current->group && current->group->stopped);
 }
 
 bool fatal_signal_pending_current(void)
@@ -375,8 +554,15 @@ void do_signal(struct pt_regs *regs)
 	struct kernel_siginfo info;
 	int sig;
 
-	while ((sig = dequeue_signal(&info))) {
-		struct kernel_sigaction *sa = action_of(current, sig);
+	for (;;) {
+		struct kernel_sigaction *sa;
+
+		if (current->group->stopped)
+			stop_here();
+		sig = dequeue_signal(&info);
+		if (!sig)
+			break;
+		sa = action_of(current, sig);
 
 		if (sig == SIGKILL && current->killed_by_exec)
 			do_exit(0);	/* another thread is exec'ing */
@@ -389,6 +575,14 @@ void do_signal(struct pt_regs *regs)
 		if (sa->handler == SIG_DFL_HANDLER) {
 			if (default_ignored(sig))
 				continue;
+			if (is_stop_signal(sig)) {
+				/* A terminal's stop signals do nothing to a
+				 * group nobody could continue (POSIX). */
+				if (sig == SIGSTOP ||
+				    !pgrp_orphaned(current->group->pgid))
+					group_stop(sig);
+				continue;
+			}
 			do_group_exit(W_EXITCODE(0, sig));
 		}
 		handle_signal(sig, &info, regs);

@@ -1,6 +1,7 @@
 /*
- * System calls about time, identity and the machine: clocks and sleeping,
- * uname, user ids (everyone is root), getrandom, sysinfo, reboot.
+ * System calls about time and the machine: clocks and sleeping,
+ * getrandom, sysinfo, reboot. (uname is in kernel/utsname.c, user ids in
+ * kernel/cred.c.)
  */
 #include <syscalls.h>
 #include <sched.h>
@@ -142,28 +143,6 @@ long sys_clock_nanosleep(int clock, int flags, unsigned long req,
 	return sleep_until(now + ns, rem);
 }
 
-struct new_utsname {
-	char sysname[65], nodename[65], release[65], version[65], machine[65],
-	     domainname[65];
-};
-
-long sys_uname(unsigned long buf)
-{
-	static struct new_utsname u = {
-		.sysname = "Faultline",
-		.nodename = "faultline",
-		.release = "6.1.0-faultline",
-		.version = "#1 " __DATE__,
-		.domainname = "(none)",
-	};
-
-	/* Linux's names: "x86_64", "aarch64", "riscv64". */
-	const char *machine = ELF_PLATFORM ? ELF_PLATFORM : arch_name;
-
-	strlcpy(u.machine, machine, sizeof(u.machine));
-	return copy_to_user((void __user *)buf, &u, sizeof(u)) ? -EFAULT : 0;
-}
-
 #define GRND_NONBLOCK	1
 #define GRND_RANDOM	2
 #define GRND_INSECURE	4
@@ -186,12 +165,6 @@ long sys_getrandom(unsigned long buf, size_t count, unsigned int flags)
 	}
 	return done;
 }
-
-/* Everyone is root: there are no users or permissions yet. */
-long sys_getuid(void) { return 0; }
-long sys_geteuid(void) { return 0; }
-long sys_getgid(void) { return 0; }
-long sys_getegid(void) { return 0; }
 
 #define REBOOT_MAGIC1		0xfee1dead
 #define REBOOT_MAGIC2		672274793

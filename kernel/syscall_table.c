@@ -31,7 +31,14 @@ typedef long (*syscall_fn_t)(unsigned long, unsigned long, unsigned long,
 	X(msync) X(mincore) X(mlock) X(mlock2) X(munlock) X(mlockall) \
 	X(munlockall) X(mremap) X(eventfd2) X(timerfd_create) \
 	X(timerfd_settime) X(timerfd_gettime) X(epoll_create1) \
-	X(epoll_ctl) X(epoll_pwait) X(sendfile)
+	X(epoll_ctl) X(epoll_pwait) X(sendfile) \
+	X(getresuid) X(getresgid) X(setuid) X(setgid) X(setreuid) \
+	X(setregid) X(setresuid) X(setresgid) X(setfsuid) X(setfsgid) \
+	X(getgroups) X(setgroups) X(getpriority) X(setpriority) X(prctl) \
+	X(sethostname) X(setdomainname) X(syslog) \
+	X(linkat) X(mknodat) X(renameat2) X(fchmodat) X(fchmod) \
+	X(fchownat) X(fchown) X(utimensat) X(sync) X(syncfs) X(fsync) \
+	X(fdatasync) X(statfs) X(fstatfs) X(fallocate)
 
 #ifdef __x86_64__
 #define ARCH_SYSCALLS(X) \
@@ -39,7 +46,11 @@ typedef long (*syscall_fn_t)(unsigned long, unsigned long, unsigned long,
 	X(access) X(pipe) X(mkdir) X(unlink) X(rmdir) X(getpgrp) \
 	X(symlink) X(readlink) \
 	X(poll) X(select) X(pause) X(alarm) X(time) X(eventfd) \
-	X(epoll_create) X(epoll_wait)
+	X(epoll_create) X(epoll_wait) \
+	X(renameat) X(rename) X(creat) X(link) X(mknod) X(chmod) \
+	X(chown) X(lchown) X(utime) X(utimes) X(futimesat)
+#elif defined(__aarch64__)
+#define ARCH_SYSCALLS(X) X(renameat)	/* riscv64 has only renameat2 */
 #else
 #define ARCH_SYSCALLS(X)
 #endif

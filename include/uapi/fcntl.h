@@ -66,6 +66,21 @@
 #define SEEK_DATA	3
 #define SEEK_HOLE	4
 
+/* renameat2 flags */
+#define RENAME_NOREPLACE	(1 << 0)	/* fail with EEXIST */
+#define RENAME_EXCHANGE		(1 << 1)	/* swap the two names */
+#define RENAME_WHITEOUT		(1 << 2)	/* for overlay file systems */
+
+/* fallocate modes */
+#define FALLOC_FL_KEEP_SIZE		0x01
+#define FALLOC_FL_PUNCH_HOLE		0x02
+#define FALLOC_FL_NO_HIDE_STALE		0x04
+#define FALLOC_FL_COLLAPSE_RANGE	0x08
+#define FALLOC_FL_ZERO_RANGE		0x10
+#define FALLOC_FL_INSERT_RANGE		0x20
+#define FALLOC_FL_UNSHARE_RANGE		0x40
+#define FALLOC_FL_WRITE_ZEROES		0x80
+
 /* access() / faccessat() modes */
 #define F_OK	0
 #define X_OK	1

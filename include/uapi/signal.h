@@ -65,6 +65,8 @@
 #define CLD_EXITED	1
 #define CLD_KILLED	2
 #define CLD_DUMPED	3
+#define CLD_STOPPED	5	/* SIGCHLD: the child was stopped */
+#define CLD_CONTINUED	6	/* SIGCHLD: ... and continued */
 
 /* sa_flags */
 #define SA_NOCLDSTOP	0x00000001

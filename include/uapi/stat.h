@@ -36,7 +36,42 @@
 #define S_IWOTH 00002
 #define S_IXOTH 00001
 
+/* utimensat: a tv_nsec meaning "now" or "leave this one alone". */
+#define UTIME_NOW	((1l << 30) - 1l)
+#define UTIME_OMIT	((1l << 30) - 2l)
+
+/* statfs f_type values (Linux's include/uapi/linux/magic.h) */
+#define TMPFS_MAGIC		0x01021994
+#define PROC_SUPER_MAGIC	0x9fa0
+#define PIPEFS_MAGIC		0x50495045
+#define ANON_INODE_FS_MAGIC	0x09041934
+
+/* statfs f_flags: ST_VALID says the other bits mean something. */
+#define ST_RDONLY	0x0001
+#define ST_NOSUID	0x0002
+#define ST_NODEV	0x0004
+#define ST_NOEXEC	0x0008
+#define ST_VALID	0x0020
+#define ST_NOATIME	0x0400
+
 #ifndef __ASSEMBLY__
+/* struct statfs of statfs/fstatfs: asm-generic's 64-bit layout, which
+ * x86_64, arm64 and riscv64 all use (120 bytes). */
+struct statfs {
+	long f_type;
+	long f_bsize;		/* the preferred I/O size */
+	long f_blocks;		/* in f_frsize units */
+	long f_bfree;
+	long f_bavail;		/* free for unprivileged users */
+	long f_files;		/* inodes */
+	long f_ffree;
+	int f_fsid[2];
+	long f_namelen;
+	long f_frsize;
+	long f_flags;		/* ST_* */
+	long f_spare[4];
+};
+
 #if defined(__x86_64__)
 /* arch/x86/include/uapi/asm/stat.h: 144 bytes, nlink is 64-bit and comes
  * before mode. */

@@ -1,8 +1,10 @@
-/* Character devices by number: /dev/null and /dev/zero live here, the
- * console's tty in tty.c, /dev/slow in slow.c; a device inode gets its
- * file operations here. */
+/* Character devices by number: /dev/null, zero, full, random, urandom and
+ * tty live here, the console's tty in tty.c, /dev/slow in slow.c; a device
+ * inode gets its file operations here. */
 #include <fs.h>
 #include <mm.h>
+#include <random.h>
+#include <sched.h>
 
 static long null_read(struct file *f, struct io_buf buf, size_t n, u64 *pos)
 {
@@ -43,6 +45,86 @@ static int zero_mmap(struct file *f, struct vm_backing *b)
 	return 0;
 }
 
+/* /dev/full: a disk that is always full. Reads give zeros. */
+static long full_write(struct file *f, struct io_buf buf, size_t n, u64 *pos)
+{
+	(void)f, (void)buf, (void)n, (void)pos;
+	return -ENOSPC;
+}
+
+/* /dev/random and /dev/urandom are one generator (kernel/random.c); as on
+ * Linux since 5.6, neither blocks once the generator is up, which it
+ * always is here. */
+static long random_read(struct file *f, struct io_buf buf, size_t n,
+			u64 *pos)
+{
+	unsigned char chunk[64];
+	size_t done = 0;
+
+	(void)f, (void)pos;
+	while (done < n) {
+		size_t want = MIN(n - done, sizeof(chunk));
+		size_t got;
+
+		get_random_bytes(chunk, want);
+		got = io_copy_to(buf, done, chunk, want);
+		done += got;
+		if (got < want)
+			return done ? (long)done : -EFAULT;
+	}
+	return (long)done;
+}
+
+/* Writes are taken and stirred into the generator, as Linux mixes them
+ * into its pool (crediting no entropy). */
+static long random_write(struct file *f, struct io_buf buf, size_t n,
+			 u64 *pos)
+{
+	unsigned char chunk[64];
+	size_t done = 0;
+
+	(void)f, (void)pos;
+	while (done < n) {
+		size_t want = MIN(n - done, sizeof(chunk));
+		size_t got = io_copy_from(chunk, buf, done, want);
+
+		add_random_bytes(chunk, got);
+		done += got;
+		if (got < want)
+			return done ? (long)done : -EFAULT;
+	}
+	return (long)done;
+}
+
+/*
+ * /dev/tty is the caller's controlling terminal: the console if the
+ * caller's session is the one it controls (kernel/fs/tty.c), else ENXIO,
+ * as Linux answers a process without one. Once open it is the console's
+ * own file: the operations become tty_fops.
+ */
+static int devtty_open(struct inode *inode, struct file *f)
+{
+	if (!current || !current->group || !current->group->sid ||
+	    current->group->sid != tty_session())
+		return -ENXIO;
+	f->ops = &tty_fops;
+	return tty_fops.open ? tty_fops.open(inode, f) : 0;
+}
+
+static const struct file_operations devtty_fops = {
+	.open = devtty_open,
+};
+
+static const struct file_operations full_fops = {
+	.read = zero_read,
+	.write = full_write,
+};
+
+static const struct file_operations random_fops = {
+	.read = random_read,
+	.write = random_write,
+};
+
 const struct file_operations null_fops = {
 	.read = null_read,
 	.write = null_write,
@@ -60,8 +142,11 @@ static const struct {
 } chrdevs[] = {
 	{ 1, 3, &null_fops },
 	{ 1, 5, &zero_fops },
+	{ 1, 7, &full_fops },
+	{ 1, 8, &random_fops },		/* /dev/random */
+	{ 1, 9, &random_fops },		/* /dev/urandom */
 	{ 1, 250, &slow_fops },		/* /dev/slow: Faultline's own */
-	{ 5, 0, &tty_fops },		/* /dev/tty: our only terminal */
+	{ 5, 0, &devtty_fops },		/* /dev/tty: the controlling tty */
 	{ 5, 1, &tty_fops },		/* /dev/console */
 };
 

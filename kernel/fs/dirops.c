@@ -1,5 +1,6 @@
-/* Changing the name space: mkdir, symlink, unlink and rmdir (and their *at
- * forms), with Linux's answers for ".", "..", "/" and trailing slashes. */
+/* Changing the name space: mkdir, mknod, symlink, link, unlink and rmdir
+ * (and their *at forms), with Linux's answers for ".", "..", "/" and
+ * trailing slashes. rename has a file of its own (rename.c). */
 #include <fs.h>
 #include <kmalloc.h>
 #include <sched.h>
@@ -75,8 +76,14 @@ long sys_mkdir(unsigned long path, unsigned int mode)
 	return sys_mkdirat(AT_FDCWD, path, mode);
 }
 
-static long symlink_op(struct inode *dir, const char *name, size_t len,
-		       bool must_dir, unsigned long target)
+/*
+ * A new name that is not a directory (symlink, link, mknod): whatever is
+ * there already, even a dangling symlink, is EEXIST, and "." and ".."
+ * always exist; a trailing slash asks for a directory that is not there
+ * (ENOENT).
+ */
+static long check_new_name(struct inode *dir, const char *name, size_t len,
+			   bool must_dir)
 {
 	struct inode *old;
 
@@ -87,8 +94,16 @@ static long symlink_op(struct inode *dir, const char *name, size_t len,
 		iput(old);
 		return -EEXIST;
 	}
-	if (must_dir)
-		return -ENOENT;		/* "newlink/": no such directory */
+	return must_dir ? -ENOENT : 0;
+}
+
+static long symlink_op(struct inode *dir, const char *name, size_t len,
+		       bool must_dir, unsigned long target)
+{
+	long err = check_new_name(dir, name, len, must_dir);
+
+	if (err)
+		return err;
 	if (!dir->iop || !dir->iop->symlink)
 		return -EPERM;
 	return dir->iop->symlink(dir, name, len, (const char *)target);
@@ -110,6 +125,103 @@ long sys_symlinkat(unsigned long utarget, int dirfd, unsigned long path)
 long sys_symlink(unsigned long target, unsigned long path)
 {
 	return sys_symlinkat(target, AT_FDCWD, path);
+}
+
+/* A hard link: a second entry for the same inode. Directories have one
+ * name each (EPERM); an inode without names cannot get one back (ENOENT);
+ * names cannot point into another file system (EXDEV). */
+static long link_op(struct inode *dir, const char *name, size_t len,
+		    bool must_dir, unsigned long arg)
+{
+	struct inode *inode = (struct inode *)arg;
+	long err = check_new_name(dir, name, len, must_dir);
+
+	if (err)
+		return err;
+	if (inode->dev != dir->dev)
+		return -EXDEV;
+	if (!dir->iop || !dir->iop->link || S_ISDIR(inode->mode))
+		return -EPERM;
+	if (!inode->nlink)
+		return -ENOENT;
+	return dir->iop->link(dir, name, len, inode);
+}
+
+long sys_linkat(int olddirfd, unsigned long oldpath, int newdirfd,
+		unsigned long newpath, int flags)
+{
+	struct inode *inode;
+	long err;
+
+	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	/* Without AT_SYMLINK_FOLLOW a symlink gets the new name itself. */
+	err = path_lookup_at(olddirfd, oldpath, flags & AT_EMPTY_PATH,
+			     (flags & AT_SYMLINK_FOLLOW) ? LOOKUP_FOLLOW : 0,
+			     &inode);
+	if (err)
+		return err;
+	err = with_parent(newdirfd, newpath, link_op, (unsigned long)inode);
+	iput(inode);
+	return err;
+}
+
+long sys_link(unsigned long oldpath, unsigned long newpath)
+{
+	return sys_linkat(AT_FDCWD, oldpath, AT_FDCWD, newpath, 0);
+}
+
+struct mknod_args {
+	unsigned int mode;
+	u32 rdev;
+};
+
+static long mknod_op(struct inode *dir, const char *name, size_t len,
+		     bool must_dir, unsigned long arg)
+{
+	struct mknod_args *a = (struct mknod_args *)arg;
+	long err = check_new_name(dir, name, len, must_dir);
+
+	if (err)
+		return err;
+	if (!dir->iop || !dir->iop->mknod)
+		return -EPERM;
+	return dir->iop->mknod(dir, name, len,
+			       (a->mode & S_IFMT) |
+			       (a->mode & 07777 & ~current_umask()),
+			       a->rdev, NULL);
+}
+
+/* Regular files, FIFOs, device nodes and sockets; the type is checked
+ * before the path is even read, as on Linux. */
+long sys_mknodat(int dirfd, unsigned long path, unsigned int mode,
+		 unsigned int dev)
+{
+	struct mknod_args a = { mode, 0 };
+
+	switch (mode & S_IFMT) {
+	case 0:
+		a.mode |= S_IFREG;
+		break;
+	case S_IFCHR:
+	case S_IFBLK:
+		a.rdev = dev;	/* stat's encoding already (mkdev) */
+		break;
+	case S_IFREG:
+	case S_IFIFO:
+	case S_IFSOCK:
+		break;
+	case S_IFDIR:
+		return -EPERM;	/* that is mkdir */
+	default:
+		return -EINVAL;
+	}
+	return with_parent(dirfd, path, mknod_op, (unsigned long)&a);
+}
+
+long sys_mknod(unsigned long path, unsigned int mode, unsigned int dev)
+{
+	return sys_mknodat(AT_FDCWD, path, mode, dev);
 }
 
 static long unlink_op(struct inode *dir, const char *name, size_t len,

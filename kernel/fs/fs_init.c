@@ -1,5 +1,6 @@
 /* Building the file system tree at boot: the root ramfs with /dev (console,
- * tty, null, zero, slow), /proc and /tmp, ready for the initramfs on top. */
+ * tty, null, zero, full, random, urandom, slow), /proc and /tmp, ready for
+ * the initramfs on top. */
 #include <fs.h>
 #include <printk.h>
 #include <string.h>
@@ -32,6 +33,9 @@ void fs_init(void)
 	make_dev(dev, "tty", 5, 0, 0666);
 	make_dev(dev, "null", 1, 3, 0666);
 	make_dev(dev, "zero", 1, 5, 0666);
+	make_dev(dev, "full", 1, 7, 0666);
+	make_dev(dev, "random", 1, 8, 0666);
+	make_dev(dev, "urandom", 1, 9, 0666);
 	make_dev(dev, "slow", 1, 250, 0666);
 	iput(dev);
 

@@ -8,6 +8,7 @@
 #include <uapi/dirent.h>
 
 static u64 next_ino = 2;	/* ramfs's root gets 2, as tmpfs roots do */
+unsigned long nr_inodes;
 
 void fs_now(struct fs_time *t)
 {
@@ -27,6 +28,7 @@ struct inode *inode_alloc(u32 dev, unsigned int mode)
 	inode->mode = mode;
 	inode->dev = dev;
 	inode->refcount = 1;
+	nr_inodes++;
 	fs_now(&inode->mtime);
 	inode->atime = inode->ctime = inode->mtime;
 	return inode;
@@ -53,6 +55,7 @@ void iput(struct inode *inode)
 	parent = inode->parent;
 	kfree(inode->name);
 	kfree(inode);
+	nr_inodes--;
 	if (parent && parent != inode)
 		iput(parent);
 }
@@ -98,12 +101,18 @@ int inode_set_dir_link(struct inode *dir, struct inode *parent,
 		return -ENOMEM;
 	memcpy(copy, name, len);
 	copy[len] = '\0';
+	inode_adopt_dir_link(dir, parent, copy);
+	return 0;
+}
+
+void inode_adopt_dir_link(struct inode *dir, struct inode *parent,
+			  char *name)
+{
 	kfree(dir->name);
-	dir->name = copy;
+	dir->name = name;
 	if (parent != dir)
 		iget(parent);
 	if (dir->parent && dir->parent != dir)
 		iput(dir->parent);
 	dir->parent = parent;
-	return 0;
 }

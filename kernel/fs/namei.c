@@ -203,6 +203,39 @@ int at_base(int dirfd, const char *path, struct inode **out)
 	return 0;
 }
 
+long path_lookup_at(int dirfd, unsigned long upath, int flags,
+		    unsigned int lookup_flags, struct inode **out)
+{
+	struct inode *base;
+	char *path;
+	long err = getname(upath, &path);
+
+	if (err < 0)
+		return err;
+	if (!path[0] && (flags & AT_EMPTY_PATH)) {
+		kfree(path);
+		if (dirfd == AT_FDCWD) {
+			*out = current_cwd();
+		} else {
+			struct file *f = fget(dirfd);
+
+			if (!f)
+				return -EBADF;
+			iget(f->inode);
+			*out = f->inode;
+			file_put(f);
+		}
+		return 0;
+	}
+	err = at_base(dirfd, path, &base);
+	if (!err) {
+		err = path_walk(base, path, lookup_flags, out);
+		iput(base);
+	}
+	kfree(path);
+	return err;
+}
+
 long inode_path(struct inode *dir, char *buf, size_t size)
 {
 	struct inode *d;

@@ -2,7 +2,13 @@
  * a write end. Readers wait for data or for the last writer to go (EOF);
  * writers wait for room, and get SIGPIPE and -EPIPE once no reader is
  * left. The inode's lock is the pipe's mutex: it is held across the user
- * copy (which may sleep in a page fault) but never across a wait. */
+ * copy (which may sleep in a page fault) but never across a wait.
+ *
+ * A pipe comes from pipe2() (two files on an inode of its own) or from
+ * opening a FIFO, a named pipe in the file system (mknod S_IFIFO): the
+ * FIFO's inode gets a pipe at its first open and loses it, with the data,
+ * when the last file closes, as on Linux. Each open file points at its
+ * pipe through f->priv. */
 #include <fs.h>
 #include <kmalloc.h>
 #include <page.h>
@@ -17,12 +23,22 @@
 #define PIPE_SIZE (PAGE_SIZE << PIPE_ORDER)
 _Static_assert(PIPE_SIZE == PIPE_CAPACITY, "fs.h's PIPE_CAPACITY");
 
+/* Counts and queues are guarded by the big kernel lock; the ring by the
+ * inode's lock as well (see above). */
 struct pipe {
 	char *buf;
 	unsigned int head, tail;	/* free-running: bytes in = head-tail */
 	int readers, writers;		/* open files of each end */
+	/* Opens of each end ever: a FIFO's open waits for the other
+	 * end to have been opened, even if it closed again since. */
+	unsigned int reader_opens, writer_opens;
 	struct wait_queue rwait, wwait;
 };
+
+static struct pipe *pipe_of(struct file *f)
+{
+	return f->priv;
+}
 
 static unsigned int used(const struct pipe *p)
 {
@@ -87,7 +103,7 @@ static size_t ring_in(struct pipe *p, struct io_buf buf, size_t off,
 static long pipe_read(struct file *f, struct io_buf buf, size_t n, u64 *pos)
 {
 	struct rw_semaphore *lock = &f->inode->lock;
-	struct pipe *p = f->inode->u.priv;
+	struct pipe *p = pipe_of(f);
 	size_t got;
 	int err;
 
@@ -139,7 +155,7 @@ static long pipe_write(struct file *f, struct io_buf buf, size_t n,
 		       u64 *pos)
 {
 	struct rw_semaphore *lock = &f->inode->lock;
-	struct pipe *p = f->inode->u.priv;
+	struct pipe *p = pipe_of(f);
 	size_t done = 0;
 	long err = 0;
 
@@ -184,7 +200,7 @@ static long pipe_write(struct file *f, struct io_buf buf, size_t n,
 
 static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
-	struct pipe *p = f->inode->u.priv;
+	struct pipe *p = pipe_of(f);
 	int n = (int)used(p);
 
 	if (cmd != 0x541B)		/* FIONREAD */
@@ -196,7 +212,7 @@ static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
  * while a PIPE_BUF-sized write would go in whole, POLLERR with no reader. */
 static unsigned int pipe_poll(struct file *f, struct poll_table *pt)
 {
-	struct pipe *p = f->inode->u.priv;
+	struct pipe *p = pipe_of(f);
 	unsigned int mask = 0;
 
 	if (file_readable(f)) {
@@ -218,7 +234,7 @@ static unsigned int pipe_poll(struct file *f, struct poll_table *pt)
 
 static void pipe_release(struct file *f)
 {
-	struct pipe *p = f->inode->u.priv;
+	struct pipe *p = pipe_of(f);
 
 	if (file_readable(f))
 		p->readers--;
@@ -228,12 +244,32 @@ static void pipe_release(struct file *f)
 	wake_up(&p->wwait);
 }
 
-static void pipe_evict(struct inode *inode)
+static struct pipe *pipe_alloc(void)
 {
-	struct pipe *p = inode->u.priv;
+	struct pipe *p = kzalloc(sizeof(*p));
+	struct page *pages = alloc_pages(PIPE_ORDER);
 
+	if (!p || !pages) {
+		if (pages)
+			free_pages(pages, PIPE_ORDER);
+		kfree(p);
+		return NULL;
+	}
+	p->buf = page_to_virt(pages);
+	wait_queue_init(&p->rwait);
+	wait_queue_init(&p->wwait);
+	return p;
+}
+
+static void pipe_free(struct pipe *p)
+{
 	free_pages(virt_to_page(p->buf), PIPE_ORDER);
 	kfree(p);
+}
+
+static void pipe_evict(struct inode *inode)
+{
+	pipe_free(inode->u.priv);
 }
 
 static const struct inode_operations pipe_iops = {
@@ -252,20 +288,15 @@ static const struct file_operations pipe_fops = {
 long pipe_create(unsigned int flags, struct file **rd, struct file **wr)
 {
 	struct inode *inode = inode_alloc(PIPEFS_DEV, S_IFIFO | 0600);
-	struct pipe *p = kzalloc(sizeof(*p));
-	struct page *pages = alloc_pages(PIPE_ORDER);
+	struct pipe *p = pipe_alloc();
 	long err;
 
-	if (!inode || !p || !pages) {
-		if (pages)
-			free_pages(pages, PIPE_ORDER);
-		kfree(p);
+	if (!inode || !p) {
+		if (p)
+			pipe_free(p);
 		kfree(inode);
 		return -ENFILE;
 	}
-	p->buf = page_to_virt(pages);
-	wait_queue_init(&p->rwait);
-	wait_queue_init(&p->wwait);
 	inode->ephemeral = true;
 	inode->nlink = 1;
 	inode->iop = &pipe_iops;
@@ -275,15 +306,91 @@ long pipe_create(unsigned int flags, struct file **rd, struct file **wr)
 	flags &= O_NONBLOCK;
 	err = file_alloc(inode, O_RDONLY | flags, rd);
 	if (!err) {
+		(*rd)->priv = p;
 		err = file_alloc(inode, O_WRONLY | flags, wr);
 		if (err) {
 			p->writers = 0;
 			file_put(*rd);
+		} else {
+			(*wr)->priv = p;
 		}
 	}
 	iput(inode);		/* the files hold it now (or it dies) */
 	return err;
 }
+
+/* ---- FIFOs ---- */
+
+/*
+ * Open a FIFO as Linux does: a reader waits for a writer and a writer for
+ * a reader, unless O_NONBLOCK (then a reader opens at once and a writer
+ * fails with ENXIO while there is no reader); O_RDWR never waits.
+ */
+static int fifo_open(struct inode *inode, struct file *f)
+{
+	bool rd = file_readable(f), wr = file_writable(f);
+	bool nonblock = f->flags & O_NONBLOCK;
+	struct pipe *p = inode->fifo;
+	unsigned int seen;
+	int err = 0;
+
+	if (!p && !(p = inode->fifo = pipe_alloc()))
+		return -ENOMEM;
+	f->priv = p;
+	if (rd) {
+		p->readers++;
+		p->reader_opens++;
+		wake_up(&p->wwait);
+	}
+	if (wr && !rd && !p->readers && nonblock) {
+		err = -ENXIO;
+	} else if (wr) {
+		p->writers++;
+		p->writer_opens++;
+		wake_up(&p->rwait);
+	}
+	if (!err && rd && !wr && !p->writers && !nonblock) {
+		seen = p->writer_opens;
+		err = wait_event_interruptible(p->rwait,
+					       p->writer_opens != seen);
+		if (err)
+			p->readers--;
+	} else if (!err && wr && !rd && !p->readers) {
+		seen = p->reader_opens;
+		err = wait_event_interruptible(p->wwait,
+					       p->reader_opens != seen);
+		if (err) {
+			p->writers--;
+			wake_up(&p->rwait);	/* a reader may see EOF */
+		}
+	}
+	if (err && !p->readers && !p->writers) {
+		inode->fifo = NULL;
+		pipe_free(p);
+	}
+	return err;
+}
+
+static void fifo_release(struct file *f)
+{
+	struct pipe *p = pipe_of(f);
+
+	pipe_release(f);
+	if (!p->readers && !p->writers) {
+		f->inode->fifo = NULL;
+		pipe_free(p);
+	}
+}
+
+const struct file_operations fifo_fops = {
+	.open = fifo_open,
+	.read = pipe_read,
+	.write = pipe_write,
+	.ioctl = pipe_ioctl,
+	.poll = pipe_poll,
+	.release = fifo_release,
+	.stream = true,
+};
 
 long sys_pipe2(unsigned long ufds, int flags)
 {

@@ -24,7 +24,8 @@ struct ramfs_dirent {
 
 static const struct inode_operations ramfs_dir_iops, ramfs_file_iops,
 	ramfs_link_iops, ramfs_dev_iops;
-static const struct file_operations ramfs_file_fops;
+static const struct file_operations ramfs_file_fops, ramfs_dir_fops,
+	ramfs_node_fops;
 
 static struct ramfs_dirent *find_entry(struct inode *dir, const char *name,
 				       size_t len)
@@ -84,6 +85,19 @@ static void remove_entry(struct inode *dir, struct ramfs_dirent *d)
 	kfree(d);
 }
 
+/* inode lost the entry that named it in dir. A directory goes whole: its
+ * "." and its ".." in dir go with the entry. */
+static void drop_link(struct inode *dir, struct inode *inode)
+{
+	if (S_ISDIR(inode->mode)) {
+		inode->nlink = 0;
+		dir->nlink--;
+	} else {
+		inode->nlink--;
+	}
+	inode_touch_meta(inode);
+}
+
 /* Creating in a directory that has been removed (someone's cwd) fails as
  * on Linux. */
 static int check_new(struct inode *dir, const char *name, size_t len)
@@ -106,7 +120,7 @@ static struct inode *new_inode(unsigned int mode)
 	switch (mode & S_IFMT) {
 	case S_IFDIR:
 		inode->iop = &ramfs_dir_iops;
-		inode->fop = &dir_fops;
+		inode->fop = &ramfs_dir_fops;
 		list_init(&inode->u.dir.entries);
 		inode->u.dir.next_pos = 2;
 		break;
@@ -117,13 +131,39 @@ static struct inode *new_inode(unsigned int mode)
 	case S_IFLNK:
 		inode->iop = &ramfs_link_iops;
 		break;
+	case S_IFIFO:
+		inode->iop = &ramfs_dev_iops;
+		inode->fop = &fifo_fops;	/* a pipe while open (pipe.c) */
+		break;
 	default:
 		inode->iop = &ramfs_dev_iops;
+		inode->fop = &ramfs_node_fops;
 		break;
 	}
 	return inode;
 }
 
+/*
+ * Device nodes and sockets find what they are at open: a character
+ * device by its number in the device table (devices.c), so a node may be
+ * made before its driver registers. Block devices, sockets and unknown
+ * numbers have nothing behind them: ENXIO, as Linux answers for a device
+ * without a driver.
+ */
+static int node_open(struct inode *inode, struct file *f)
+{
+	const struct file_operations *fops = NULL;
+
+	if (S_ISCHR(inode->mode))
+		fops = chrdev_fops(inode->rdev);
+	if (!fops)
+		return -ENXIO;
+	f->ops = fops;
+	return fops->open ? fops->open(inode, f) : 0;
+}
+
+/* Regular files, device nodes, FIFOs and sockets (directories and
+ * symlinks have their own calls). */
 static int ramfs_mknod(struct inode *dir, const char *name, size_t len,
 		       unsigned int mode, u32 rdev, struct inode **out)
 {
@@ -132,17 +172,21 @@ static int ramfs_mknod(struct inode *dir, const char *name, size_t len,
 
 	if (err)
 		return err;
-	if (!S_ISREG(mode) && !S_ISCHR(mode))
+	switch (mode & S_IFMT) {
+	case S_IFREG:
+	case S_IFCHR:
+	case S_IFBLK:
+	case S_IFIFO:
+	case S_IFSOCK:
+		break;
+	default:
 		return -EPERM;
-	if (S_ISCHR(mode) && !chrdev_fops(rdev))
-		return -ENXIO;
+	}
 	inode = new_inode(mode);
 	if (!inode)
 		return -ENOMEM;
-	if (S_ISCHR(mode)) {
+	if (S_ISCHR(mode) || S_ISBLK(mode))
 		inode->rdev = rdev;
-		inode->fop = chrdev_fops(rdev);
-	}
 	err = add_entry(dir, name, len, inode);
 	if (err) {
 		iput(inode);
@@ -245,6 +289,132 @@ static int ramfs_rmdir(struct inode *dir, const char *name, size_t len)
 	dir->nlink--;
 	inode_touch_meta(inode);
 	iput(inode);
+	return 0;
+}
+
+static int ramfs_link(struct inode *dir, const char *name, size_t len,
+		      struct inode *inode)
+{
+	int err = check_new(dir, name, len);
+
+	if (!err)
+		err = add_entry(dir, name, len, inode);
+	if (!err)
+		inode_touch_meta(inode);
+	return err;
+}
+
+/* A copy of name for a directory's own record of it (getcwd). */
+static char *dir_name_copy(const char *name, size_t len)
+{
+	char *copy = kmalloc(len + 1);
+
+	if (copy) {
+		memcpy(copy, name, len);
+		copy[len] = '\0';
+	}
+	return copy;
+}
+
+/* RENAME_EXCHANGE: the two entries trade inodes, keeping their names and
+ * places in the listings. */
+static int exchange(struct inode *old_dir, struct ramfs_dirent *from,
+		    struct inode *new_dir, struct ramfs_dirent *to)
+{
+	struct inode *a = from->inode, *b = to->inode;
+	char *a_name = NULL, *b_name = NULL;
+
+	if (S_ISDIR(a->mode))
+		a_name = dir_name_copy(to->name, to->len);
+	if (S_ISDIR(b->mode))
+		b_name = dir_name_copy(from->name, from->len);
+	if ((S_ISDIR(a->mode) && !a_name) || (S_ISDIR(b->mode) && !b_name)) {
+		kfree(a_name);
+		kfree(b_name);
+		return -ENOMEM;
+	}
+	from->inode = b;
+	to->inode = a;
+	/* A directory's ".." moves with it. */
+	if (S_ISDIR(a->mode) != S_ISDIR(b->mode)) {
+		struct inode *gains = S_ISDIR(a->mode) ? new_dir : old_dir;
+		struct inode *loses = S_ISDIR(a->mode) ? old_dir : new_dir;
+
+		gains->nlink++;
+		loses->nlink--;
+	}
+	if (a_name)
+		inode_adopt_dir_link(a, new_dir, a_name);
+	if (b_name)
+		inode_adopt_dir_link(b, old_dir, b_name);
+	inode_touch_data(old_dir);
+	inode_touch_data(new_dir);
+	inode_touch_meta(a);
+	inode_touch_meta(b);
+	return 0;
+}
+
+/*
+ * The entry moves: a new one in new_dir (replacing what was there), the
+ * old one goes. What can fail, the entry and a directory's copy of its
+ * name, is allocated before anything changes, and nothing here sleeps:
+ * under the big kernel lock no one sees the name space half way.
+ */
+static int ramfs_rename(struct inode *old_dir, const char *old_name,
+			size_t old_len, struct inode *new_dir,
+			const char *new_name, size_t new_len,
+			unsigned int flags)
+{
+	struct ramfs_dirent *from = find_entry(old_dir, old_name, old_len);
+	struct ramfs_dirent *to, *moved;
+	struct inode *inode, *victim;
+	char *name = NULL;
+
+	/* No whiteouts: there are no layers over a ramfs. */
+	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE))
+		return -EINVAL;
+	if (!from)
+		return -ENOENT;
+	if (!new_dir->nlink)
+		return -ENOENT;		/* the directory has been removed */
+	to = find_entry(new_dir, new_name, new_len);
+	if (flags & RENAME_EXCHANGE)
+		return to ? exchange(old_dir, from, new_dir, to) : -ENOENT;
+	if (to && (flags & RENAME_NOREPLACE))
+		return -EEXIST;
+	inode = from->inode;
+	victim = to ? to->inode : NULL;
+	if (victim && S_ISDIR(victim->mode) &&
+	    !list_empty(&victim->u.dir.entries))
+		return -ENOTEMPTY;
+	moved = kmalloc(sizeof(*moved) + new_len + 1);
+	if (S_ISDIR(inode->mode))
+		name = dir_name_copy(new_name, new_len);
+	if (!moved || (S_ISDIR(inode->mode) && !name)) {
+		kfree(moved);
+		kfree(name);
+		return -ENOMEM;
+	}
+	if (victim) {
+		iget(victim);
+		remove_entry(new_dir, to);
+		drop_link(new_dir, victim);
+	}
+	remove_entry(old_dir, from);
+	memcpy(moved->name, new_name, new_len);
+	moved->name[new_len] = '\0';
+	moved->len = new_len;
+	moved->inode = inode;
+	moved->pos = new_dir->u.dir.next_pos++;
+	list_add_tail(&moved->node, &new_dir->u.dir.entries);
+	inode_touch_data(new_dir);
+	if (name) {
+		old_dir->nlink--;	/* its ".." moves */
+		new_dir->nlink++;
+		inode_adopt_dir_link(inode, new_dir, name);
+	}
+	inode_touch_meta(inode);
+	iput(victim);		/* frees it unless it is still open */
 	return 0;
 }
 
@@ -477,6 +647,71 @@ static void ramfs_file_evict(struct inode *inode)
 	kfree(inode->u.file.pages);
 }
 
+/*
+ * fallocate: mode 0 or FALLOC_FL_KEEP_SIZE (no holes punched, no ranges
+ * moved). Every missing page in the range is taken before any goes in,
+ * chained through its first word, so that running out of memory leaves
+ * the file as it was (ENOSPC, as tmpfs says).
+ */
+static int ramfs_fallocate(struct inode *inode, int mode, u64 off, u64 len)
+{
+	unsigned long first = (unsigned long)(off >> PAGE_SHIFT);
+	unsigned long last = (unsigned long)((off + len - 1) >> PAGE_SHIFT);
+	unsigned long i, missing = 0;
+	void *chain = NULL, *page;
+	int err = 0;
+
+	if (mode & ~FALLOC_FL_KEEP_SIZE)
+		return -EOPNOTSUPP;
+	if (off + len > RAMFS_MAX_FILE_SIZE)
+		return -EFBIG;
+	down_write(&inode->lock);
+	for (i = first; i <= last; i++)
+		missing += !page_of(inode, (u64)i << PAGE_SHIFT);
+	if (missing > nr_free_pages() || grow_slots(inode, last + 1)) {
+		err = -ENOSPC;
+		goto out;
+	}
+	for (i = 0; i < missing; i++) {
+		page = get_zeroed_page();
+		if (!page) {
+			err = -ENOSPC;
+			break;
+		}
+		*(void **)page = chain;
+		chain = page;
+	}
+	for (i = first; !err && i <= last; i++) {
+		if (inode->u.file.pages[i])
+			continue;
+		page = chain;
+		chain = *(void **)page;
+		*(void **)page = NULL;
+		inode->u.file.pages[i] = page;
+	}
+	while (chain) {			/* only after a failure */
+		page = chain;
+		chain = *(void **)page;
+		put_page(virt_to_page(page));
+	}
+	if (!err) {
+		if (!(mode & FALLOC_FL_KEEP_SIZE) && off + len > inode->size)
+			inode->size = off + len;
+		inode_touch_data(inode);
+	}
+out:
+	up_write(&inode->lock);
+	return err;
+}
+
+/* ramfs's data lives only in memory: there is nowhere more durable to
+ * write it, so a sync has nothing to wait for. */
+static int ramfs_fsync(struct file *f, bool datasync)
+{
+	(void)f, (void)datasync;
+	return 0;
+}
+
 /* ---- mappings: the file's own pages, shared or copied on write ---- */
 
 /*
@@ -595,12 +830,15 @@ static const struct inode_operations ramfs_dir_iops = {
 	.symlink = ramfs_symlink,
 	.unlink = ramfs_unlink,
 	.rmdir = ramfs_rmdir,
+	.link = ramfs_link,
+	.rename = ramfs_rename,
 	.readdir = ramfs_readdir,
 	.evict = ramfs_dir_evict,
 };
 
 static const struct inode_operations ramfs_file_iops = {
 	.truncate = ramfs_truncate,
+	.fallocate = ramfs_fallocate,
 	.evict = ramfs_file_evict,
 };
 
@@ -615,4 +853,14 @@ static const struct file_operations ramfs_file_fops = {
 	.read = ramfs_read,
 	.write = ramfs_write,
 	.mmap = ramfs_mmap,
+	.fsync = ramfs_fsync,
+};
+
+/* Listing goes through the inode (getdents64, readdir.c). */
+static const struct file_operations ramfs_dir_fops = {
+	.fsync = ramfs_fsync,
+};
+
+static const struct file_operations ramfs_node_fops = {
+	.open = node_open,
 };

@@ -25,7 +25,7 @@ void inode_fill_stat(struct inode *inode, struct stat *st)
 	st->st_dev = inode->dev;
 	st->st_ino = inode->ino;
 	st->st_mode = inode->mode;
-	st->st_nlink = inode->nlink ? inode->nlink : 1;
+	st->st_nlink = inode->nlink;
 	st->st_uid = inode->uid;
 	st->st_gid = inode->gid;
 	st->st_rdev = inode->rdev;
@@ -61,41 +61,6 @@ long sys_fstat(int fd, unsigned long statbuf)
 	return err;
 }
 
-/* The inode a *at call names: path from dirfd, or with AT_EMPTY_PATH and
- * an empty path, dirfd itself. */
-static long lookup_at(int dirfd, unsigned long upath, int flags,
-		      unsigned int lookup_flags, struct inode **out)
-{
-	struct inode *base;
-	char *path;
-	long err = getname(upath, &path);
-
-	if (err < 0)
-		return err;
-	if (!path[0] && (flags & AT_EMPTY_PATH)) {
-		kfree(path);
-		if (dirfd == AT_FDCWD) {
-			*out = current_cwd();
-		} else {
-			struct file *f = fget(dirfd);
-
-			if (!f)
-				return -EBADF;
-			iget(f->inode);
-			*out = f->inode;
-			file_put(f);
-		}
-		return 0;
-	}
-	err = at_base(dirfd, path, &base);
-	if (!err) {
-		err = path_walk(base, path, lookup_flags, out);
-		iput(base);
-	}
-	kfree(path);
-	return err;
-}
-
 long sys_newfstatat(int dirfd, unsigned long path, unsigned long statbuf,
 		    int flags)
 {
@@ -104,8 +69,9 @@ long sys_newfstatat(int dirfd, unsigned long path, unsigned long statbuf,
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
 		return -EINVAL;
-	err = lookup_at(dirfd, path, flags, (flags & AT_SYMLINK_NOFOLLOW) ?
-			0 : LOOKUP_FOLLOW, &inode);
+	err = path_lookup_at(dirfd, path, flags,
+			     (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
+			     &inode);
 	if (err)
 		return err;
 	err = put_stat(inode, statbuf);
@@ -131,7 +97,7 @@ long sys_faccessat(int dirfd, unsigned long path, int mode)
 
 	if (mode & ~(R_OK | W_OK | X_OK))
 		return -EINVAL;
-	err = lookup_at(dirfd, path, 0, LOOKUP_FOLLOW, &inode);
+	err = path_lookup_at(dirfd, path, 0, LOOKUP_FOLLOW, &inode);
 	if (err)
 		return err;
 	if ((mode & X_OK) && !S_ISDIR(inode->mode) && !(inode->mode & 0111))
@@ -154,7 +120,7 @@ long sys_readlinkat(int dirfd, unsigned long path, unsigned long buf,
 
 	if ((long)size <= 0)
 		return -EINVAL;
-	n = lookup_at(dirfd, path, 0, 0, &inode);
+	n = path_lookup_at(dirfd, path, 0, 0, &inode);
 	if (n)
 		return n;
 	if (!S_ISLNK(inode->mode) || !inode->iop || !inode->iop->readlink) {

@@ -254,6 +254,25 @@ static size_t take(struct tty *tty, char *kbuf, size_t n)
 	return done;
 }
 
+/*
+ * A read from a process group in the background of the terminal's session
+ * stops that group with SIGTTIN and starts over once it is continued;
+ * with SIGTTIN ignored or blocked, or nobody left to continue the group,
+ * it fails with EIO (POSIX job control, as Linux).
+ */
+static int background_read(struct tty *tty)
+{
+	struct thread_group *g = current->group;
+
+	if (!g || !tty->pgrp || g->sid != tty->session || g->pgid == tty->pgrp)
+		return 0;
+	if (signal_ignored_or_blocked(current, SIGTTIN) ||
+	    pgrp_orphaned(g->pgid))
+		return -EIO;
+	kill_pgrp(g->pgid, SIGTTIN);
+	return -ERESTARTSYS;
+}
+
 static long tty_read(struct file *f, struct io_buf buf, size_t n, u64 *pos)
 {
 	struct tty *tty = &console_tty;
@@ -264,6 +283,9 @@ static long tty_read(struct file *f, struct io_buf buf, size_t n, u64 *pos)
 	int err;
 
 	(void)pos;
+	err = background_read(tty);
+	if (err)
+		return err;
 	if (!n)
 		return 0;
 	n = MIN(n, (size_t)TTY_BUF);

@@ -14,6 +14,11 @@
 #include <uaccess.h>
 #include <smp.h>
 #include <timer.h>
+#include <cpuinfo.h>
+#include <cred.h>
+#include <kmsg.h>
+#include <random.h>
+#include <utsname.h>
 
 static struct thread_group fs_group = { .refcount = 1, .nr_threads = 1,
 					.pgid = 1, .sid = 1 };
@@ -34,8 +39,12 @@ void fs_host_reset_task(void)
 	init_task.state = TASK_RUNNING;
 	list_init(&init_task.wait.node);
 	init_task.wait.task = &init_task;
-	if (list_empty(&all_tasks))
+	if (list_empty(&all_tasks)) {
 		list_add_tail(&init_task.all_node, &all_tasks);
+		/* one thread: itself (/proc adds up its threads' times) */
+		list_init(&init_task.thread_list);
+		list_add_tail(&init_task.threads, &init_task.thread_list);
+	}
 	files_put(init_task.files);
 	fs_put(init_task.fs);
 	init_task.files = files_create();
@@ -181,6 +190,20 @@ void remove_wait_entry(struct wait_entry *e)
 	(void)e;
 }
 
+/* Job control: the host's one process is in the foreground group (the
+ * tty tests set none), so these never decide anything there. */
+bool signal_ignored_or_blocked(struct task *t, int sig)
+{
+	(void)t, (void)sig;
+	return false;
+}
+
+bool pgrp_orphaned(int pgid)
+{
+	(void)pgid;
+	return false;
+}
+
 int kill_pgrp(int pgid, int sig)
 {
 	fs_host.last_kill_pgrp = pgid;
@@ -262,3 +285,78 @@ struct vm_area_struct *vma_next(struct vm_area_struct *vma)
 	return vma + 1 < fs_host_vmas + fs_host_nr_vmas ? vma + 1 : NULL;
 }
 const char arch_name[] = "host";
+
+/* ---- ids, the system's names, the log, random bytes (/proc, /dev) ---- */
+
+int last_pid = 1;
+
+bool cred_privileged(const struct task *t)
+{
+	return t->cred.euid == 0;
+}
+
+static char host_name[UTS_LEN + 1] = "faultline";
+static char host_domain[UTS_LEN + 1] = "(none)";
+
+const char *uts_hostname(void)
+{
+	return host_name;
+}
+
+const char *uts_domainname(void)
+{
+	return host_domain;
+}
+
+const char *uts_version(void)
+{
+	return "#1 SMP Faultline host";
+}
+
+const char *uts_banner(void)
+{
+	return "Linux version " UTS_RELEASE " (host) #1 SMP Faultline host\n";
+}
+
+static long host_set_name(char *dst, const char *name, size_t len)
+{
+	if (len > UTS_LEN)
+		return -EINVAL;
+	memset(dst, 0, UTS_LEN + 1);
+	memcpy(dst, name, len);
+	return 0;
+}
+
+long uts_set_hostname(const char *name, size_t len)
+{
+	return host_set_name(host_name, name, len);
+}
+
+long uts_set_domainname(const char *name, size_t len)
+{
+	return host_set_name(host_domain, name, len);
+}
+
+void kmsg_levels(int levels[4])
+{
+	levels[0] = 7;
+	levels[1] = 4;
+	levels[2] = 1;
+	levels[3] = 7;
+}
+
+int cpuinfo_paragraph(char *buf, size_t size, const struct cpu *c)
+{
+	return snprintf(buf, size, "processor\t: %u\n\n", c->id);
+}
+
+/* Not random at all: the host suite only counts bytes. */
+void get_random_bytes(void *buf, size_t n)
+{
+	memset(buf, 0xa5, n);
+}
+
+void add_random_bytes(const void *buf, size_t n)
+{
+	(void)buf, (void)n;
+}

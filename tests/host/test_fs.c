@@ -423,11 +423,11 @@ static void getdents_layout(struct ktap_case_state *t)
 	EXPECT_EQ(t, sys_getdents64((int)fd, U(buf), sizeof(buf)), -ENOTDIR);
 	sys_close((int)fd);
 	/* /dev lists its devices with DT_CHR: . .. console tty null zero
-	 * slow */
+	 * full random urandom slow */
 	fd = open_path("/dev", O_RDONLY, 0);
 	n = sys_getdents64((int)fd, U(buf), sizeof(buf));
 	count = check_dirents(t, buf, n, names, 16);
-	EXPECT_EQ(t, count, 7);
+	EXPECT_EQ(t, count, 10);
 	EXPECT(t, !strcmp(names[2], "console"));
 	sys_close((int)fd);
 }
@@ -900,17 +900,18 @@ static void procfs(struct ktap_case_state *t)
 
 		n = sys_getdents64((int)fd, U(dents), sizeof(dents));
 		count = check_dirents(t, dents, n, names, 16);
-		EXPECT_EQ(t, count, 8);
+		EXPECT_EQ(t, count, 12);
 		EXPECT(t, !strcmp(names[2], "self"));
 		EXPECT(t, !strcmp(names[5], "cpuinfo"));
 		EXPECT(t, !strcmp(names[6], "stat"));
-		EXPECT(t, !strcmp(names[7], "1"));
+		EXPECT(t, !strcmp(names[10], "sys"));
+		EXPECT(t, !strcmp(names[11], "1"));
 		EXPECT_EQ(t, sys_getdents64((int)fd, U(dents), sizeof(dents)),
 			  0);
 		sys_close((int)fd);
 		fd = open_path("/proc/1", O_RDONLY, 0);
 		n = sys_getdents64((int)fd, U(dents), sizeof(dents));
-		EXPECT_EQ(t, check_dirents(t, dents, n, names, 16), 7);
+		EXPECT_EQ(t, check_dirents(t, dents, n, names, 16), 15);
 		sys_close((int)fd);
 	}
 	/* maps, in Linux's exact columns */
@@ -951,10 +952,325 @@ static void procfs(struct ktap_case_state *t)
 	}
 }
 
+/* /proc's links, descriptors, threads, sysctls and writable files. */
+static void procfs_more(struct ktap_case_state *t)
+{
+	static char buf[4096];
+	char link[64], names[16][16], dents[1024];
+	long fd, pfd[2] = { -1, -1 }, n;
+	int fds[2];
+	struct stat st;
+
+	fs_host_reset_task();
+	EXPECT_EQ(t, make_file("/tmp/pm", "x"), 0);
+	fd = open_path("/tmp/pm", O_RDONLY | O_CLOEXEC, 0);
+	REQUIRE(t, fd >= 0);
+	EXPECT_EQ(t, sys_lseek((int)fd, 1, SEEK_SET), 1);
+	snprintf(buf, sizeof(buf), "/proc/self/fd/%ld", fd);
+	EXPECT_EQ(t, sys_readlinkat(AT_FDCWD, U(buf), U(link), 64), 7);
+	EXPECT(t, !memcmp(link, "/tmp/pm", 7));
+	EXPECT_EQ(t, sys_lstat(U(buf), U(&st)), 0);
+	EXPECT_EQ(t, st.st_mode, S_IFLNK | 0500);
+	/* a shorter buffer gets the start, as readlink does */
+	EXPECT_EQ(t, sys_readlinkat(AT_FDCWD, U(buf), U(link), 4), 4);
+	snprintf(buf, sizeof(buf), "/proc/1/fdinfo/%ld", fd);
+	EXPECT(t, read_all(buf, buf, sizeof(buf)) > 0);
+	/* Linux's flags: open adds O_LARGEFILE, the slot's O_CLOEXEC */
+	snprintf(link, sizeof(link), "pos:\t1\nflags:\t0%o\nmnt_id:\t1\n",
+		 O_CLOEXEC | O_LARGEFILE);
+	EXPECT(t, !strncmp(buf, link, strlen(link)));
+	EXPECT(t, contains(buf, "\nino:\t"));
+	EXPECT_EQ(t, sys_pipe2(U(fds), 0), 0);
+	pfd[0] = fds[0];
+	pfd[1] = fds[1];
+	snprintf(buf, sizeof(buf), "/proc/self/fd/%ld", pfd[1]);
+	n = sys_readlinkat(AT_FDCWD, U(buf), U(link), 63);
+	REQUIRE(t, n > 0);
+	link[n] = '\0';
+	EXPECT(t, !strncmp(link, "pipe:[", 6) && link[n - 1] == ']');
+	/* a /proc file open names its own path */
+	sys_close((int)pfd[0]);
+	pfd[0] = open_path("/proc/self/stat", O_RDONLY, 0);
+	snprintf(buf, sizeof(buf), "/proc/self/fd/%ld", pfd[0]);
+	n = sys_readlinkat(AT_FDCWD, U(buf), U(link), 63);
+	REQUIRE(t, n > 0);
+	link[n] = '\0';
+	EXPECT(t, !strcmp(link, "/proc/1/stat"));
+	snprintf(buf, sizeof(buf), "/proc/self/fd/%d", 99);
+	EXPECT_EQ(t, sys_readlinkat(AT_FDCWD, U(buf), U(link), 63), -ENOENT);
+	/* the fd listing: . .. and the four open */
+	fd = open_path("/proc/1/fd", O_RDONLY, 0);
+	n = sys_getdents64((int)fd, U(dents), sizeof(dents));
+	EXPECT_EQ(t, check_dirents(t, dents, n, names, 16), 2 + 4);
+	sys_close((int)fd);
+	/* one thread in task/, with its own stat, status and comm */
+	fd = open_path("/proc/1/task", O_RDONLY, 0);
+	n = sys_getdents64((int)fd, U(dents), sizeof(dents));
+	EXPECT_EQ(t, check_dirents(t, dents, n, names, 16), 3);
+	EXPECT(t, !strcmp(names[2], "1"));
+	sys_close((int)fd);
+	EXPECT(t, read_all("/proc/1/task/1/stat", buf, sizeof(buf)) > 0);
+	EXPECT(t, !strncmp(buf, "1 (init) R ", 11));
+	EXPECT(t, read_all("/proc/self/status", buf, sizeof(buf)) > 0);
+	EXPECT(t, contains(buf, "\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n"));
+	EXPECT(t, contains(buf, "\nGroups:\t \n"));
+	EXPECT_EQ(t, open_path("/proc/1/task/2/stat", O_RDONLY, 0), -ENOENT);
+	/* comm is writable by the process itself */
+	fd = open_path("/proc/self/comm", O_WRONLY, 0);
+	EXPECT_EQ(t, write_str((int)fd, "a-name-longer-than-15"), 21);
+	sys_close((int)fd);
+	EXPECT(t, read_all("/proc/1/comm", buf, sizeof(buf)) > 0);
+	EXPECT(t, !strcmp(buf, "a-name-longer-t\n"));
+	fd = open_path("/proc/1/comm", O_WRONLY, 0);
+	EXPECT_EQ(t, write_str((int)fd, "init"), 4);
+	sys_close((int)fd);
+	/* sysctls: text with a newline; hostname takes writes */
+	EXPECT(t, read_all("/proc/sys/kernel/ostype", buf, sizeof(buf)) > 0);
+	EXPECT(t, !strcmp(buf, "Linux\n"));
+	EXPECT(t, read_all("/proc/sys/vm/overcommit_memory", buf,
+			   sizeof(buf)) > 0);
+	EXPECT(t, !strcmp(buf, "0\n"));
+	EXPECT(t, read_all("/proc/sys/kernel/pid_max", buf, sizeof(buf)) > 0);
+	EXPECT(t, !strcmp(buf, "32768\n"));
+	fd = open_path("/proc/sys/kernel/hostname", O_WRONLY, 0);
+	EXPECT_EQ(t, write_str((int)fd, "box\nrest"), 8);
+	sys_close((int)fd);
+	EXPECT(t, read_all("/proc/sys/kernel/hostname", buf, sizeof(buf)) > 0);
+	EXPECT(t, !strcmp(buf, "box\n"));
+	fd = open_path("/proc/sys/kernel/hostname", O_WRONLY, 0);
+	EXPECT_EQ(t, write_str((int)fd, "fault"), 5);
+	EXPECT_EQ(t, write_str((int)fd, "line"), 4);
+	sys_close((int)fd);
+	EXPECT(t, read_all("/proc/sys/kernel/hostname", buf, sizeof(buf)) > 0);
+	EXPECT(t, !strcmp(buf, "faultline\n"));
+	EXPECT_EQ(t, open_path("/proc/sys/kernel/ostype", O_WRONLY, 0),
+		  -EACCES);
+	/* mounts, through the self/mounts link */
+	EXPECT_EQ(t, sys_readlinkat(AT_FDCWD, U("/proc/mounts"), U(link), 63),
+		  11);
+	EXPECT(t, read_all("/proc/mounts", buf, sizeof(buf)) > 0);
+	EXPECT(t, !strcmp(buf, "ramfs / ramfs rw 0 0\n"
+			   "proc /proc proc rw 0 0\n"));
+	/* the version line and loadavg's shape */
+	EXPECT(t, read_all("/proc/version", buf, sizeof(buf)) > 0);
+	EXPECT(t, !strncmp(buf, "Linux version ", 14));
+	EXPECT(t, read_all("/proc/loadavg", buf, sizeof(buf)) > 0);
+	EXPECT(t, !strcmp(buf, "0.00 0.00 0.00 1/1 1\n"));
+	EXPECT(t, read_all("/proc/uptime", buf, sizeof(buf)) > 0);
+	EXPECT(t, !strcmp(buf, "1234.56 0.00\n"));
+	sys_close((int)pfd[0]);
+	sys_close((int)pfd[1]);
+}
+
+#define RENAME(a, b, fl) sys_renameat2(AT_FDCWD, U(a), AT_FDCWD, U(b), fl)
+#define LINK(a, b, fl) sys_linkat(AT_FDCWD, U(a), AT_FDCWD, U(b), fl)
+
+static u64 ino_of(const char *path)
+{
+	struct stat st;
+
+	return sys_newfstatat(AT_FDCWD, U(path), U(&st), AT_SYMLINK_NOFOLLOW) ?
+	       0 : st.st_ino;
+}
+
+static long nlink_of(const char *path)
+{
+	struct stat st;
+
+	return sys_newfstatat(AT_FDCWD, U(path), U(&st), AT_SYMLINK_NOFOLLOW) ?
+	       -1 : (long)st.st_nlink;
+}
+
+/* rename and link through the syscall entry points: Linux's rules and the
+ * bookkeeping behind them (link counts, "..", getcwd, pages freed). */
+static void renames_and_links(struct ktap_case_state *t)
+{
+	unsigned long free_before;
+	char buf[64];
+	long fd;
+
+	fs_host_reset_task();
+	EXPECT_EQ(t, sys_mkdir(U("/rn"), 0755), 0);
+	free_before = nr_free_pages();
+	EXPECT_EQ(t, sys_mkdir(U("/rn/a"), 0755), 0);
+	EXPECT_EQ(t, sys_mkdir(U("/rn/b"), 0755), 0);
+	EXPECT_EQ(t, make_file("/rn/a/f", "data"), 0);
+	/* Hard links share the inode; directories and /proc cannot. */
+	EXPECT_EQ(t, LINK("/rn/a/f", "/rn/b/g", 0), 0);
+	EXPECT_EQ(t, ino_of("/rn/b/g"), ino_of("/rn/a/f"));
+	EXPECT_EQ(t, nlink_of("/rn/a/f"), 2);
+	EXPECT_EQ(t, LINK("/rn/a", "/rn/c", 0), -EPERM);
+	EXPECT_EQ(t, LINK("/proc/meminfo", "/rn/c", 0), -EXDEV);
+	EXPECT_EQ(t, LINK("/rn/a/f", "/rn/b/g", 0), -EEXIST);
+	EXPECT_EQ(t, LINK("/rn/a/f", "/rn/c/", 0), -ENOENT);
+	EXPECT_EQ(t, LINK("/rn/a/f", "/rn/c", 0x8000), -EINVAL);
+	EXPECT_EQ(t, LINK(fs_host_bad_page, "/rn/c", 0), -EFAULT);
+	/* The same file under two names: rename does nothing. */
+	EXPECT_EQ(t, RENAME("/rn/a/f", "/rn/b/g", 0), 0);
+	EXPECT_EQ(t, nlink_of("/rn/a/f"), 2);
+	/* An open file replaced by a rename lives on, without a name. */
+	EXPECT_EQ(t, make_file("/rn/h", "other"), 0);
+	fd = open_path("/rn/h", O_RDONLY, 0);
+	EXPECT_EQ(t, RENAME("/rn/b/g", "/rn/h", 0), 0);
+	EXPECT_EQ(t, nlink_of("/rn/a/f"), 2);
+	EXPECT_EQ(t, ino_of("/rn/h"), ino_of("/rn/a/f"));
+	{
+		struct stat st;
+
+		EXPECT_EQ(t, sys_fstat((int)fd, U(&st)), 0);
+		EXPECT_EQ(t, st.st_nlink, 0);
+		EXPECT_EQ(t, sys_read((int)fd, U(buf), sizeof(buf)), 5);
+	}
+	EXPECT_EQ(t, sys_close((int)fd), 0);
+	/* A directory moves with its "..": counts, lookups, getcwd. */
+	EXPECT_EQ(t, sys_mkdir(U("/rn/a/sub"), 0755), 0);
+	EXPECT_EQ(t, sys_chdir(U("/rn/a/sub")), 0);
+	EXPECT_EQ(t, RENAME("/rn/a/sub", "/rn/b/moved", 0), 0);
+	EXPECT_EQ(t, sys_getcwd(U(buf), sizeof(buf)), 12);
+	EXPECT(t, !strcmp(buf, "/rn/b/moved"));
+	EXPECT_EQ(t, ino_of(".."), ino_of("/rn/b"));
+	EXPECT_EQ(t, sys_chdir(U("/")), 0);
+	EXPECT_EQ(t, nlink_of("/rn/a"), 2);
+	EXPECT_EQ(t, nlink_of("/rn/b"), 3);
+	/* Never under itself; onto an ancestor is onto a non-empty dir. */
+	EXPECT_EQ(t, RENAME("/rn/b", "/rn/b/moved/x", 0), -EINVAL);
+	EXPECT_EQ(t, RENAME("/rn/b/moved", "/rn/b", 0), -ENOTEMPTY);
+	EXPECT_EQ(t, RENAME("/rn/b/moved", "/rn/b", RENAME_EXCHANGE),
+		  -EINVAL);
+	/* Types, trailing slashes, names that are not names. */
+	EXPECT_EQ(t, RENAME("/rn/a", "/rn/h", 0), -ENOTDIR);
+	EXPECT_EQ(t, RENAME("/rn/h", "/rn/a", 0), -EISDIR);
+	EXPECT_EQ(t, RENAME("/rn/h/", "/rn/x", 0), -ENOTDIR);
+	EXPECT_EQ(t, RENAME("/rn/h", "/rn/x/", 0), -ENOTDIR);
+	EXPECT_EQ(t, RENAME("/rn/a/", "/rn/x/", 0), 0);
+	EXPECT_EQ(t, RENAME("/rn/x", "/rn/a", 0), 0);
+	EXPECT_EQ(t, RENAME("/rn/a/.", "/rn/x", 0), -EBUSY);
+	EXPECT_EQ(t, RENAME("/rn/h", "/rn/a/..", 0), -EBUSY);
+	EXPECT_EQ(t, RENAME("/rn/h", "/rn/a/..", RENAME_NOREPLACE), -EEXIST);
+	EXPECT_EQ(t, RENAME("/", "/rn/x", 0), -EBUSY);
+	EXPECT_EQ(t, RENAME("/proc", "/rn/x", 0), -EBUSY);
+	EXPECT_EQ(t, RENAME("/proc/meminfo", "/rn/x", 0), -EXDEV);
+	EXPECT_EQ(t, RENAME("/rn/nope", "/rn/x", 0), -ENOENT);
+	/* Flags. */
+	EXPECT_EQ(t, RENAME("/rn/h", "/rn/a/f", RENAME_NOREPLACE), -EEXIST);
+	EXPECT_EQ(t, RENAME("/rn/h", "/rn/x", RENAME_EXCHANGE), -ENOENT);
+	EXPECT_EQ(t, make_file("/rn/w", "w"), 0);
+	EXPECT_EQ(t, RENAME("/rn/h", "/rn/w", RENAME_WHITEOUT), -EINVAL);
+	EXPECT_EQ(t, RENAME("/rn/h", "/rn/a/f", RENAME_WHITEOUT), 0); /* same */
+	EXPECT_EQ(t, sys_unlink(U("/rn/w")), 0);
+	EXPECT_EQ(t, RENAME("/rn/h", "/rn/a/f", RENAME_EXCHANGE |
+			    RENAME_NOREPLACE), -EINVAL);
+	EXPECT_EQ(t, RENAME("/rn/h", "/rn/a/f", 8), -EINVAL);
+	/* A directory and a file trade places across directories. */
+	EXPECT_EQ(t, make_file("/rn/a/plain", "p"), 0);
+	EXPECT_EQ(t, RENAME("/rn/b/moved", "/rn/a/plain", RENAME_EXCHANGE),
+		  0);
+	EXPECT_EQ(t, nlink_of("/rn/a"), 3);
+	EXPECT_EQ(t, nlink_of("/rn/b"), 2);
+	EXPECT_EQ(t, ino_of("/rn/a/plain/.."), ino_of("/rn/a"));
+	EXPECT_EQ(t, read_all("/rn/b/moved", buf, sizeof(buf)), 1);
+	/* Onto an empty directory (it goes), never a full one. */
+	EXPECT_EQ(t, sys_mkdir(U("/rn/b/full"), 0755), 0);
+	EXPECT_EQ(t, make_file("/rn/b/full/x", "x"), 0);
+	EXPECT_EQ(t, RENAME("/rn/a/plain", "/rn/b/full", 0), -ENOTEMPTY);
+	EXPECT_EQ(t, sys_unlink(U("/rn/b/full/x")), 0);
+	fd = open_path("/rn/b/full", O_RDONLY | O_DIRECTORY, 0);
+	EXPECT_EQ(t, RENAME("/rn/a/plain", "/rn/b/full", 0), 0);
+	EXPECT_EQ(t, nlink_of("/rn/a"), 2);
+	EXPECT_EQ(t, nlink_of("/rn/b"), 3);
+	EXPECT_EQ(t, sys_mkdirat((int)fd, U("y"), 0755), -ENOENT);
+	EXPECT_EQ(t, sys_close((int)fd), 0);
+	/* Everything goes, and so does every page it took. */
+	EXPECT_EQ(t, sys_rmdir(U("/rn/b/full")), 0);
+	EXPECT_EQ(t, sys_unlink(U("/rn/b/moved")), 0);
+	EXPECT_EQ(t, sys_unlink(U("/rn/a/f")), 0);
+	EXPECT_EQ(t, sys_unlink(U("/rn/h")), 0);
+	EXPECT_EQ(t, sys_rmdir(U("/rn/a")), 0);
+	EXPECT_EQ(t, sys_rmdir(U("/rn/b")), 0);
+	EXPECT_EQ(t, nlink_of("/rn"), 2);
+	fs_host_reset_task();
+	EXPECT_EQ(t, nr_free_pages(), free_before);
+	EXPECT_EQ(t, sys_rmdir(U("/rn")), 0);
+}
+
+/* fallocate takes pages for the file or, short of memory, none at all;
+ * statfs counts what is free; attributes are stored as given. */
+static void space_and_attributes(struct ktap_case_state *t)
+{
+	unsigned long free_before, pages;
+	struct statfs sfs;
+	struct stat st;
+	long fd;
+
+	fs_host_reset_task();
+	fd = open_path("/sp", O_RDWR | O_CREAT, 0644);
+	REQUIRE(t, fd >= 0);
+	free_before = nr_free_pages();
+	pages = free_before + 10;
+	EXPECT_EQ(t, sys_fallocate((int)fd, 0, 0, (long)(pages * PAGE_SIZE)),
+		  -ENOSPC);
+	EXPECT_EQ(t, nr_free_pages(), free_before);
+	EXPECT_EQ(t, sys_fstat((int)fd, U(&st)), 0);
+	EXPECT_EQ(t, st.st_size, 0);
+	EXPECT_EQ(t, st.st_blocks, 0);
+	EXPECT_EQ(t, sys_fallocate((int)fd, FALLOC_FL_KEEP_SIZE, PAGE_SIZE,
+				   2 * PAGE_SIZE), 0);
+	EXPECT_EQ(t, sys_fstat((int)fd, U(&st)), 0);
+	EXPECT_EQ(t, st.st_size, 0);
+	EXPECT_EQ(t, st.st_blocks, 2 * PAGE_SIZE / 512);
+	EXPECT_EQ(t, sys_statfs(U("/sp"), U(&sfs)), 0);
+	EXPECT_EQ(t, sfs.f_type, TMPFS_MAGIC);
+	EXPECT_EQ(t, sfs.f_bfree, (long)nr_free_pages());
+	EXPECT_EQ(t, sys_fallocate((int)fd, FALLOC_FL_PUNCH_HOLE |
+				   FALLOC_FL_KEEP_SIZE, 0, 1), -EOPNOTSUPP);
+	EXPECT_EQ(t, sys_fallocate((int)fd, 0, 1L << 32, 1), -EFBIG);
+	/* chmod keeps the type; chown -1 keeps an id, drops set-user-ID. */
+	EXPECT_EQ(t, sys_fchmod((int)fd, 0174755), 0);
+	EXPECT_EQ(t, sys_fchown((int)fd, 5, (unsigned int)-1), 0);
+	EXPECT_EQ(t, sys_fstat((int)fd, U(&st)), 0);
+	EXPECT_EQ(t, st.st_mode, S_IFREG | 0755);
+	EXPECT_EQ(t, st.st_uid, 5);
+	EXPECT_EQ(t, st.st_gid, 0);
+	{
+		long ts[4] = { 10, 20, 30, UTIME_OMIT };
+
+		EXPECT_EQ(t, sys_utimensat((int)fd, 0, U(ts), 0), 0);
+		EXPECT_EQ(t, sys_fstat((int)fd, U(&st)), 0);
+		EXPECT_EQ(t, st.st_atime, 10);
+		EXPECT_EQ(t, st.st_atime_nsec, 20);
+		ts[1] = 1000000000;
+		EXPECT_EQ(t, sys_utimensat((int)fd, 0, U(ts), 0), -EINVAL);
+	}
+	EXPECT_EQ(t, sys_close((int)fd), 0);
+	EXPECT_EQ(t, sys_unlink(U("/sp")), 0);
+	EXPECT_EQ(t, nr_free_pages(), free_before);
+	/* FIFOs: a pipe while open, gone (with its pages) at the last close. */
+	EXPECT_EQ(t, sys_mknodat(AT_FDCWD, U("/fifo"), S_IFIFO | 0600, 0), 0);
+	EXPECT_EQ(t, open_path("/fifo", O_WRONLY | O_NONBLOCK, 0), -ENXIO);
+	fd = open_path("/fifo", O_RDONLY | O_NONBLOCK, 0);
+	REQUIRE(t, fd >= 0);
+	{
+		long w = open_path("/fifo", O_WRONLY | O_NONBLOCK, 0);
+		char c;
+
+		EXPECT_EQ(t, write_str((int)w, "f"), 1);
+		EXPECT_EQ(t, sys_read((int)fd, U(&c), 1), 1);
+		EXPECT_EQ(t, c, 'f');
+		EXPECT_EQ(t, sys_fsync((int)w), -EINVAL);
+		EXPECT_EQ(t, sys_close((int)w), 0);
+	}
+	EXPECT_EQ(t, sys_close((int)fd), 0);
+	EXPECT_EQ(t, sys_unlink(U("/fifo")), 0);
+	EXPECT_EQ(t, nr_free_pages(), free_before);
+	fs_host_reset_task();
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(lookup_paths),
 	KTAP_CASE(symlinks),
 	KTAP_CASE(regular_files),
+	KTAP_CASE(renames_and_links),
+	KTAP_CASE(space_and_attributes),
 	KTAP_CASE(directories),
 	KTAP_CASE(getdents_layout),
 	KTAP_CASE(fd_table),
@@ -964,6 +1280,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(pipes),
 	KTAP_CASE(tty_line_discipline),
 	KTAP_CASE(procfs),
+	KTAP_CASE(procfs_more),
 };
 KTAP_SUITE(host_fs_suite, "host_fs", cases);
 

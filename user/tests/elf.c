@@ -305,8 +305,23 @@ static void exec_path_through_file_enotdir(void)
 	CHECK_EXEC_FAILS(path, ENOTDIR);
 }
 
+/* execve with no argv at all: the program still gets argc 1, argv[0] ""
+ * (Linux since 5.18), and its environment where it belongs. */
+static void exec_empty_argv(void)
+{
+	char *envp[] = { "FAULTLINE_EMPTY_ARGV=1", NULL };
+	pid_t pid = CHECK_SYS(fork());
+
+	if (pid == 0) {
+		execve(ktap_argv0, NULL, envp);
+		_exit(99);
+	}
+	CHECK_EXITED(pid, 42);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(exec_valid_copy_runs),
+	KTAP_CASE(exec_empty_argv),
 	KTAP_CASE(exec_bad_magic),
 	KTAP_CASE(exec_empty_file),
 	KTAP_CASE(exec_truncated_header),
@@ -324,6 +339,8 @@ static const struct ktap_case cases[] = {
 
 int main(int argc, char **argv)
 {
+	if (argc == 1 && argv[0] && !argv[0][0] && !argv[1])
+		return getenv("FAULTLINE_EMPTY_ARGV") ? 42 : 43;
 	ktap_argv0 = argv[0];
 	if (argc > 2 && !strcmp(argv[1], "--exit"))
 		return atoi(argv[2]);

@@ -7,6 +7,7 @@
 #include <sched.h>
 #include <stdint.h>
 #include <sys/auxv.h>
+#include <sys/syscall.h>
 #include "ktap.h"
 
 /* Output of the --echo-args helper for the argv/envp the case passes. */
@@ -554,7 +555,31 @@ static void auxv_matches_linux(void)
 #endif
 }
 
+/* CLONE_CHILD_SETTID writes the child's tid into the child's memory (its
+ * copy after a fork), not the parent's. */
+static void clone_child_settid(void)
+{
+	volatile int tid = 0;
+	long pid;
+
+#ifdef __x86_64__
+	/* x86_64: clone(flags, sp, parent_tid, child_tid, tls) */
+	pid = syscall(__NR_clone, SIGCHLD | CLONE_CHILD_SETTID, 0, NULL, &tid,
+		      0);
+#else
+	/* asm-generic: clone(flags, sp, parent_tid, tls, child_tid) */
+	pid = syscall(__NR_clone, SIGCHLD | CLONE_CHILD_SETTID, 0, NULL, 0,
+		      &tid);
+#endif
+	if (pid == 0)
+		_exit(tid == getpid() ? 0 : 1);
+	CHECK(pid > 0);
+	CHECK_EXITED(pid, 0);
+	CHECK_EQ(tid, 0);
+}
+
 static const struct ktap_case cases[] = {
+	KTAP_CASE(clone_child_settid),
 	KTAP_CASE(fork_wait_exit_status),
 	KTAP_CASE(exit_status_encoding),
 	KTAP_CASE(wait_status_sigkill),

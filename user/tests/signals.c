@@ -1358,7 +1358,248 @@ static void init_survives_orphans_and_kill(void)
 	CHECK_SYS(kill(1, 0));
 }
 
+/* ---- job control ---- */
+
+#include <pthread.h>
+#include <sys/mman.h>
+
+/* A child that counts in shared memory as fast as it can, in a process
+ * group of its own (so that a terminal-style stop applies to it). */
+static volatile unsigned long *counter;
+
+static pid_t counting_child(void)
+{
+	pid_t pid;
+
+	counter = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	CHECK(counter != MAP_FAILED);
+	*counter = 0;
+	pid = CHECK_SYS(fork());
+	if (pid == 0) {
+		setpgid(0, 0);
+		for (;;)
+			(*counter)++;
+	}
+	setpgid(pid, pid);
+	while (*counter == 0)
+		ktap_sleep_ms(10);
+	return pid;
+}
+
+/* Does the counter stay put for a while (the child is not running)? */
+static int counter_still(void)
+{
+	unsigned long before = *counter;
+
+	ktap_sleep_ms(200);
+	return *counter == before;
+}
+
+static int wait_status(pid_t pid, int options)
+{
+	int st = 0;
+
+	CHECK_EQ(waitpid(pid, &st, options), pid);
+	return st;
+}
+
+static void sigstop_then_sigcont(void)
+{
+	pid_t pid = counting_child();
+	int st;
+
+	CHECK_SYS(kill(pid, SIGSTOP));
+	st = wait_status(pid, WUNTRACED);
+	CHECK(WIFSTOPPED(st));
+	CHECK_EQ(WSTOPSIG(st), SIGSTOP);
+	CHECK_EQ(proc_state(pid), 'T');
+	CHECK(counter_still());
+	/* Reported once: a second WUNTRACED wait finds nothing new. */
+	CHECK_EQ(waitpid(pid, &st, WUNTRACED | WNOHANG), 0);
+	CHECK_SYS(kill(pid, SIGCONT));
+	st = wait_status(pid, WCONTINUED);
+	CHECK(WIFCONTINUED(st));
+	CHECK(!counter_still());
+	CHECK(proc_state(pid) != 'T');
+	/* SIGKILL ends a stopped process too. */
+	CHECK_SYS(kill(pid, SIGSTOP));
+	st = wait_status(pid, WUNTRACED);
+	CHECK(WIFSTOPPED(st));
+	CHECK_SYS(kill(pid, SIGKILL));
+	CHECK_KILLED(pid, SIGKILL);
+}
+
+static volatile int sigchld_code, sigchld_status;
+
+static void sigchld_info(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig, (void)uc;
+	sigchld_code = si->si_code;
+	sigchld_status = si->si_status;
+}
+
+/* SIGTSTP's default action stops; the parent hears CLD_STOPPED and then
+ * CLD_CONTINUED in its SIGCHLD handler. */
+static void sigtstp_stops_and_parent_is_told(void)
+{
+	struct sigaction sa;
+	pid_t pid;
+	int st;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = sigchld_info;
+	sa.sa_flags = SA_SIGINFO;
+	CHECK_SYS(sigaction(SIGCHLD, &sa, NULL));
+	pid = counting_child();
+	CHECK_SYS(kill(pid, SIGTSTP));
+	st = wait_status(pid, WUNTRACED);
+	CHECK(WIFSTOPPED(st));
+	CHECK_EQ(WSTOPSIG(st), SIGTSTP);
+	/* The SIGCHLD may come a moment after wait4 saw the stop. */
+	for (st = 0; sigchld_code != CLD_STOPPED && st < 200; st++)
+		ktap_sleep_ms(10);
+	CHECK_EQ(sigchld_code, CLD_STOPPED);
+	CHECK_EQ(sigchld_status, SIGTSTP);
+	CHECK_SYS(kill(pid, SIGCONT));
+	st = wait_status(pid, WCONTINUED);
+	CHECK(WIFCONTINUED(st));
+	for (st = 0; sigchld_code != CLD_CONTINUED && st < 200; st++)
+		ktap_sleep_ms(10);
+	CHECK_EQ(sigchld_code, CLD_CONTINUED);
+	CHECK_EQ(sigchld_status, SIGCONT);
+	CHECK_SYS(kill(pid, SIGKILL));
+	CHECK_KILLED(pid, SIGKILL);
+}
+
+/* A process stopped in a blocking call goes back into it when continued:
+ * here a read that then gets its data. */
+static void stopped_read_resumes(void)
+{
+	int p[2], st;
+	pid_t pid;
+	char c;
+
+	CHECK_SYS(pipe(p));
+	pid = CHECK_SYS(fork());
+	if (pid == 0) {
+		if (read(p[0], &c, 1) != 1)
+			_exit(1);
+		_exit(c == 'x' ? 0 : 2);
+	}
+	ktap_sleep_ms(100);
+	CHECK_SYS(kill(pid, SIGSTOP));
+	st = wait_status(pid, WUNTRACED);
+	CHECK(WIFSTOPPED(st));
+	CHECK_SYS(kill(pid, SIGCONT));
+	CHECK_EQ(write(p[1], "x", 1), 1);
+	CHECK_EXITED(pid, 0);
+}
+
+static void *spin_thread(void *arg)
+{
+	(void)arg;
+	for (;;)
+		counter[1]++;
+	return NULL;
+}
+
+/* A stop stops every thread of the process. */
+static void stop_stops_every_thread(void)
+{
+	pid_t pid;
+	int st;
+	unsigned long before;
+
+	counter = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	CHECK(counter != MAP_FAILED);
+	counter[1] = 0;
+	pid = CHECK_SYS(fork());
+	if (pid == 0) {
+		pthread_t t;
+
+		if (pthread_create(&t, NULL, spin_thread, NULL))
+			_exit(3);
+		for (;;)
+			ktap_sleep_ms(1000);
+	}
+	while (counter[1] == 0)
+		ktap_sleep_ms(10);
+	CHECK_SYS(kill(pid, SIGSTOP));
+	st = wait_status(pid, WUNTRACED);
+	CHECK(WIFSTOPPED(st));
+	before = counter[1];
+	ktap_sleep_ms(200);
+	CHECK_EQ(counter[1], before);
+	CHECK_SYS(kill(pid, SIGCONT));
+	ktap_sleep_ms(200);
+	CHECK(counter[1] != before);
+	CHECK_SYS(kill(pid, SIGKILL));
+	CHECK_KILLED(pid, SIGKILL);
+}
+
+/* Sending SIGCONT throws away pending stop signals, and a stop signal a
+ * pending SIGCONT; a SIGCONT handler runs after the continue. */
+static void sigcont_and_stop_cancel_each_other(void)
+{
+	int p[2], q[2], st;
+	pid_t pid;
+
+	CHECK_SYS(pipe(p));
+	CHECK_SYS(pipe(q));
+	pid = CHECK_SYS(fork());
+	if (pid == 0) {
+		sigset_t set, pend;
+		char c;
+
+		setpgid(0, 0);
+		sigemptyset(&set);
+		sigaddset(&set, SIGTSTP);
+		sigaddset(&set, SIGCONT);
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		if (write(q[1], "r", 1) != 1 || read(p[0], &c, 1) != 1)
+			_exit(5);
+		/* The parent sent SIGTSTP, SIGCONT, SIGTSTP: the last
+		 * stop cancelled the SIGCONT, the SIGCONT the first stop;
+		 * one SIGTSTP is pending. */
+		sigpending(&pend);
+		if (!sigismember(&pend, SIGTSTP))
+			_exit(6);
+		if (sigismember(&pend, SIGCONT))
+			_exit(7);
+		_exit(0);
+	}
+	setpgid(pid, pid);
+	{
+		char c;
+
+		CHECK_EQ(read(q[0], &c, 1), 1);
+	}
+	CHECK_SYS(kill(pid, SIGTSTP));
+	CHECK_SYS(kill(pid, SIGCONT));
+	CHECK_SYS(kill(pid, SIGTSTP));
+	CHECK_EQ(write(p[1], "g", 1), 1);
+	st = wait_status(pid, 0);
+	CHECK(WIFEXITED(st));
+	CHECK_EQ(WEXITSTATUS(st), 0);
+}
+
+static void waitpid_int_min(void)
+{
+	int st;
+
+	CHECK_ERR(waitpid((pid_t)0x80000000, &st, WNOHANG), ESRCH);
+	CHECK_ERR(waitpid(-1, &st, 0x100), EINVAL);
+}
+
 static const struct ktap_case cases[] = {
+	KTAP_CASE(sigstop_then_sigcont),
+	KTAP_CASE(sigtstp_stops_and_parent_is_told),
+	KTAP_CASE(stopped_read_resumes),
+	KTAP_CASE(stop_stops_every_thread),
+	KTAP_CASE(sigcont_and_stop_cancel_each_other),
+	KTAP_CASE(waitpid_int_min),
 	KTAP_CASE(siginfo_kill),
 	KTAP_CASE(siginfo_tgkill),
 	KTAP_CASE(siginfo_kill_from_child),

@@ -8,6 +8,7 @@
 
 #define WNOHANG		1
 #define WUNTRACED	2
+#define WCONTINUED	8
 
 #define WEXITSTATUS(s)	(((s) >> 8) & 0xff)
 #define WTERMSIG(s)	((s) & 0x7f)
@@ -16,6 +17,7 @@
 #define WIFEXITED(s)	(WTERMSIG(s) == 0)
 #define WIFSIGNALED(s)	(((s) & 0x7f) != 0 && ((s) & 0x7f) != 0x7f)
 #define WIFSTOPPED(s)	(((s) & 0xff) == 0x7f)
+#define WIFCONTINUED(s)	((s) == 0xffff)
 
 struct rusage;
 
