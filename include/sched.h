@@ -229,6 +229,12 @@ struct task {
 	bool restore_blocked;
 	bool syscall_restart;		/* the syscall said -ERESTARTSYS */
 	bool restart_unless_handled;	/* ... or -ERESTARTNOHAND */
+	/* A sleep with a timeout that a stop or a signal nobody handles
+	 * cut short starts over with the deadline it had (Linux's
+	 * restart_block; include/timer.h): the call leaves it here, and
+	 * `restarted` tells the call run again that it is the same one. */
+	u64 restart_deadline_ns;
+	bool restarted;
 	bool killed_by_exec;		/* another thread execs: exit alone */
 	struct pending_signals pending;	/* sent to this thread */
 	struct kernel_stack altstack;	/* sigaltstack */

@@ -19,4 +19,22 @@ u64 counter_to_ns(u64 ticks, u64 freq);
 /* Busy-wait for at least ns nanoseconds. */
 void ndelay_busy(u64 ns);
 
+/* Time arithmetic that saturates: a timeout too long to count (nanosleep
+ * with LONG_MAX seconds, "sleep infinity") becomes "never", not a time
+ * that has wrapped into the past. */
+#define NS_FOREVER (~0ULL)
+
+static inline u64 ns_add_sat(u64 a, u64 b)
+{
+	return a + b < a ? NS_FOREVER : a + b;
+}
+
+/* sec and nsec non-negative (nsec may be a second or more). */
+static inline u64 time_to_ns_sat(u64 sec, u64 nsec)
+{
+	if (sec > NS_FOREVER / NSEC_PER_SEC)
+		return NS_FOREVER;
+	return ns_add_sat(sec * NSEC_PER_SEC, nsec);
+}
+
 #endif

@@ -77,6 +77,23 @@ static inline bool sleep_timer_due(const struct sleep_timer *st,
 	__r;								\
 })
 
+/*
+ * For a call with a relative timeout: the deadline to sleep to (the one it
+ * had before, when this is the same call started over), and what to
+ * return when a signal cuts the sleep short (-ERESTARTNOHAND, the
+ * deadline kept for the restart; EINTR if a handler runs).
+ */
+static inline u64 restart_deadline(u64 deadline_ns)
+{
+	return current->restarted ? current->restart_deadline_ns : deadline_ns;
+}
+
+static inline long restart_at(u64 deadline_ns)
+{
+	current->restart_deadline_ns = deadline_ns;
+	return -ERESTARTNOHAND;
+}
+
 /* Sleep until deadline_ns, or a signal (-ERESTARTSYS); 0 when due. */
 int sleep_until_deadline(u64 deadline_ns);
 

@@ -123,9 +123,10 @@ static long read_deadline(unsigned long utime, bool absolute, u64 *deadline)
 		return -EFAULT;
 	if (ts.sec < 0 || ts.nsec < 0 || ts.nsec >= 1000000000L)
 		return -EINVAL;
-	*deadline = (u64)ts.sec * 1000000000ULL + ts.nsec;
+	*deadline = time_to_ns_sat((u64)ts.sec, (u64)ts.nsec);
 	if (!absolute)
-		*deadline += ktime_get_ns();
+		*deadline = restart_deadline(ns_add_sat(*deadline,
+							ktime_get_ns()));
 	if (!*deadline)
 		*deadline = 1;
 	return 0;
@@ -153,6 +154,9 @@ static long futex_wait(unsigned long uaddr, bool private, u32 val,
 	if (w.woken)
 		return 0;
 	list_del(&w.node);
+	/* With a timeout, a restart keeps the deadline (restart_block). */
+	if (ret == -ERESTARTSYS && deadline)
+		return restart_at(deadline);
 	return ret;
 }
 

@@ -47,9 +47,18 @@ static void itimer_fire(struct timer *t)
 	if (leader && leader == leader->group_leader)
 		send_signal_to_process(leader, SIGALRM, NULL);
 	/* The next period counts from when this one was due, not from
-	 * when the tick noticed, so the timer does not drift. */
-	if (it->interval_ns)
-		timer_arm(&it->timer, it->timer.expires_ns + it->interval_ns);
+	 * when the tick noticed, so the timer does not drift; periods the
+	 * tick missed (an interval below the tick) are skipped, as one
+	 * SIGALRM stands for them all anyway. */
+	if (it->interval_ns) {
+		u64 missed = (ktime_get_ns() - it->timer.expires_ns) /
+			     it->interval_ns;
+
+		/* missed * interval <= now - expires: no overflow. */
+		timer_arm(&it->timer,
+			  ns_add_sat(it->timer.expires_ns + missed *
+				     it->interval_ns, it->interval_ns));
+	}
 }
 
 void itimers_exit(struct thread_group *g)
@@ -67,7 +76,7 @@ void itimers_free(struct thread_group *g)
 
 static u64 timeval_ns(const struct user_timeval *tv)
 {
-	return (u64)tv->sec * NSEC_PER_SEC + (u64)tv->usec * NSEC_PER_USEC;
+	return time_to_ns_sat((u64)tv->sec, (u64)tv->usec * NSEC_PER_USEC);
 }
 
 /* Linux rounds a timeval up to the next tick (a nonzero value never reads
@@ -128,7 +137,7 @@ static long set_real_timer(const struct user_itimerval *v,
 	it->tgid = current->tgid;
 	it->interval_ns = timeval_ns(&v->interval);
 	if (value)
-		timer_arm(&it->timer, ktime_get_ns() + value);
+		timer_arm(&it->timer, ns_add_sat(ktime_get_ns(), value));
 	else
 		timer_cancel(&it->timer);
 	return 0;

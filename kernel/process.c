@@ -600,7 +600,8 @@ long sys_wait4(int pid, unsigned long status, int options,
 	if (!zombie)
 		return 0;
 	/* A stop or a continue is reported once and the child stays. */
-	reap_it = zombie->state == TASK_ZOMBIE;
+	reap_it = zombie->state == TASK_ZOMBIE &&
+		  (!zombie->group || !zombie->group->nr_threads);
 	if (reap_it) {
 		code = zombie->exit_code;
 	} else if ((options & WUNTRACED) && zombie->group->stop_to_report) {

@@ -204,8 +204,11 @@ bool pgrp_orphaned(int pgid)
 		struct task *t = list_entry(pos, struct task, all_node);
 		struct task *p = t->parent;
 
+		/* A leader that is a zombie still stands for its process
+		 * while other threads live. */
 		if (t->group_leader != t || !t->group || t->group->pgid != pgid ||
-		    t->state == TASK_ZOMBIE || t->state == TASK_DEAD)
+		    t->state == TASK_DEAD ||
+		    (t->state == TASK_ZOMBIE && !t->group->nr_threads))
 			continue;
 		if (p && p->group && p->group->pgid != pgid &&
 		    p->group->sid == t->group->sid)
@@ -469,15 +472,20 @@ bool fatal_signal_pending_current(void)
 	       (current->group && current->group->exiting);
 }
 
-/* Take the lowest deliverable signal (SIGKILL first) off a pending set. */
+/* Take the lowest deliverable signal (SIGKILL first) off a pending set.
+ * Interrupts off: on the boot CPU the tick may queue a SIGALRM into the
+ * same set (kernel/itimer.c) in the middle of the change. */
 static int dequeue_signal(struct kernel_siginfo *info)
 {
+	irqflags_t f = local_irq_save();
 	kernel_sigset_t set = deliverable(current);
 	struct pending_signals *p;
 	int sig;
 
-	if (!set)
+	if (!set) {
+		local_irq_restore(f);
 		return 0;
+	}
 	if (set & sigmask(SIGKILL)) {
 		sig = SIGKILL;
 	} else {
@@ -488,6 +496,7 @@ static int dequeue_signal(struct kernel_siginfo *info)
 						    &current->group->shared_pending;
 	p->set &= ~sigmask(sig);
 	expand_info(sig, &p->info[sig - 1], info);
+	local_irq_restore(f);
 	return sig;
 }
 
@@ -627,8 +636,11 @@ long sys_rt_sigaction(int sig, unsigned long act, unsigned long oldact,
 		*sa = new;
 		/* Setting a signal to be ignored discards it if pending. */
 		if (ignored_by(current, sig)) {
+			irqflags_t f = local_irq_save();
+
 			current->pending.set &= ~sigmask(sig);
 			current->group->shared_pending.set &= ~sigmask(sig);
+			local_irq_restore(f);
 		}
 	}
 	return 0;
@@ -692,7 +704,8 @@ long sys_rt_sigsuspend(unsigned long mask, size_t sigsetsize)
 	current->restore_blocked = true;
 	current->blocked = new & ~UNBLOCKABLE_SIGNALS;
 	wait_event_interruptible(never_woken, false);
-	return -EINTR;
+	/* EINTR once a handler ran; a stop and continue waits again. */
+	return -ERESTARTNOHAND;
 }
 
 /* Sleep until a signal is delivered: -EINTR once a handler ran (a signal

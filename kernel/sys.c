@@ -105,7 +105,8 @@ static long sleep_until(u64 deadline, unsigned long rem)
 	now = ktime_get_ns();
 	if (rem && put_timespec(rem, deadline > now ? deadline - now : 0))
 		return -EFAULT;
-	return -EINTR;
+	/* EINTR if a handler runs; after a stop, the same sleep goes on. */
+	return restart_at(deadline);
 }
 
 static long get_timespec_ns(unsigned long uts, u64 *ns)
@@ -116,7 +117,7 @@ static long get_timespec_ns(unsigned long uts, u64 *ns)
 		return -EFAULT;
 	if (ts.sec < 0 || ts.nsec < 0 || ts.nsec >= (long)NSEC_PER_SEC)
 		return -EINVAL;
-	*ns = (u64)ts.sec * NSEC_PER_SEC + ts.nsec;
+	*ns = time_to_ns_sat((u64)ts.sec, (u64)ts.nsec);
 	return 0;
 }
 
@@ -125,7 +126,9 @@ long sys_nanosleep(unsigned long req, unsigned long rem)
 	u64 ns;
 	long err = get_timespec_ns(req, &ns);
 
-	return err ? err : sleep_until(ktime_get_ns() + ns, rem);
+	return err ? err :
+	       sleep_until(restart_deadline(ns_add_sat(ktime_get_ns(), ns)),
+			   rem);
 }
 
 long sys_clock_nanosleep(int clock, int flags, unsigned long req,
@@ -140,7 +143,7 @@ long sys_clock_nanosleep(int clock, int flags, unsigned long req,
 		return err;
 	if (flags & TIMER_ABSTIME)
 		return sleep_until(ns, 0);
-	return sleep_until(now + ns, rem);
+	return sleep_until(restart_deadline(ns_add_sat(now, ns)), rem);
 }
 
 #define GRND_NONBLOCK	1

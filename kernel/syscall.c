@@ -44,6 +44,7 @@ void syscall_dispatch(struct pt_regs *regs)
 			       syscall_arg(regs, 0), syscall_arg(regs, 1),
 			       syscall_arg(regs, 2), ret);
 	}
+	current->restarted = false;	/* only for the call run again */
 	/* A call cut short by a signal: -EINTR unless the signal code
 	 * decides to run it again (syscall_rewind). */
 	current->syscall_restart = ret == -ERESTARTSYS ||
@@ -82,6 +83,7 @@ void exit_to_user_mode(struct pt_regs *regs)
 	/* Interrupted, but no handler ran: the call starts over. */
 	if (current->syscall_restart) {
 		current->syscall_restart = false;
+		current->restarted = true;
 		syscall_rewind(regs);
 	}
 	/* User code runs without the big kernel lock: the other CPUs may

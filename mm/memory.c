@@ -430,15 +430,18 @@ int populate_range(struct mm_struct *mm, unsigned long start,
 			return -ENOMEM;
 		if (!(v->vm_flags & VM_ACCESS_FLAGS))
 			return -ENOMEM;		/* PROT_NONE: Linux's answer */
+		/* A page already there stays as it is (one shared
+		 * copy-on-write after fork is copied at its first write, as
+		 * without mlock); a missing one is faulted in, with a write
+		 * for private writable memory so it is the process's own. */
 		if (mm_page_ad(mm, addr) & PAGE_AD_MAPPED)
 			continue;
-		/* Break copy-on-write now for private writable memory, so
-		 * the page that stays is the process's own. */
 		if ((v->vm_flags & VM_WRITE) && !(v->vm_flags & VM_SHARED))
 			flags |= FAULT_FLAG_WRITE;
 		ret = handle_mm_fault(v, addr, flags);
+		/* Linux's mlock says ENOMEM for every page it cannot get. */
 		if (ret & VM_FAULT_ERROR)
-			return ret & VM_FAULT_OOM ? -ENOMEM : -EFAULT;
+			return -ENOMEM;
 	}
 	return 0;
 }

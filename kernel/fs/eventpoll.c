@@ -42,7 +42,8 @@
 /* Flags about how to report, not events a file can have. */
 #define EPOLL_MODE_FLAGS (EPOLLEXCLUSIVE | EPOLLWAKEUP | EPOLLONESHOT | EPOLLET)
 
-/* How deep epoll instances may watch each other (Linux's limit). */
+/* How many "watches" a chain of epoll instances may have (Linux's limit:
+ * five instances, each watching the next). */
 #define EPOLL_MAX_NESTS	4
 
 struct epoll_event {
@@ -51,6 +52,7 @@ struct epoll_event {
 } ARCH_EPOLL_EVENT_PACKED;
 
 struct eventpoll {
+	struct file *file;		/* its own (not a reference) */
 	struct list_head items;		/* struct epitem, in the order added */
 	struct wait_queue wq;		/* epoll_wait sleeps here */
 	struct wait_queue poll_wq;	/* whoever polls this instance */
@@ -186,7 +188,8 @@ static bool any_ready(struct eventpoll *ep, int depth)
 {
 	struct list_head *pos;
 
-	if (depth > EPOLL_MAX_NESTS)
+	/* A chain has at most EPOLL_MAX_NESTS + 1 instances. */
+	if (depth > EPOLL_MAX_NESTS + 1)
 		return false;
 	list_for_each(pos, &ep->items) {
 		struct epitem *item = list_entry(pos, struct epitem, ep_node);
@@ -231,6 +234,8 @@ static const struct file_operations eventpoll_fops = {
 long sys_epoll_create1(int flags)
 {
 	struct eventpoll *ep;
+	struct file *f;
+	int fd;
 
 	if (flags & ~EPOLL_CLOEXEC)
 		return -EINVAL;
@@ -240,8 +245,15 @@ long sys_epoll_create1(int flags)
 	list_init(&ep->items);
 	wait_queue_init(&ep->wq);
 	wait_queue_init(&ep->poll_wq);
-	return anon_file_install("eventpoll", &eventpoll_fops, ep,
-				 (unsigned int)flags);
+	fd = anon_file_install("eventpoll", &eventpoll_fops, ep,
+			       (unsigned int)flags);
+	if (fd < 0)
+		return fd;
+	/* Nothing ran since the install: fd is still this file. */
+	f = fget(fd);
+	ep->file = f;
+	file_put(f);
+	return fd;
 }
 
 long sys_epoll_create(int size)
@@ -249,22 +261,67 @@ long sys_epoll_create(int size)
 	return size <= 0 ? -EINVAL : sys_epoll_create1(0);
 }
 
-/* Would watching target from ep close a loop, or nest too deep? */
-static bool closes_loop(struct eventpoll *ep, struct eventpoll *target,
-			int depth)
+/* How many epoll levels sit below ep (0: it watches no epoll), counting
+ * at most past the limit. */
+static int depth_below(struct eventpoll *ep, int limit)
+{
+	struct list_head *pos;
+	int deepest = 0;
+
+	if (limit < 0)
+		return 1;
+	list_for_each(pos, &ep->items) {
+		struct epitem *item = list_entry(pos, struct epitem, ep_node);
+
+		if (item->file->ops == &eventpoll_fops)
+			deepest = MAX(deepest, 1 + depth_below(item->file->priv,
+							       limit - 1));
+	}
+	return deepest;
+}
+
+/* ... and above it: the instances that watch it, and so on. */
+static int depth_above(struct eventpoll *ep, int limit)
+{
+	struct list_head *pos;
+	int highest = 0;
+
+	if (limit < 0 || !ep->file)
+		return limit < 0;
+	list_for_each(pos, &ep->file->epoll_items) {
+		struct epitem *item = list_entry(pos, struct epitem, file_node);
+
+		highest = MAX(highest, 1 + depth_above(item->ep, limit - 1));
+	}
+	return highest;
+}
+
+/* Does target watch ep, at any depth? */
+static bool watches(struct eventpoll *target, struct eventpoll *ep, int limit)
 {
 	struct list_head *pos;
 
-	if (target == ep || depth > EPOLL_MAX_NESTS)
+	if (target == ep)
 		return true;
+	if (limit < 0)
+		return false;
 	list_for_each(pos, &target->items) {
 		struct epitem *item = list_entry(pos, struct epitem, ep_node);
 
 		if (item->file->ops == &eventpoll_fops &&
-		    closes_loop(ep, item->file->priv, depth + 1))
+		    watches(item->file->priv, ep, limit - 1))
 			return true;
 	}
 	return false;
+}
+
+/* Would ep watching target close a loop, or make a chain of instances
+ * longer than EPOLL_MAX_NESTS (a wake-up walks the whole chain)? */
+static bool closes_loop(struct eventpoll *ep, struct eventpoll *target)
+{
+	return watches(target, ep, EPOLL_MAX_NESTS) ||
+	       depth_above(ep, EPOLL_MAX_NESTS) + 1 +
+	       depth_below(target, EPOLL_MAX_NESTS) > EPOLL_MAX_NESTS;
 }
 
 static long ctl_add(struct eventpoll *ep, struct file *f, int fd,
@@ -275,7 +332,7 @@ static long ctl_add(struct eventpoll *ep, struct file *f, int fd,
 
 	if (find_item(ep, f, fd))
 		return -EEXIST;
-	if (f->ops == &eventpoll_fops && closes_loop(ep, f->priv, 1))
+	if (f->ops == &eventpoll_fops && closes_loop(ep, f->priv))
 		return -ELOOP;
 	item = kzalloc(sizeof(*item));
 	if (!item)
@@ -357,8 +414,10 @@ long sys_epoll_ctl(int epfd, int op, int fd, unsigned long uevent)
 		item->data = ev.data;
 		item->disarmed = false;
 		item->woken = true;
-		if (item_ready(item))
+		if (item_ready(item)) {
 			wake_up(&ep->wq);
+			wake_up(&ep->poll_wq);
+		}
 		break;
 	}
 out:

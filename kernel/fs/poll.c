@@ -182,7 +182,7 @@ static long timeout_from_ns(struct poll_timeout *t, u64 ns)
 {
 	t->given = true;
 	t->zero = ns == 0;
-	t->deadline_ns = ktime_get_ns() + ns;
+	t->deadline_ns = ns_add_sat(ktime_get_ns(), ns);
 	return 0;
 }
 
@@ -197,7 +197,7 @@ static long get_timespec_timeout(unsigned long uts, struct poll_timeout *t)
 		return -EFAULT;
 	if (ts.sec < 0 || ts.nsec < 0 || ts.nsec >= (long)NSEC_PER_SEC)
 		return -EINVAL;
-	return timeout_from_ns(t, (u64)ts.sec * NSEC_PER_SEC + ts.nsec);
+	return timeout_from_ns(t, time_to_ns_sat((u64)ts.sec, (u64)ts.nsec));
 }
 
 static u64 ns_left(const struct poll_timeout *t)
@@ -254,14 +254,16 @@ static void end_temporary_mask(bool set, long ret)
 }
 
 /*
- * An interrupted wait with no deadline starts over if no handler runs
- * (Linux's ERESTARTNOHAND): nothing is lost by waiting again. With a
- * deadline the caller sees EINTR; ppoll and pselect6 have written back
- * what is left of it.
+ * An interrupted wait starts over if no handler runs (a stop and continue,
+ * say; Linux's ERESTARTNOHAND), else returns EINTR. ppoll, pselect6 and
+ * select have written back what is left of their timeout, which the call
+ * run again reads; poll's milliseconds keep their deadline for it
+ * (restart_at, include/timer.h).
  */
 static long interrupted(long ret, const struct poll_timeout *t)
 {
-	return ret == -EINTR && !t->given ? -ERESTARTNOHAND : ret;
+	(void)t;
+	return ret == -EINTR ? -ERESTARTNOHAND : ret;
 }
 
 /* ---- poll and ppoll ---- */
@@ -318,10 +320,16 @@ long sys_ppoll(unsigned long ufds, unsigned int nfds, unsigned long tsp,
 long sys_poll(unsigned long ufds, unsigned int nfds, int timeout_ms)
 {
 	struct poll_timeout t = { .given = false };
+	long ret;
 
-	if (timeout_ms >= 0)
+	if (timeout_ms >= 0) {
 		timeout_from_ns(&t, (u64)timeout_ms * 1000000ULL);
-	return interrupted(poll_user(ufds, nfds, &t), &t);
+		t.deadline_ns = restart_deadline(t.deadline_ns);
+	}
+	ret = poll_user(ufds, nfds, &t);
+	if (ret == -EINTR && t.given)
+		return restart_at(t.deadline_ns);
+	return interrupted(ret, &t);
 }
 
 /* ---- select and pselect6 ---- */
@@ -453,8 +461,9 @@ long sys_select(int nfds, unsigned long in, unsigned long out,
 		/* Linux carries a usec of a second or more into seconds. */
 		if (tv.sec < 0 || tv.usec < 0)
 			return -EINVAL;
-		timeout_from_ns(&t, (u64)tv.sec * NSEC_PER_SEC +
-				    (u64)tv.usec * 1000);
+		timeout_from_ns(&t, time_to_ns_sat((u64)tv.sec +
+						   (u64)tv.usec / 1000000,
+						   (u64)tv.usec % 1000000 * 1000));
 	}
 	ret = select_user(nfds, uset, &t);
 	if (t.given) {

@@ -13,6 +13,7 @@
 #include <sched.h>
 #include <syscalls.h>
 #include <timer.h>
+#include <irq.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
 
@@ -56,7 +57,9 @@ static void timerfd_fire(struct timer *t)
 		u64 missed = (now - t->expires_ns) / tf->interval_ns;
 
 		tf->expiries += missed;
-		timer_arm(t, t->expires_ns + (missed + 1) * tf->interval_ns);
+		/* missed * interval <= now - expires: no overflow. */
+		timer_arm(t, ns_add_sat(t->expires_ns + missed * tf->interval_ns,
+					tf->interval_ns));
 	}
 	wake_up(&tf->wq);
 }
@@ -65,6 +68,7 @@ static long timerfd_read(struct file *f, struct io_buf buf, size_t n,
 			 u64 *pos)
 {
 	struct timerfd *tf = f->priv;
+	irqflags_t flags;
 	u64 value;
 	int err;
 
@@ -78,8 +82,11 @@ static long timerfd_read(struct file *f, struct io_buf buf, size_t n,
 		if (err)
 			return err;
 	}
+	/* The tick adds to the count: take it whole with it held off. */
+	flags = local_irq_save();
 	value = tf->expiries;
 	tf->expiries = 0;
+	local_irq_restore(flags);
 	if (io_copy_to(buf, 0, &value, sizeof(value)) < sizeof(value))
 		return -EFAULT;
 	return sizeof(value);
@@ -145,7 +152,7 @@ static long timerfd_get(int fd, struct file **out)
 
 static u64 timespec_ns(const struct user_timespec *ts)
 {
-	return (u64)ts->sec * NSEC_PER_SEC + (u64)ts->nsec;
+	return time_to_ns_sat((u64)ts->sec, (u64)ts->nsec);
 }
 
 static struct user_timespec ns_timespec(u64 ns)
@@ -203,7 +210,7 @@ long sys_timerfd_settime(int fd, int flags, unsigned long unew,
 
 		/* A deadline in the past fires at the next tick. */
 		timer_arm(&tf->timer, flags & TFD_TIMER_ABSTIME ? when :
-			  ktime_get_ns() + when);
+			  ns_add_sat(ktime_get_ns(), when));
 	}
 	file_put(f);
 	if (uold && copy_to_user((void __user *)uold, &old, sizeof(old)))

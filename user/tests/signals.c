@@ -1585,6 +1585,45 @@ static void sigcont_and_stop_cancel_each_other(void)
 	CHECK_EQ(WEXITSTATUS(st), 0);
 }
 
+/* A stop and continue does not end a sleep early: nanosleep, a poll with
+ * a timeout and sigsuspend go on (Linux restarts them), to the deadline
+ * they had. */
+static void stop_does_not_cut_sleeps(void)
+{
+	int p[2], st, what;
+
+	CHECK_SYS(pipe(p));
+	for (what = 0; what < 2; what++) {
+		pid_t pid = CHECK_SYS(fork());
+
+		if (pid == 0) {
+			long t0 = ktap_now_ms(), r;
+
+			if (what == 0) {
+				struct timespec ts = { 0, 600000000L };
+
+				r = nanosleep(&ts, NULL);
+			} else {
+				struct { int fd; short ev, rev; } f =
+					{ p[0], 1, 0 };
+
+				r = syscall(__NR_ppoll, &f, 1,
+					    &(struct timespec){ 0, 600000000L },
+					    NULL, 8);
+			}
+			if (r != 0)
+				_exit(1);
+			_exit(ktap_now_ms() - t0 >= 550 ? 0 : 2);
+		}
+		ktap_sleep_ms(100);
+		CHECK_SYS(kill(pid, SIGSTOP));
+		st = wait_status(pid, WUNTRACED);
+		CHECK(WIFSTOPPED(st));
+		CHECK_SYS(kill(pid, SIGCONT));
+		CHECK_EXITED(pid, 0);
+	}
+}
+
 static void waitpid_int_min(void)
 {
 	int st;
@@ -1599,6 +1638,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(stopped_read_resumes),
 	KTAP_CASE(stop_stops_every_thread),
 	KTAP_CASE(sigcont_and_stop_cancel_each_other),
+	KTAP_CASE(stop_does_not_cut_sleeps),
 	KTAP_CASE(waitpid_int_min),
 	KTAP_CASE(siginfo_kill),
 	KTAP_CASE(siginfo_tgkill),

@@ -1009,6 +1009,30 @@ static void epoll_nested_and_polled(void)
 	CHECK_ERR(epoll_add(inner, EPOLL_CTL_ADD, inner, EPOLLIN, 3), EINVAL);
 }
 
+/* Chains of epoll instances: five deep at most, built either way, and a
+ * file's readiness reaches the top of the longest. */
+static void epoll_chain_limit(void)
+{
+	int e[6], f[6], i, p[2];
+	struct epoll_event ev[1];
+
+	for (i = 0; i < 6; i++) {
+		e[i] = epoll_new();
+		f[i] = epoll_new();
+	}
+	for (i = 0; i < 4; i++)
+		CHECK_SYS(epoll_add(e[i], EPOLL_CTL_ADD, e[i + 1], EPOLLIN, 0));
+	CHECK_ERR(epoll_add(e[4], EPOLL_CTL_ADD, e[5], EPOLLIN, 0), ELOOP);
+	for (i = 4; i > 0; i--)
+		CHECK_SYS(epoll_add(f[i], EPOLL_CTL_ADD, f[i + 1], EPOLLIN, 0));
+	CHECK_ERR(epoll_add(f[0], EPOLL_CTL_ADD, f[1], EPOLLIN, 0), ELOOP);
+	pipe_with(p, 0);
+	CHECK_SYS(epoll_add(e[4], EPOLL_CTL_ADD, p[0], EPOLLIN, 9));
+	CHECK_EQ(epoll_wait_ms(e[0], ev, 1, 0), 0);
+	CHECK_EQ(write(p[1], "x", 1), 1);
+	CHECK_EQ(epoll_wait_ms(e[0], ev, 1, 1000), 1);
+}
+
 static void epoll_bad_input(void)
 {
 	int ep = epoll_new(), p[2], fd;
@@ -1083,6 +1107,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(epoll_edge_triggered_and_oneshot),
 	KTAP_CASE(epoll_close_removes),
 	KTAP_CASE(epoll_nested_and_polled),
+	KTAP_CASE(epoll_chain_limit),
 	KTAP_CASE(epoll_bad_input),
 #ifdef __NR_alarm
 	KTAP_CASE(alarm_returns_what_is_left),
