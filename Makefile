@@ -4,10 +4,10 @@
 # bench-smp, faultabi, user, initramfs, clean.
 # make run EXTRA=<dir> INIT=/<program>: add <dir> to the initramfs root and
 # run /<program> as pid 1 instead of the shell. SMP=N: QEMU's CPUs (2).
-# make run USERLAND=busybox: Debian's busybox sh (tools/busybox) as the
-# console shell instead of Faultline's. The initramfs always holds
-# /bin/busybox and the busybox suite (/tests/busybox/); BUSYBOX=0 leaves
-# them out (no download or build).
+# make run boots Debian's busybox sh (tools/busybox) as the console shell;
+# USERLAND=faultline runs Faultline's own sh instead. The initramfs always
+# holds /bin/busybox and the busybox suite (/tests/busybox/); BUSYBOX=0
+# leaves them out (no download or build; the shell is then Faultline's).
 # Objects go to build/<arch>[-llvm][-<board>]/ so arches never clobber each other.
 
 ARCH ?= riscv64
@@ -16,8 +16,8 @@ LLVM ?=
 CMDLINE ?=
 EXTRA ?=
 INIT ?=
-USERLAND ?= faultline
 BUSYBOX ?= 1
+USERLAND ?= $(if $(filter 0,$(BUSYBOX)),faultline,busybox)
 VARIANT ?=
 SMP ?= 2
 # The lock checker (kernel/lockcheck*.c): on unless LOCK_CHECKER=0.
@@ -107,11 +107,9 @@ user:
 # The root file system the kernel unpacks at boot: /init, /bin, /tests, and
 # everything in EXTRA. The QEMU runners pass it when it exists.
 # Busybox is only /bin/busybox (no applet links to shadow Faultline's /bin
-# programs) and, for USERLAND=busybox, $(BUSYBOX_SH): a link whose name
-# makes busybox start its shell, since init gets no arguments.
+# programs; its shell runs its own applets first).
 INITRAMFS := $(BUILD)/initramfs.cpio
 BUSYBOX_OUT := $(USER_OUT)/busybox
-BUSYBOX_SH := /usr/libexec/busybox/sh
 initramfs: user
 	@rm -rf $(BUILD)/root
 	@mkdir -p $(BUILD)/root
@@ -127,16 +125,17 @@ initramfs: user
 ifneq ($(BUSYBOX),0)
 	@$(MAKE) --no-print-directory -C user/tests/busybox ARCH=$(ARCH) \
 		O=$(BUSYBOX_OUT)
-	@mkdir -p $(BUILD)/root/tests/busybox $(BUILD)/root$(dir $(BUSYBOX_SH))
+	@mkdir -p $(BUILD)/root/tests/busybox
 	@cp $(BUSYBOX_OUT)/busybox $(BUILD)/root/bin/busybox
 	@cp $(BUSYBOX_OUT)/run $(BUSYBOX_OUT)/suite.sh $(BUILD)/root/tests/busybox/
-	@ln -s /bin/busybox $(BUILD)/root$(BUSYBOX_SH)
 endif
 	@echo "  CPIO    $(INITRAMFS)"
 	@tools/mkinitramfs -o $(INITRAMFS) $(BUILD)/root $(EXTRA)
 
+# USERLAND=busybox: Faultline's /init runs the shell it is given after
+# "--" (the kernel passes those words to init, as Linux does).
 RUN_CMDLINE := $(strip $(CMDLINE) $(if $(INIT),init=$(INIT),$(if \
-	$(filter busybox,$(USERLAND)),init=$(BUSYBOX_SH))))
+	$(filter busybox,$(USERLAND)),-- /bin/busybox sh)))
 
 # Install missing tools (once), build, boot in QEMU on this terminal.
 run: setup

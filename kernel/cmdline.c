@@ -1,7 +1,8 @@
 /*
  * The kernel command line: space-separated "name" or "name=value" options.
  * Every known option is in the table below with what it does; anything else
- * is reported and ignored, as Linux does.
+ * is reported and ignored, as Linux does. The words after a lone "--" are
+ * passed to init as its arguments, as Linux passes them.
  */
 #include <cmdline.h>
 #include <printk.h>
@@ -143,9 +144,29 @@ static int apply_option(const char *word, size_t len)
 	return 1;
 }
 
+/* Keep one of init's arguments (a copy: the command line may go). */
+static void add_init_arg(const char *word, size_t len)
+{
+	static char arena[BOOT_CMDLINE_MAX];
+	static size_t used;
+	char *copy = &arena[used];
+
+	if (boot_options.nr_init_args == INIT_ARGS_MAX ||
+	    used + len + 1 > sizeof(arena)) {
+		printk("cmdline: too many arguments for init; '%.*s' dropped\n",
+		       (int)len, word);
+		return;
+	}
+	memcpy(copy, word, len);
+	copy[len] = '\0';
+	used += len + 1;
+	boot_options.init_args[boot_options.nr_init_args++] = copy;
+}
+
 int cmdline_parse(const char *cmdline)
 {
 	const char *p = cmdline;
+	bool for_init = false;
 	int unknown = 0;
 
 	while (*p) {
@@ -156,7 +177,13 @@ int cmdline_parse(const char *cmdline)
 		start = p;
 		while (*p && *p != ' ' && *p != '\t')
 			p++;
-		if (p > start)
+		if (p == start)
+			continue;
+		if (for_init)
+			add_init_arg(start, p - start);
+		else if (p - start == 2 && !memcmp(start, "--", 2))
+			for_init = true;
+		else
 			unknown += apply_option(start, p - start);
 	}
 	return unknown;

@@ -11,6 +11,7 @@
 #include <arch.h>
 #include <bootinfo.h>
 #include <cmdline.h>
+#include <string.h>
 #include <kernel_map.h>
 #include <page.h>
 #include <printk.h>
@@ -50,11 +51,13 @@ static void unpack_initramfs(void)
 static int init_thread(void *unused)
 {
 	const char *path = boot_options.init[0] ? boot_options.init : "/init";
-	const char *argv[] = { path, NULL };
+	const char *argv[INIT_ARGS_MAX + 2] = { path };
 	const char *envp[] = { "HOME=/", "PATH=/bin", "TERM=linux", NULL };
 	long err;
 
 	(void)unused;
+	memcpy(&argv[1], boot_options.init_args,
+	       boot_options.nr_init_args * sizeof(argv[0]));
 	if (files_open_console(current->files))
 		printk("init: cannot open /dev/console\n");
 	if (!boot_options.monitor) {

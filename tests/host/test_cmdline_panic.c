@@ -19,6 +19,20 @@ static void known_and_unknown_options(struct ktap_case_state *t)
 	EXPECT(t, !strcmp(boot_options.crashtest, "null"));
 }
 
+/* After "--" every word is init's, even ones that look like options. */
+static void words_after_dashes_go_to_init(struct ktap_case_state *t)
+{
+	memset(&boot_options, 0, sizeof(boot_options));
+	EXPECT_EQ(t, cmdline_parse("quiet -- /bin/busybox sh quiet x=1"), 0);
+	EXPECT(t, boot_options.quiet);
+	REQUIRE(t, boot_options.nr_init_args == 4);
+	EXPECT(t, !strcmp(boot_options.init_args[0], "/bin/busybox"));
+	EXPECT(t, !strcmp(boot_options.init_args[1], "sh"));
+	EXPECT(t, !strcmp(boot_options.init_args[2], "quiet"));
+	EXPECT(t, !strcmp(boot_options.init_args[3], "x=1"));
+	EXPECT(t, !boot_options.selftest);
+}
+
 static void overlong_values_are_truncated(struct ktap_case_state *t)
 {
 	char line[300];
@@ -52,6 +66,7 @@ static void kfree_of_foreign_pointer_panics(struct ktap_case_state *t)
 
 static const struct ktap_case cmdline_cases[] = {
 	KTAP_CASE(known_and_unknown_options),
+	KTAP_CASE(words_after_dashes_go_to_init),
 	KTAP_CASE(overlong_values_are_truncated),
 };
 KTAP_SUITE(host_cmdline_suite, "host_cmdline", cmdline_cases);

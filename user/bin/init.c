@@ -1,7 +1,10 @@
 /*
  * init: PID 1. Makes sure fds 0-2 are the console, sets a default PATH,
- * runs the shell (or `init prog args...`), reaps every orphan handed to it
- * meanwhile, and exits with the shell's status when the shell is gone.
+ * runs the shell (or `init prog args...`: the kernel passes what follows
+ * "--" on its command line) in a session of its own with the console as
+ * its controlling terminal, so that the shell can do job control, reaps
+ * every orphan handed to it meanwhile, and exits with the shell's status
+ * when the shell is gone.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -10,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 
 static void console_fds(void)
@@ -51,6 +55,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (child == 0) {
+		/* A shell that can stop and continue its jobs (^Z, fg, bg)
+		 * leads a session whose terminal is the console. */
+		if (setsid() >= 0)
+			ioctl(0, TIOCSCTTY, 0);
 		execvp(cmd[0], cmd);
 		fprintf(stderr, "init: %s: %s\n", cmd[0], strerror(errno));
 		_exit(127);
