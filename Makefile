@@ -104,8 +104,9 @@ user:
 	@$(MAKE) --no-print-directory -C user/glibc ARCH=$(ARCH) O=$(USER_OUT)
 	@cp user/tests/faultabi.expected.$(ARCH) $(USER_OUT)/tests/faultabi.expected
 
-# The root file system the kernel unpacks at boot: /init, /bin, /tests, and
-# everything in EXTRA. The QEMU runners pass it when it exists.
+# The root file system the kernel unpacks at boot: /init, /bin, /tests,
+# /etc (user/etc: passwd and group with root and nobody), and everything
+# in EXTRA. The QEMU runners pass it when it exists.
 # Busybox is only /bin/busybox (no applet links to shadow Faultline's /bin
 # programs; its shell runs its own applets first).
 INITRAMFS := $(BUILD)/initramfs.cpio
@@ -116,6 +117,7 @@ initramfs: user
 	@cp -r $(USER_OUT)/bin $(BUILD)/root/
 	@if [ -d $(USER_OUT)/tests ]; then cp -r $(USER_OUT)/tests $(BUILD)/root/; fi
 	@cp $(USER_OUT)/bin/init $(BUILD)/root/init
+	@cp -r user/etc $(BUILD)/root/
 	@# Debug info stays in $(USER_OUT) for gdb; the guest gets lean copies
 	@# (the glibc programs have none, and llvm-objcopy 14 rejects them).
 	@for f in $(BUILD)/root/init $(BUILD)/root/bin/* $(BUILD)/root/tests/*; do \
