@@ -39,7 +39,16 @@ require_image() {
 # no display or monitor, exit instead of rebooting; GDB=1 waits on :1234.
 # No network card: nothing uses one, and the default NICs need option ROMs
 # (ipxe-qemu) that tools/setup does not install for every arch.
-QEMU_COMMON="-smp ${SMP:-1} -m 256M -serial stdio -display none -monitor none -no-reboot -nic none"
+# On a terminal (make run), the terminal belongs to the guest: ^C, ^Z and
+# ^\ reach its shell as SIGINT, SIGTSTP and SIGQUIT instead of stopping
+# QEMU (and make), and Ctrl-A x is how to quit (mon: multiplexes QEMU's
+# monitor behind Ctrl-A c).
+SERIAL="-serial stdio"
+if [ -t 0 ] && [ -t 1 ]; then
+	SERIAL="-serial mon:stdio"
+	echo "(QEMU: Ctrl-A x quits, Ctrl-A c is the QEMU monitor, Ctrl-A h helps)" >&2
+fi
+QEMU_COMMON="-smp ${SMP:-1} -m 256M $SERIAL -display none -monitor none -no-reboot -nic none"
 # The initramfs (make initramfs) when there is one: the kernel's root file
 # system, with /init. Without it the kernel boots to its monitor.
 INITRD=""
