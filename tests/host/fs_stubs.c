@@ -295,48 +295,6 @@ bool cred_privileged(const struct task *t)
 	return t->cred.euid == 0;
 }
 
-static char host_name[UTS_LEN + 1] = "faultline";
-static char host_domain[UTS_LEN + 1] = "(none)";
-
-const char *uts_hostname(void)
-{
-	return host_name;
-}
-
-const char *uts_domainname(void)
-{
-	return host_domain;
-}
-
-const char *uts_version(void)
-{
-	return "#1 SMP Faultline host";
-}
-
-const char *uts_banner(void)
-{
-	return "Linux version " UTS_RELEASE " (host) #1 SMP Faultline host\n";
-}
-
-static long host_set_name(char *dst, const char *name, size_t len)
-{
-	if (len > UTS_LEN)
-		return -EINVAL;
-	memset(dst, 0, UTS_LEN + 1);
-	memcpy(dst, name, len);
-	return 0;
-}
-
-long uts_set_hostname(const char *name, size_t len)
-{
-	return host_set_name(host_name, name, len);
-}
-
-long uts_set_domainname(const char *name, size_t len)
-{
-	return host_set_name(host_domain, name, len);
-}
-
 void kmsg_levels(int levels[4])
 {
 	levels[0] = 7;
