@@ -335,6 +335,10 @@ long inode_path(struct inode *dir, char *buf, size_t size);
  * (O_PATH descriptors too). lookup_flags: LOOKUP_*. */
 long path_lookup_at(int dirfd, unsigned long upath, int flags,
 		    unsigned int lookup_flags, struct inode **out);
+/* The same with the *at calls' rule for a last symlink: followed unless
+ * flags has AT_SYMLINK_NOFOLLOW. */
+long path_lookup_at_flags(int dirfd, unsigned long upath, int flags,
+			  struct inode **out);
 
 /* kernel/fs/ramfs.c */
 struct inode *ramfs_create_root(void);

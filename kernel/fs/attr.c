@@ -74,9 +74,7 @@ long sys_fchownat(int dirfd, unsigned long path, unsigned int uid,
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	err = path_lookup_at(dirfd, path, flags,
-			     (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
-			     &inode);
+	err = path_lookup_at_flags(dirfd, path, flags, &inode);
 	if (err)
 		return err;
 	set_owner(inode, uid, gid);
@@ -179,9 +177,7 @@ static long do_utimes(int dirfd, unsigned long path,
 	}
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	err = path_lookup_at(dirfd, path, flags,
-			     (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
-			     &inode);
+	err = path_lookup_at_flags(dirfd, path, flags, &inode);
 	if (err)
 		return err;
 	err = set_times(inode, t);

@@ -236,6 +236,14 @@ long path_lookup_at(int dirfd, unsigned long upath, int flags,
 	return err;
 }
 
+long path_lookup_at_flags(int dirfd, unsigned long upath, int flags,
+			  struct inode **out)
+{
+	return path_lookup_at(dirfd, upath, flags,
+			      (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
+			      out);
+}
+
 long inode_path(struct inode *dir, char *buf, size_t size)
 {
 	struct inode *d;

@@ -69,9 +69,7 @@ long sys_newfstatat(int dirfd, unsigned long path, unsigned long statbuf,
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
 		return -EINVAL;
-	err = path_lookup_at(dirfd, path, flags,
-			     (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
-			     &inode);
+	err = path_lookup_at_flags(dirfd, path, flags, &inode);
 	if (err)
 		return err;
 	err = put_stat(inode, statbuf);
