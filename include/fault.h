@@ -87,6 +87,8 @@ const char *fault_action_name(enum fault_action a);
  * host tests' one-context stand-in is tests/host/host_task.c).
  */
 struct mm_struct *current_mm(void);
+/* A fault completed for the running task: count it (getrusage, /proc). */
+void task_account_fault(bool major);
 bool signal_pending_current(void);	/* any signal pending */
 bool fatal_signal_pending_current(void);	/* SIGKILL pending */
 void set_current_mm(struct mm_struct *mm);

@@ -87,7 +87,7 @@ struct vm_area_struct {
 
 /* Each one is added to atomically: faults on several CPUs count at once. */
 struct fault_counters {
-	unsigned long minor, major;	/* faults that mapped a page */
+	unsigned long minor, major;	/* faults that completed (mm/fault.c) */
 	unsigned long cow_copies;	/* private pages copied on write */
 	unsigned long cow_reuses;	/* last user: made writable in place */
 	unsigned long zero_maps;	/* read faults given the shared zero page */
@@ -125,6 +125,7 @@ struct mm_struct {
 	unsigned long stack_top;	/* highest stack address + 1 */
 	unsigned long stack_limit;	/* the stack may span this many bytes */
 	unsigned long rss;		/* resident pages (not the zero page) */
+	unsigned long hiwater_rss;	/* the most rss has been (getrusage) */
 	unsigned long def_flags;	/* VM_LOCKED_MASK bits every new
 					 * mapping gets (mlockall MCL_FUTURE) */
 	unsigned long cpus_loaded;	/* CPUs with its tables loaded, whose
@@ -135,6 +136,14 @@ struct mm_struct {
 	struct fault_counters counters;
 	struct list_head mm_node;	/* in the list of every mm (memory.c) */
 };
+
+/* One more resident page (page_table_lock held), and the high-water mark
+ * getrusage reports. */
+static inline void mm_rss_inc(struct mm_struct *mm)
+{
+	if (++mm->rss > mm->hiwater_rss)
+		mm->hiwater_rss = mm->rss;
+}
 
 /* Guard gap kept between a growing stack and the mapping below it. */
 #define STACK_GUARD_GAP (256UL * PAGE_SIZE)

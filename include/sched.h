@@ -145,6 +145,15 @@ struct pending_signals {
 	struct pending_info info[NSIG_MAX];	/* for each set bit */
 };
 
+/* What getrusage adds up (kernel/rusage.c): times in ticks, faults,
+ * context switches, the largest resident set in pages. */
+struct usage {
+	unsigned long utime, stime;
+	unsigned long min_flt, maj_flt;
+	unsigned long nvcsw, nivcsw;
+	unsigned long maxrss;
+};
+
 /* What the threads of one process share besides mm, files and actions. */
 struct thread_group {
 	int refcount;
@@ -163,6 +172,9 @@ struct thread_group {
 	int stop_signal;
 	int threads_stopped;
 	bool stop_to_report, continue_to_report;
+	/* kernel/rusage.c, under the big kernel lock: what its exited
+	 * threads used, and its waited-for children (with theirs). */
+	struct usage dead, children;
 };
 
 /* kernel/itimer.c: the last thread is gone (stop the timers); the group
@@ -170,6 +182,17 @@ struct thread_group {
 struct itimer;
 void itimers_exit(struct thread_group *g);
 void itimers_free(struct thread_group *g);
+
+/* kernel/rusage.c: a thread leaves (its usage goes to its process, with
+ * mm's largest resident set if it has one); a parent waits a child away
+ * (the child's totals go to the parent's children); a process's total. */
+struct mm_struct;
+void usage_thread_exit(struct task *t, struct mm_struct *mm);
+void usage_reap(struct task *parent, struct task *child);
+void usage_of_process(struct task *leader, struct usage *u);
+/* ... and with its waited-for children (wait4's rusage). */
+void usage_of_child(struct task *child, struct usage *u);
+long put_rusage(unsigned long uru, const struct usage *u);
 
 #define TASK_COMM_LEN 16
 
@@ -250,6 +273,11 @@ struct task {
 	int (*kthread_fn)(void *arg);	/* kernel threads only */
 	void *kthread_arg;
 	unsigned long utime, stime;	/* ticks spent in user / kernel */
+	/* Faults that completed (mm/fault.c) and switches away from it,
+	 * waiting (voluntary) or preempted; only the task itself (or its
+	 * CPU's scheduler) changes them. */
+	unsigned long min_flt, maj_flt;
+	unsigned long nvcsw, nivcsw;
 	unsigned long start_jiffies;
 	/* Identity and per-task settings (kernel/cred.c, prctl.c,
 	 * priority.c): changed by the task itself, or by setpriority,

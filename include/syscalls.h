@@ -83,6 +83,9 @@ long sys_timerfd_settime(int fd, int flags, unsigned long new_value,
 			 unsigned long old_value);
 long sys_timerfd_gettime(int fd, unsigned long cur);
 
+/* kernel/rusage.c */
+long sys_getrusage(int who, unsigned long ru);
+
 /* kernel/fs/sendfile.c */
 long sys_sendfile(int out_fd, int in_fd, unsigned long offset, size_t count);
 

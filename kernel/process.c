@@ -119,6 +119,7 @@ static void task_release_resources(struct task *t)
 {
 	struct mm_struct *mm = t->mm;
 
+	usage_thread_exit(t, mm);
 	if (mm) {
 		t->mm = NULL;
 		if (t == current)
@@ -613,15 +614,19 @@ long sys_wait4(int pid, unsigned long status, int options,
 	}
 	if (status && put_user(code, (int __user *)status))
 		return -EFAULT;
+	/* What the child's whole process used, its own children too. */
 	if (rusage) {
-		static const char zeros[144];
+		struct usage u;
 
-		if (copy_to_user((void __user *)rusage, zeros, sizeof(zeros)))
+		usage_of_child(zombie, &u);
+		if (put_rusage(rusage, &u))
 			return -EFAULT;
 	}
 	ret = zombie->tgid;
-	if (reap_it)
+	if (reap_it) {
+		usage_reap(current, zombie);
 		reap(zombie);
+	}
 	return ret;
 }
 

@@ -346,6 +346,12 @@ void schedule(void)
 		switch_address_space(c, next);
 		c->task = next;
 		c->context_switches++;
+		/* getrusage: a switch away while still runnable was forced
+		 * (the slice ran out); one to sleep was the task's own. */
+		if (prev->state == TASK_RUNNING)
+			prev->nivcsw++;
+		else
+			prev->nvcsw++;
 		arch_context_switch(prev, next);
 		finish_switch();
 	}

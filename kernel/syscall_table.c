@@ -31,7 +31,7 @@ typedef long (*syscall_fn_t)(unsigned long, unsigned long, unsigned long,
 	X(msync) X(mincore) X(mlock) X(mlock2) X(munlock) X(mlockall) \
 	X(munlockall) X(mremap) X(eventfd2) X(timerfd_create) \
 	X(timerfd_settime) X(timerfd_gettime) X(epoll_create1) \
-	X(epoll_ctl) X(epoll_pwait) X(sendfile) \
+	X(epoll_ctl) X(epoll_pwait) X(sendfile) X(getrusage) \
 	X(getresuid) X(getresgid) X(setuid) X(setgid) X(setreuid) \
 	X(setregid) X(setresuid) X(setresgid) X(setfsuid) X(setfsgid) \
 	X(getgroups) X(setgroups) X(getpriority) X(setpriority) X(prctl) \

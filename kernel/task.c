@@ -23,6 +23,15 @@ void set_current_mm(struct mm_struct *mm)
 	current->mm = mm;
 }
 
+/* Only the task itself counts its faults: no lock. */
+void task_account_fault(bool major)
+{
+	if (major)
+		current->maj_flt++;
+	else
+		current->min_flt++;
+}
+
 void switch_mm(struct mm_struct *mm)
 {
 	current->mm = mm;

@@ -52,6 +52,23 @@ static struct fault_result result(struct mm_struct *mm, enum fault_action a,
 	return (struct fault_result){ a, lsb };
 }
 
+/*
+ * Count a fault that completed, in one place for every path, as Linux's
+ * mm_account_fault(): major if it waited for its page (VM_FAULT_MAJOR) or
+ * had to be retried, minor otherwise, whatever it did (demand-zero,
+ * copy-on-write, a page someone else mapped first, an accessed or dirty
+ * bit). Attempts that came back VM_FAULT_RETRY, and faults that failed,
+ * are not faults of their own.
+ */
+static void account_fault(struct mm_struct *mm, unsigned int flags,
+			  unsigned int fault)
+{
+	bool major = (fault & VM_FAULT_MAJOR) || (flags & FAULT_FLAG_TRIED);
+
+	counter_inc(major ? &mm->counters.major : &mm->counters.minor);
+	task_account_fault(major);
+}
+
 /* A kernel-mode fault that cannot be satisfied always goes to the fixup
  * (or oops); user faults get the signal for what went wrong. */
 static struct fault_result bad(struct mm_struct *mm, unsigned int flags,
@@ -155,8 +172,10 @@ static struct fault_result decide(unsigned long addr, unsigned int flags,
 		}
 
 		fault = handle_mm_fault(vma, addr, flags);
-		if (fault & VM_FAULT_COMPLETED)
+		if (fault & VM_FAULT_COMPLETED) {
+			account_fault(mm, flags, fault);
 			return result(mm, FAULT_DONE, 0);
+		}
 		if (!(fault & VM_FAULT_RETRY))
 			break;
 
@@ -177,8 +196,7 @@ static struct fault_result decide(unsigned long addr, unsigned int flags,
 
 	if (fault & VM_FAULT_ERROR)
 		return fault_error(mm, flags, fault);
-	if (fault & VM_FAULT_MAJOR)
-		counter_inc(&mm->counters.major);
+	account_fault(mm, flags, fault);
 	return result(mm, FAULT_DONE, 0);
 }
 

@@ -65,7 +65,7 @@ static struct page *page_at(struct mm_struct *mm, unsigned long addr,
 				       vm_flags_to_pgprot(vma->vm_flags) &
 				       ~PGPROT_WRITE, 0));
 		flush_tlb_mm_page(mm, addr);
-		mm->rss++;
+		mm_rss_inc(mm);
 	}
 	spin_unlock_irqrestore(&mm->page_table_lock, flags);
 	if (!pte) {

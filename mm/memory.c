@@ -150,7 +150,6 @@ static unsigned int do_anonymous_page(struct vm_fault *vf)
 					  vf->flags));
 		fault_unlock(vf);
 		counter_inc(&mm->counters.zero_maps);
-		counter_inc(&mm->counters.minor);
 		return 0;
 	}
 	/* Zeroing takes the time: do it before taking the lock, so that
@@ -164,9 +163,8 @@ static unsigned int do_anonymous_page(struct vm_fault *vf)
 		return 0;
 	}
 	set_pte_wider(vf->pte, vf->addr, mk_user_pte(page, prot, vf->flags));
-	mm->rss++;
+	mm_rss_inc(mm);
 	fault_unlock(vf);
-	counter_inc(&mm->counters.minor);
 	return 0;
 }
 
@@ -221,10 +219,9 @@ static unsigned int do_object_page(struct vm_fault *vf)
 		goto out;
 	}
 	set_pte_wider(vf->pte, vf->addr, mk_user_pte(page, prot, vf->flags));
-	mm->rss++;
+	mm_rss_inc(mm);
 	fault_unlock(vf);
 	if (!(ret & VM_FAULT_MAJOR))
-		counter_inc(&mm->counters.minor);
 out:
 	bkl_unlock_if(bkl);
 	return ret;
@@ -282,13 +279,12 @@ static unsigned int do_wp_page(struct vm_fault *vf)
 	set_pte_wider(vf->pte, vf->addr,
 		      mk_user_pte(new, prot, FAULT_FLAG_WRITE));
 	if (old == zero_page)
-		mm->rss++;
+		mm_rss_inc(mm);
 	fault_unlock(vf);
 	if (old != zero_page) {
 		counter_inc(&mm->counters.cow_copies);
 		put_page(old);		/* the entry's reference */
 	} else {
-		counter_inc(&mm->counters.minor);
 	}
 	put_page(old);			/* ours */
 	return 0;
@@ -680,7 +676,7 @@ static void copy_one(pte_t *pte, unsigned long va, void *arg)
 	}
 	if (page && page != zero_page) {
 		get_page(page);
-		cs->child->rss++;
+		mm_rss_inc(cs->child);
 	}
 	if (*pte == PTE_HWPOISON) {
 		*dst = *pte;	/* the child inherits the poison */

@@ -79,6 +79,7 @@
 #define __NR_umask	95
 #define __NR_gettimeofday	96
 #define __NR_getrlimit	97
+#define __NR_getrusage	98
 #define __NR_sysinfo	99
 #define __NR_times	100
 #define __NR_getuid	102
@@ -281,6 +282,7 @@
 #define __NR_setdomainname	162
 #define __NR_getrlimit	163
 #define __NR_setrlimit	164
+#define __NR_getrusage	165
 #define __NR_umask	166
 #define __NR_prctl	167
 #define __NR_getcpu	168

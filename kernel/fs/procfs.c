@@ -303,18 +303,14 @@ static void gen_stat(struct sbuf *sb, struct task *t, bool whole)
 	struct mm_struct *mm = t->mm;
 	int sid = g ? g->sid : 0, pgid = g ? g->pgid : 0;
 	bool on_tty = sid && sid == tty_session();
-	unsigned long ign, catch, utime = t->utime, stime = t->stime;
-	struct list_head *pos;
+	struct usage u = {
+		t->utime, t->stime, t->min_flt, t->maj_flt, 0, 0, 0,
+	}, none = { 0 };
+	const struct usage *c = g ? &g->children : &none;
+	unsigned long ign, catch;
 
-	if (whole && t->group_leader == t) {
-		utime = stime = 0;
-		list_for_each(pos, &t->thread_list) {
-			struct task *th = list_entry(pos, struct task, threads);
-
-			utime += th->utime;
-			stime += th->stime;
-		}
-	}
+	if (whole && t->group_leader == t && g)
+		usage_of_process(t, &u);
 	sig_dispositions(t, &ign, &catch);
 	sb_printf(sb, "%d (%s) %c %d %d %d %d %d %u %lu %lu %lu %lu %lu %lu "
 		  "%ld %ld %ld %ld %ld %d %llu %lu %ld %lu ",
@@ -323,9 +319,8 @@ static void gen_stat(struct sbuf *sb, struct task *t, bool whole)
 		  pgid, sid, on_tty ? (int)CONSOLE_RDEV : 0,
 		  on_tty ? tty_foreground_pgrp() : -1,
 		  mm || t->state == TASK_ZOMBIE ? 0u : PF_KTHREAD,
-		  mm ? mm->counters.minor : 0UL, 0UL,
-		  mm ? mm->counters.major : 0UL, 0UL,
-		  utime, stime, 0L, 0L,
+		  u.min_flt, c->min_flt, u.maj_flt, c->maj_flt,
+		  u.utime, u.stime, (long)c->utime, (long)c->stime,
 		  20L + t->nice, (long)t->nice,	/* priority, nice */
 		  g ? (long)g->nr_threads : 1L, 0,
 		  (unsigned long long)t->start_jiffies,

@@ -33,6 +33,7 @@ static int script_len, script_pos;
 static unsigned int flags_seen[4];
 
 struct mm_struct *current_mm(void) { return test_mm; }
+void task_account_fault(bool major) { (void)major; }
 bool signal_pending_current(void) { return sig_pending || fatal_pending; }
 bool fatal_signal_pending_current(void) { return fatal_pending; }
 void pagefault_out_of_memory(void) { oom_calls++; }

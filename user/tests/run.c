@@ -13,7 +13,7 @@
 static const char *const suites[] = {
 	"libc_selftest", "proc", "threads", "smp", "files", "efault",
 	"signals", "elf", "faults", "filemap", "retry", "oom", "waits",
-	"mmcalls", "sysinfo", "fscalls",
+	"mmcalls", "rusage", "sysinfo", "fscalls",
 };
 #define NSUITES		((int)(sizeof(suites) / sizeof(suites[0])))
 /* A hang detector, not a speed limit: oom and smp at -smp 4 under TCG on a
