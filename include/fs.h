@@ -177,6 +177,7 @@ struct inode {
 #define RAMFS_DEV	mkdev(0, 1)
 #define PROCFS_DEV	mkdev(0, 2)
 #define PIPEFS_DEV	mkdev(0, 3)
+#define ANON_INODE_DEV	mkdev(0, 4)	/* eventfd, timerfd, epoll */
 
 /* kernel/fs/inode.c */
 struct inode *inode_alloc(u32 dev, unsigned int mode);
@@ -342,6 +343,8 @@ long path_lookup_at_flags(int dirfd, unsigned long upath, int flags,
 
 /* kernel/fs/ramfs.c */
 struct inode *ramfs_create_root(void);
+/* A regular file in no directory (memfd_create): it lives while open. */
+struct inode *ramfs_new_file(void);
 /* Make name in dir refer to inode (which must outlive it): how /proc is
  * attached to the root ramfs. */
 int ramfs_attach(struct inode *dir, const char *name, struct inode *inode);

@@ -83,6 +83,9 @@ long sys_timerfd_settime(int fd, int flags, unsigned long new_value,
 			 unsigned long old_value);
 long sys_timerfd_gettime(int fd, unsigned long cur);
 
+/* kernel/fs/memfd.c */
+long sys_memfd_create(unsigned long name, unsigned int flags);
+
 /* kernel/rusage.c */
 long sys_getrusage(int who, unsigned long ru);
 

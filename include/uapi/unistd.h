@@ -175,6 +175,7 @@
 #define __NR_getcpu	309
 #define __NR_renameat2	316
 #define __NR_getrandom	318
+#define __NR_memfd_create	319
 #define __NR_mlock2	325
 #define __NR_statx	332
 #define __NR_rseq	334
@@ -314,6 +315,7 @@
 #define __NR_syncfs	267
 #define __NR_renameat2	276
 #define __NR_getrandom	278
+#define __NR_memfd_create	279
 #define __NR_mlock2	284
 #define __NR_statx	291
 #define __NR_rseq	293

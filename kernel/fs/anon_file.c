@@ -11,8 +11,6 @@
 #include <string.h>
 #include <uapi/errno.h>
 
-#define ANON_INODE_DEV	mkdev(0, 4)
-
 /* No file came to own priv: release it as the file would have. */
 static void release_unowned(const struct file_operations *fops, void *priv)
 {

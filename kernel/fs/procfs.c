@@ -860,8 +860,10 @@ static void proc_file_release(struct file *f)
 
 /*
  * Where an open file is, as Linux names it: a path, "pipe:[ino]" for a
- * pipe. A file unlinked since it was opened has no name left to show
- * (Linux still knows the old one and adds " (deleted)").
+ * pipe, "anon_inode:[eventfd]" and the like, "/memfd:name (deleted)" for
+ * a file that was never in a directory. A file unlinked since it was
+ * opened has no name left to show (Linux still knows the old one and adds
+ * " (deleted)").
  */
 static long file_target(struct inode *inode, char *buf, size_t size)
 {
@@ -870,6 +872,11 @@ static long file_target(struct inode *inode, char *buf, size_t size)
 	if (inode->dev == PIPEFS_DEV)
 		return snprintf(buf, size, "pipe:[%llu]",
 				(unsigned long long)inode->ino);
+	if (inode->dev == ANON_INODE_DEV)
+		return snprintf(buf, size, "anon_inode:%s",
+				inode->name ? inode->name : "[unknown]");
+	if (S_ISREG(inode->mode) && !inode->nlink && inode->name)
+		return snprintf(buf, size, "/%s (deleted)", inode->name);
 	if (S_ISDIR(inode->mode) || inode->dev == PROCFS_DEV)
 		n = inode_path(inode, buf, size);
 	else

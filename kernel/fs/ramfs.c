@@ -811,6 +811,15 @@ int ramfs_attach(struct inode *dir, const char *name, struct inode *inode)
 	return err;
 }
 
+struct inode *ramfs_new_file(void)
+{
+	struct inode *inode = new_inode(S_IFREG | 0777);
+
+	if (inode)
+		inode->nlink = 0;	/* named nowhere: dies with its files */
+	return inode;
+}
+
 struct inode *ramfs_create_root(void)
 {
 	struct inode *root = new_inode(S_IFDIR | 0755);

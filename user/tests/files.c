@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include "ktap.h"
@@ -689,6 +690,49 @@ static void tty_ioctls_enotty(void)
 	CHECK_ERR(ioctl(99, TCGETS, t), EBADF);
 }
 
+/* memfd_create: a file in no directory, read, written, truncated and
+ * mapped shared; gone with its last descriptor and mapping. */
+static void memfd_is_an_anonymous_file(void)
+{
+	int fd = (int)CHECK_SYS(syscall(__NR_memfd_create, "test", 1));
+	char buf[16], link[64], path[32];
+	struct stat st;
+	char *m;
+	long n;
+
+	CHECK_EQ(fcntl(fd, F_GETFD), FD_CLOEXEC);
+	CHECK_EQ(write(fd, "hello", 5), 5);
+	CHECK_SYS(ftruncate(fd, 8192));
+	CHECK_SYS(fstat(fd, &st));
+	CHECK(S_ISREG(st.st_mode));
+	CHECK_EQ(st.st_size, 8192);
+	CHECK_EQ(st.st_nlink, 0);
+	m = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK(m != MAP_FAILED);
+	CHECK(!memcmp(m, "hello", 5));
+	memcpy(m + 4096, "world", 5);
+	CHECK_EQ(pread(fd, buf, 5, 4096), 5);
+	CHECK(!memcmp(buf, "world", 5));
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	n = syscall(__NR_readlinkat, AT_FDCWD, path, link, sizeof(link) - 1);
+	CHECK(n > 0);
+	link[n] = 0;
+	CHECK(!strcmp(link, "/memfd:test (deleted)"));
+	CHECK_SYS(close(fd));
+	CHECK(!memcmp(m + 4096, "world", 5));	/* the mapping holds it */
+	CHECK_ERR(syscall(__NR_memfd_create, "x", 0x100), EINVAL);
+	CHECK_ERR(syscall(__NR_memfd_create, (char *)8, 0), EFAULT);
+	{
+		char longname[300];
+
+		memset(longname, 'a', sizeof(longname) - 1);
+		longname[sizeof(longname) - 1] = 0;
+		CHECK_ERR(syscall(__NR_memfd_create, longname, 0), EINVAL);
+	}
+	fd = (int)CHECK_SYS(syscall(__NR_memfd_create, "", 2));
+	CHECK_EQ(fcntl(fd, F_GETFD), 0);
+}
+
 /* sendfile: file to pipe and to file, with and without an offset
  * pointer, and Linux's refusals. */
 static void sendfile_copies(void)
@@ -740,6 +784,7 @@ static void sendfile_copies(void)
 
 static const struct ktap_case cases[] = {
 	KTAP_CASE(sendfile_copies),
+	KTAP_CASE(memfd_is_an_anonymous_file),
 	KTAP_CASE(pipe_data_through),
 	KTAP_CASE(pipe_eof_after_writer_closes),
 	KTAP_CASE(pipe_eof_wakes_blocked_reader),

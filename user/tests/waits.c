@@ -788,6 +788,17 @@ static void eventfd_counts(void)
 	CHECK_ERR(read(fd, (void *)8, 8), EFAULT);
 	CHECK_ERR(syscall(__NR_eventfd2, 0, 0x10), EINVAL);
 	CHECK_EQ(lseek(fd, 0, SEEK_SET), 0);	/* Linux: a no-op */
+	{
+		char path[32], link[64];
+		long n;
+
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+		n = syscall(__NR_readlinkat, AT_FDCWD, path, link,
+			    sizeof(link) - 1);
+		CHECK(n > 0);
+		link[n > 0 ? n : 0] = 0;
+		CHECK(!strcmp(link, "anon_inode:[eventfd]"));
+	}
 }
 
 /* EFD_SEMAPHORE: each read takes one; a blocked reader wakes on write. */
