@@ -127,6 +127,9 @@ enum task_state {
 struct sighand {
 	int refcount;
 	struct kernel_sigaction action[NSIG_MAX];
+	/* signalfd readers of these threads (kernel/fs/signalfd.c): woken
+	 * whenever a signal is queued, blocked or not. */
+	struct wait_queue signalfd_wait;
 };
 
 /* What siginfo will say about a pending signal, kept compact (a full

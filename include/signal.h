@@ -32,6 +32,11 @@ int kill_pgrp(int pgid, int sig);
 bool pgrp_orphaned(int pgid);
 /* Would sig sent to t now be lost on it (SIG_IGN) or wait (blocked)? */
 bool signal_ignored_or_blocked(struct task *t, int sig);
+/* Take the lowest pending signal of wanted off current's pending sets
+ * (signalfd reads them blocked or not); 0 if none. */
+int dequeue_signal_of(kernel_sigset_t wanted, struct kernel_siginfo *info);
+/* Which of current's signals are pending (its own and its process's). */
+kernel_sigset_t pending_signals_current(void);
 /* A thread of leader's process exited: if the others were all stopping,
  * the stop is now complete. */
 void group_stop_thread_gone(struct task *leader);

@@ -83,6 +83,10 @@ long sys_timerfd_settime(int fd, int flags, unsigned long new_value,
 			 unsigned long old_value);
 long sys_timerfd_gettime(int fd, unsigned long cur);
 
+/* kernel/fs/signalfd.c */
+long sys_signalfd4(int fd, unsigned long mask, size_t size, int flags);
+long sys_signalfd(int fd, unsigned long mask, size_t size);
+
 /* kernel/fs/memfd.c */
 long sys_memfd_create(unsigned long name, unsigned int flags);
 

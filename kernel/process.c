@@ -97,8 +97,10 @@ static struct sighand *sighand_copy(const struct sighand *old)
 
 	if (sh && old)
 		memcpy(sh->action, old->action, sizeof(sh->action));
-	if (sh)
+	if (sh) {
 		sh->refcount = 1;
+		wait_queue_init(&sh->signalfd_wait);
+	}
 	return sh;
 }
 

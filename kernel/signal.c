@@ -303,6 +303,8 @@ int send_signal_to_thread(struct task *t, int sig,
 	f = local_irq_save();
 	queue(&t->pending, sig, info);
 	wake_for_signal(t, sig);
+	if (t->sighand)
+		wake_up(&t->sighand->signalfd_wait);
 	local_irq_restore(f);
 	return 0;
 }
@@ -325,6 +327,8 @@ int send_signal_to_process(struct task *leader, int sig,
 		return 0;
 	f = local_irq_save();
 	queue(&leader->group->shared_pending, sig, info);
+	if (leader->sighand)
+		wake_up(&leader->sighand->signalfd_wait);
 	/* Any thread not blocking it may take it: wake them all, the first
 	 * back in user mode delivers it. */
 	list_for_each(pos, &leader->thread_list)
@@ -472,13 +476,14 @@ bool fatal_signal_pending_current(void)
 	       (current->group && current->group->exiting);
 }
 
-/* Take the lowest deliverable signal (SIGKILL first) off a pending set.
- * Interrupts off: on the boot CPU the tick may queue a SIGALRM into the
- * same set (kernel/itimer.c) in the middle of the change. */
-static int dequeue_signal(struct kernel_siginfo *info)
+/* Take the lowest signal of set (SIGKILL first) off current's pending
+ * sets. Interrupts off: on the boot CPU the tick may queue a SIGALRM into
+ * the same set (kernel/itimer.c) in the middle of the change. */
+int dequeue_signal_of(kernel_sigset_t wanted, struct kernel_siginfo *info)
 {
 	irqflags_t f = local_irq_save();
-	kernel_sigset_t set = deliverable(current);
+	kernel_sigset_t set = (current->pending.set |
+			       current->group->shared_pending.set) & wanted;
 	struct pending_signals *p;
 	int sig;
 
@@ -498,6 +503,16 @@ static int dequeue_signal(struct kernel_siginfo *info)
 	expand_info(sig, &p->info[sig - 1], info);
 	local_irq_restore(f);
 	return sig;
+}
+
+static int dequeue_signal(struct kernel_siginfo *info)
+{
+	return dequeue_signal_of(deliverable(current), info);
+}
+
+kernel_sigset_t pending_signals_current(void)
+{
+	return current->pending.set | current->group->shared_pending.set;
 }
 
 static bool on_altstack(unsigned long sp)

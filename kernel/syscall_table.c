@@ -32,7 +32,7 @@ typedef long (*syscall_fn_t)(unsigned long, unsigned long, unsigned long,
 	X(munlockall) X(mremap) X(eventfd2) X(timerfd_create) \
 	X(timerfd_settime) X(timerfd_gettime) X(epoll_create1) \
 	X(epoll_ctl) X(epoll_pwait) X(sendfile) X(getrusage) \
-	X(memfd_create) \
+	X(memfd_create) X(signalfd4) \
 	X(getresuid) X(getresgid) X(setuid) X(setgid) X(setreuid) \
 	X(setregid) X(setresuid) X(setresgid) X(setfsuid) X(setfsgid) \
 	X(getgroups) X(setgroups) X(getpriority) X(setpriority) X(prctl) \
@@ -46,7 +46,7 @@ typedef long (*syscall_fn_t)(unsigned long, unsigned long, unsigned long,
 	X(stat) X(lstat) X(dup2) X(fork) X(vfork) X(arch_prctl) X(open) \
 	X(access) X(pipe) X(mkdir) X(unlink) X(rmdir) X(getpgrp) \
 	X(symlink) X(readlink) \
-	X(poll) X(select) X(pause) X(alarm) X(time) X(eventfd) \
+	X(poll) X(select) X(pause) X(alarm) X(time) X(eventfd) X(signalfd) \
 	X(epoll_create) X(epoll_wait) \
 	X(renameat) X(rename) X(creat) X(link) X(mknod) X(chmod) \
 	X(chown) X(lchown) X(utime) X(utimes) X(futimesat)

@@ -161,11 +161,13 @@
 #define __NR_get_robust_list	274
 #define __NR_utimensat	280
 #define __NR_epoll_pwait	281
+#define __NR_signalfd	282
 #define __NR_timerfd_create	283
 #define __NR_eventfd	284
 #define __NR_fallocate	285
 #define __NR_timerfd_settime	286
 #define __NR_timerfd_gettime	287
+#define __NR_signalfd4	289
 #define __NR_eventfd2	290
 #define __NR_epoll_create1	291
 #define __NR_dup3	292
@@ -223,6 +225,7 @@
 #define __NR_sendfile	71
 #define __NR_pselect6	72
 #define __NR_ppoll	73
+#define __NR_signalfd4	74
 #define __NR_readlinkat	78
 #define __NR_newfstatat	79
 #define __NR_fstat	80

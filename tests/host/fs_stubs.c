@@ -204,6 +204,18 @@ bool pgrp_orphaned(int pgid)
 	return false;
 }
 
+/* signalfd: the host's task never has a signal queued for it. */
+int dequeue_signal_of(kernel_sigset_t wanted, struct kernel_siginfo *info)
+{
+	(void)wanted, (void)info;
+	return 0;
+}
+
+kernel_sigset_t pending_signals_current(void)
+{
+	return 0;
+}
+
 int kill_pgrp(int pgid, int sig)
 {
 	fs_host.last_kill_pgrp = pgid;

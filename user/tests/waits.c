@@ -6,7 +6,7 @@
  * periodic, not inherited by fork; futexes shared between processes
  * through a MAP_SHARED mapping; eventfd and timerfd, read and polled;
  * epoll, level- and edge-triggered, one-shot, nested, and files leaving
- * the set when closed. Every expected value is Linux's (the
+ * the set when closed; signalfd reading blocked signals. Every expected value is Linux's (the
  * suite passes when run natively on Linux x86_64). Timing checks have
  * lower bounds only: a slow machine may wake late, never early.
  */
@@ -1080,6 +1080,75 @@ static void epoll_bad_input(void)
 	CHECK_ERR(syscall(__NR_epoll_pwait, ep, ev, 1, 0, &ev, 4), EINVAL);
 }
 
+struct ksignalfd_siginfo {
+	unsigned int signo;
+	int errno_, code;
+	unsigned int pid, uid;
+	int fd;
+	unsigned int tid, band, overrun, trapno;
+	int status, int_;
+	unsigned long long ptr, utime, stime, addr;
+	unsigned short addr_lsb;
+	unsigned char pad[46];
+};
+
+/* Blocked signals wait for the signalfd, which reads them with who sent
+ * them; poll and epoll see it readable while one is pending. */
+static void signalfd_reads_blocked_signals(void)
+{
+	struct ksignalfd_siginfo si[2];
+	sigset_t set, pend;
+	struct pollfd f;
+	int fd, ep;
+	struct epoll_event ev[1];
+	pid_t pid;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGUSR2);
+	CHECK_SYS(sigprocmask(SIG_BLOCK, &set, NULL));
+	fd = (int)CHECK_SYS(syscall(__NR_signalfd4, -1, &set, 8, O_NONBLOCK));
+	f = (struct pollfd){ fd, POLLIN, 0 };
+	CHECK_EQ(poll_ms(&f, 1, 0), 0);
+	CHECK_ERR(read(fd, si, sizeof(si)), EAGAIN);
+	CHECK_SYS(kill(getpid(), SIGUSR1));
+	CHECK_SYS(kill(getpid(), SIGUSR2));
+	CHECK_EQ(poll_ms(&f, 1, 0), 1);
+	CHECK_ERR(read(fd, si, 64), EINVAL);
+	/* Both in one read, lowest number first. */
+	CHECK_EQ(read(fd, si, sizeof(si)), 2 * 128);
+	CHECK_EQ(si[0].signo, SIGUSR1);
+	CHECK_EQ(si[1].signo, SIGUSR2);
+	CHECK_EQ(si[0].code, SI_USER);
+	CHECK_EQ(si[0].pid, getpid());
+	CHECK_SYS(sigpending(&pend));
+	CHECK(!sigismember(&pend, SIGUSR1));
+	/* A blocking read waits for a signal from another process. */
+	CHECK_SYS(fcntl(fd, F_SETFL, 0));
+	ep = epoll_new();
+	CHECK_SYS(epoll_add(ep, EPOLL_CTL_ADD, fd, EPOLLIN, 5));
+	pid = CHECK_SYS(fork());
+	if (pid == 0) {
+		ktap_sleep_ms(100);
+		kill(getppid(), SIGUSR2);
+		_exit(0);
+	}
+	CHECK_EQ(epoll_wait_ms(ep, ev, 1, 5000), 1);
+	CHECK_EQ(read(fd, si, sizeof(si)), 128);
+	CHECK_EQ(si[0].signo, SIGUSR2);
+	CHECK_EQ(si[0].pid, pid);
+	CHECK_EXITED(pid, 0);
+	/* A new mask for the same descriptor; bad input. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	CHECK_EQ(syscall(__NR_signalfd4, fd, &set, 8, 0), fd);
+	CHECK_ERR(syscall(__NR_signalfd4, -1, &set, 4, 0), EINVAL);
+	CHECK_ERR(syscall(__NR_signalfd4, -1, &set, 8, 0x10), EINVAL);
+	CHECK_ERR(syscall(__NR_signalfd4, -1, (void *)8, 8, 0), EFAULT);
+	CHECK_ERR(syscall(__NR_signalfd4, ep, &set, 8, 0), EINVAL);
+	CHECK_ERR(syscall(__NR_signalfd4, 999, &set, 8, 0), EBADF);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(poll_pipe_readable),
 	KTAP_CASE(poll_empty_pipe_times_out),
@@ -1119,6 +1188,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(epoll_close_removes),
 	KTAP_CASE(epoll_nested_and_polled),
 	KTAP_CASE(epoll_chain_limit),
+	KTAP_CASE(signalfd_reads_blocked_signals),
 	KTAP_CASE(epoll_bad_input),
 #ifdef __NR_alarm
 	KTAP_CASE(alarm_returns_what_is_left),
