@@ -29,16 +29,26 @@ struct user_timespec {
 	long sec, nsec;
 };
 
-/* Every clock counts from boot: there is no real-time clock, so
- * CLOCK_REALTIME starts at the epoch (1970) when the machine boots. */
+/* Every wall clock counts from boot: there is no real-time clock, so
+ * CLOCK_REALTIME starts at the epoch (1970) when the machine boots. The
+ * CPU-time clocks count the user and system ticks of the thread or of
+ * its whole process (kernel/rusage.c), to the tick. */
 static long clock_now(int clock, u64 *ns)
 {
+	struct usage u;
+
 	switch (clock) {
 	case CLOCK_REALTIME: case CLOCK_MONOTONIC: case CLOCK_MONOTONIC_RAW:
 	case CLOCK_REALTIME_COARSE: case CLOCK_MONOTONIC_COARSE:
-	case CLOCK_BOOTTIME: case CLOCK_PROCESS_CPUTIME_ID:
-	case CLOCK_THREAD_CPUTIME_ID:
+	case CLOCK_BOOTTIME:
 		*ns = ktime_get_ns();
+		return 0;
+	case CLOCK_PROCESS_CPUTIME_ID:
+		usage_of_process(current->group_leader, &u);
+		*ns = (u64)(u.utime + u.stime) * TICK_NSEC;
+		return 0;
+	case CLOCK_THREAD_CPUTIME_ID:
+		*ns = (u64)(current->utime + current->stime) * TICK_NSEC;
 		return 0;
 	}
 	return -EINVAL;
@@ -135,8 +145,13 @@ long sys_clock_nanosleep(int clock, int flags, unsigned long req,
 			 unsigned long rem)
 {
 	u64 ns, now;
-	long err = clock_now(clock, &now);
+	long err;
 
+	/* Sleeping on a CPU-time clock: Linux refuses the thread's (EINVAL)
+	 * and can wait for the process's; here both are refused. */
+	if (clock == CLOCK_THREAD_CPUTIME_ID || clock == CLOCK_PROCESS_CPUTIME_ID)
+		return -EINVAL;
+	err = clock_now(clock, &now);
 	if (!err)
 		err = get_timespec_ns(req, &ns);
 	if (err)

@@ -1149,6 +1149,36 @@ static void signalfd_reads_blocked_signals(void)
 	CHECK_ERR(syscall(__NR_signalfd4, 999, &set, 8, 0), EBADF);
 }
 
+/* The CPU-time clocks count CPU time: they grow while spinning (spin
+ * until they have), hardly while asleep. */
+static void cpu_time_clocks(void)
+{
+	struct timespec a, b, t0;
+	volatile unsigned long n = 0;
+	long ms;
+	int i;
+
+	CHECK_SYS(clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0));
+	CHECK_SYS(clock_gettime(CLOCK_MONOTONIC, &a));
+	do {
+		for (i = 0; i < 1000000; i++)
+			n++;
+		CHECK_SYS(clock_gettime(CLOCK_THREAD_CPUTIME_ID, &b));
+		CHECK_SYS(clock_gettime(CLOCK_MONOTONIC, &a));
+	} while (b.tv_sec == 0 && b.tv_nsec < 50000000L && a.tv_sec < 1000000);
+	CHECK(b.tv_sec > 0 || b.tv_nsec >= 50000000L);
+	CHECK_SYS(clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a));
+	ktap_sleep_ms(300);
+	CHECK_SYS(clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b));
+	ms = (b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000;
+	CHECK(ms >= 0 && ms < 200);
+	/* Refused: EINVAL on Linux 6.1, EOPNOTSUPP on newer ones. */
+	errno = 0;
+	CHECK_EQ(syscall(__NR_clock_nanosleep, CLOCK_THREAD_CPUTIME_ID, 0,
+			 &(struct timespec){ 0, 1000 }, NULL), -1);
+	CHECK(errno == EINVAL || errno == EOPNOTSUPP);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(poll_pipe_readable),
 	KTAP_CASE(poll_empty_pipe_times_out),
@@ -1170,6 +1200,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(poll_x86_syscall),
 #endif
 	KTAP_CASE(nanosleep_lasts),
+	KTAP_CASE(cpu_time_clocks),
 	KTAP_CASE(itimer_real_once),
 	KTAP_CASE(itimer_real_periodic),
 	KTAP_CASE(itimer_default_kills),
