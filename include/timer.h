@@ -39,6 +39,11 @@ void timer_arm(struct timer *t, u64 expires_ns);
 bool timer_cancel(struct timer *t);
 /* From the boot CPU's tick, big kernel lock held: fire what is due. */
 void run_expired_timers(void);
+/* From a periodic timer's function: arm t for its next period, counting
+ * from the deadline that just passed (so it does not drift) and skipping
+ * the periods a late tick (or an interval below the tick) missed; returns
+ * how many were skipped. */
+u64 timer_rearm_periodic(struct timer *t, u64 interval_ns);
 /* Timers armed now (a self-test's leak check). */
 unsigned int timers_pending(void);
 

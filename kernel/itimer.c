@@ -50,15 +50,8 @@ static void itimer_fire(struct timer *t)
 	 * when the tick noticed, so the timer does not drift; periods the
 	 * tick missed (an interval below the tick) are skipped, as one
 	 * SIGALRM stands for them all anyway. */
-	if (it->interval_ns) {
-		u64 missed = (ktime_get_ns() - it->timer.expires_ns) /
-			     it->interval_ns;
-
-		/* missed * interval <= now - expires: no overflow. */
-		timer_arm(&it->timer,
-			  ns_add_sat(it->timer.expires_ns + missed *
-				     it->interval_ns, it->interval_ns));
-	}
+	if (it->interval_ns)
+		timer_rearm_periodic(&it->timer, it->interval_ns);
 }
 
 void itimers_exit(struct thread_group *g)

@@ -69,6 +69,16 @@ void run_expired_timers(void)
 	}
 }
 
+u64 timer_rearm_periodic(struct timer *t, u64 interval_ns)
+{
+	/* missed * interval <= now - expires: no overflow. */
+	u64 missed = (ktime_get_ns() - t->expires_ns) / interval_ns;
+
+	timer_arm(t, ns_add_sat(t->expires_ns + missed * interval_ns,
+				interval_ns));
+	return missed;
+}
+
 unsigned int timers_pending(void)
 {
 	return nr_pending;

@@ -50,17 +50,10 @@ struct user_itimerspec {
 static void timerfd_fire(struct timer *t)
 {
 	struct timerfd *tf = container_of(t, struct timerfd, timer);
-	u64 now = ktime_get_ns();
 
 	tf->expiries++;
-	if (tf->interval_ns) {
-		u64 missed = (now - t->expires_ns) / tf->interval_ns;
-
-		tf->expiries += missed;
-		/* missed * interval <= now - expires: no overflow. */
-		timer_arm(t, ns_add_sat(t->expires_ns + missed * tf->interval_ns,
-					tf->interval_ns));
-	}
+	if (tf->interval_ns)
+		tf->expiries += timer_rearm_periodic(t, tf->interval_ns);
 	wake_up(&tf->wq);
 }
 
