@@ -137,6 +137,7 @@ struct sighand {
 struct pending_info {
 	int code;
 	int pid;		/* sender, or the child for SIGCHLD */
+	unsigned int uid;	/* the sender's real uid */
 	int status;		/* SIGCHLD */
 	short addr_lsb;		/* fault signals */
 	unsigned long addr;	/* fault signals */

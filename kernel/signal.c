@@ -98,6 +98,7 @@ static void queue(struct pending_signals *p, int sig,
 		pi->addr_lsb = info->fault.addr_lsb;
 	} else {
 		pi->pid = info->kill.pid;
+		pi->uid = info->kill.uid;
 		if (sig == SIGCHLD)
 			pi->status = info->child.status;
 	}
@@ -115,6 +116,7 @@ static void expand_info(int sig, const struct pending_info *pi,
 		info->fault.addr_lsb = pi->addr_lsb;
 	} else if (pi->code != SI_KERNEL) {
 		info->kill.pid = pi->pid;
+		info->kill.uid = pi->uid;
 		if (sig == SIGCHLD)
 			info->child.status = pi->status;
 	}
@@ -343,7 +345,7 @@ static void fill_user_info(struct kernel_siginfo *info, int sig, int code)
 	info->signo = sig;
 	info->code = code;
 	info->kill.pid = current->tgid;
-	info->kill.uid = 0;
+	info->kill.uid = current->cred.uid;	/* the real uid, as Linux */
 }
 
 static bool is_process(struct task *t)

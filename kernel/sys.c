@@ -193,6 +193,9 @@ long sys_getrandom(unsigned long buf, size_t count, unsigned int flags)
 long sys_reboot(int magic1, int magic2, unsigned int cmd, unsigned long arg)
 {
 	(void)arg;
+	/* Only root may (CAP_SYS_BOOT), asked before the magic numbers. */
+	if (!cred_privileged(current))
+		return -EPERM;
 	if ((unsigned int)magic1 != REBOOT_MAGIC1 || magic2 != REBOOT_MAGIC2)
 		return -EINVAL;
 	switch (cmd) {

@@ -137,7 +137,9 @@ long sys_madvise(unsigned long addr, unsigned long len, int advice)
 		up_write(&mm->mmap_lock);
 		return ret;
 	case MADV_HWPOISON:
-		/* Privileged on Linux (CAP_SYS_ADMIN); everyone is root. */
+		/* Privileged, as on Linux (CAP_SYS_ADMIN). */
+		if (!cred_privileged(current))
+			return -EPERM;
 		down_write(&mm->mmap_lock);
 		ret = memory_failure_inject(mm, addr, len);
 		up_write(&mm->mmap_lock);

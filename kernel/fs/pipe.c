@@ -294,7 +294,10 @@ long pipe_create(unsigned int flags, struct file **rd, struct file **wr)
 	if (!inode || !p) {
 		if (p)
 			pipe_free(p);
-		kfree(inode);
+		if (inode) {
+			inode->ephemeral = true;	/* iput frees it */
+			iput(inode);
+		}
 		return -ENFILE;
 	}
 	inode->ephemeral = true;

@@ -608,6 +608,38 @@ static void siginfo_kill(void)
 	CHECK_EQ(got_info.si_errno, 0);
 }
 
+/* si_uid is the sender's real uid: a child whose real uid is nobody's
+ * (still root in effect, so that it may signal us) says so. */
+static void siginfo_uid_of_sender(void)
+{
+	pid_t pid;
+
+	if (getuid() != 0)
+		ktap_skip("needs root to become another user");
+	install_info(SIGUSR1, 0);
+	pid = CHECK_SYS(fork());
+	if (pid == 0) {
+		if (syscall(__NR_setresuid, 65534, 0, 0))
+			_exit(1);
+		_exit(kill(getppid(), SIGUSR1) ? 3 : 0);
+	}
+	CHECK_EXITED(pid, 0);
+	CHECK_EQ(got_count, 1);
+	CHECK_EQ(got_info.si_pid, pid);
+	CHECK_EQ(got_info.si_uid, 65534);
+	/* Not root at all: reboot is refused (EPERM) before its magic
+	 * numbers are even looked at, as on Linux. */
+	pid = CHECK_SYS(fork());
+	if (pid == 0) {
+		if (syscall(__NR_setresuid, 65534, 65534, 65534))
+			_exit(1);
+		errno = 0;
+		_exit(syscall(__NR_reboot, 0, 0, 0, NULL) == -1 &&
+		      errno == EPERM ? 0 : 2);
+	}
+	CHECK_EXITED(pid, 0);
+}
+
 static void siginfo_tgkill(void)
 {
 	install_info(SIGUSR2, 0);
@@ -1641,6 +1673,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(stop_does_not_cut_sleeps),
 	KTAP_CASE(waitpid_int_min),
 	KTAP_CASE(siginfo_kill),
+	KTAP_CASE(siginfo_uid_of_sender),
 	KTAP_CASE(siginfo_tgkill),
 	KTAP_CASE(siginfo_kill_from_child),
 	KTAP_CASE(siginfo_sigchld),
