@@ -140,7 +140,9 @@ struct pending_info {
 	unsigned int uid;	/* the sender's real uid */
 	int status;		/* SIGCHLD */
 	short addr_lsb;		/* fault signals */
-	unsigned long addr;	/* fault signals */
+	unsigned long addr;	/* fault signals; SI_TIMER: sigev_value
+				 * (and pid: the timer's id, status: its
+				 * overrun) */
 };
 
 /* Signals waiting for delivery. */
@@ -168,6 +170,8 @@ struct thread_group {
 	int exit_status;		/* wait4 status for the whole group */
 	int pgid, sid;
 	struct itimer *real_timer;	/* setitimer(ITIMER_REAL); or NULL */
+	struct list_head posix_timers;	/* timer_create (kernel/posix_timers.c) */
+	int next_timer_id;
 	/* Job control (kernel/signal.c): stopped by stop_signal until a
 	 * SIGCONT; the stop is complete (and told to the parent) once
 	 * every live thread is in TASK_STOPPED; what wait4's WUNTRACED and
@@ -186,6 +190,8 @@ struct thread_group {
 struct itimer;
 void itimers_exit(struct thread_group *g);
 void itimers_free(struct thread_group *g);
+/* kernel/posix_timers.c: exec and the process's end delete them. */
+void posix_timers_delete_all(struct thread_group *g);
 
 /* kernel/rusage.c: a thread leaves (its usage goes to its process, with
  * mm's largest resident set if it has one); a parent waits a child away

@@ -32,6 +32,8 @@ int kill_pgrp(int pgid, int sig);
 bool pgrp_orphaned(int pgid);
 /* Would sig sent to t now be lost on it (SIG_IGN) or wait (blocked)? */
 bool signal_ignored_or_blocked(struct task *t, int sig);
+/* Is sig pending for t (its own or its process's)? */
+bool signal_pending_in(struct task *t, int sig);
 /* Take the lowest pending signal of wanted off current's pending sets
  * (signalfd reads them blocked or not); 0 if none. */
 int dequeue_signal_of(kernel_sigset_t wanted, struct kernel_siginfo *info);

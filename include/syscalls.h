@@ -83,6 +83,14 @@ long sys_timerfd_settime(int fd, int flags, unsigned long new_value,
 			 unsigned long old_value);
 long sys_timerfd_gettime(int fd, unsigned long cur);
 
+/* kernel/posix_timers.c */
+long sys_timer_create(int clock, unsigned long sevp, unsigned long timerid);
+long sys_timer_settime(int id, int flags, unsigned long new_value,
+		       unsigned long old_value);
+long sys_timer_gettime(int id, unsigned long cur);
+long sys_timer_getoverrun(int id);
+long sys_timer_delete(int id);
+
 /* kernel/fs/signalfd.c */
 long sys_signalfd4(int fd, unsigned long mask, size_t size, int flags);
 long sys_signalfd(int fd, unsigned long mask, size_t size);

@@ -459,6 +459,7 @@ static long exec_image(struct exec_args *a, struct file *f,
 
 	/* Point of no return: the other threads and the old image go. */
 	de_thread();
+	posix_timers_delete_all(current->group);	/* as Linux's exec */
 	if (old && --old->users == 0)
 		mm_destroy(old);
 	vfork_release(current);

@@ -79,6 +79,7 @@ static struct thread_group *group_create(int pgid, int sid)
 		g->pgid = pgid;
 		g->sid = sid;
 		wait_queue_init(&g->thread_exit);
+		list_init(&g->posix_timers);
 	}
 	return g;
 }
@@ -87,6 +88,7 @@ static void group_put(struct thread_group *g)
 {
 	if (g && --g->refcount == 0) {
 		itimers_free(g);
+		posix_timers_delete_all(g);
 		kfree(g);
 	}
 }
@@ -414,8 +416,10 @@ void __noreturn do_exit(int status)
 
 	arch_irq_disable();
 	g->nr_threads--;
-	if (!g->nr_threads)
+	if (!g->nr_threads) {
 		itimers_exit(g);
+		posix_timers_delete_all(g);
+	}
 	else
 		group_stop_thread_gone(leader);
 	wake_up(&g->thread_exit);	/* an exec may be waiting for us */

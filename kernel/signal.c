@@ -99,6 +99,12 @@ static void queue(struct pending_signals *p, int sig,
 	} else {
 		pi->pid = info->kill.pid;
 		pi->uid = info->kill.uid;
+		if (info->code == SI_TIMER) {
+			pi->pid = info->timer.tid;
+			pi->status = info->timer.overrun;
+			pi->addr = info->timer.value;
+			return;
+		}
 		if (sig == SIGCHLD)
 			pi->status = info->child.status;
 	}
@@ -114,6 +120,10 @@ static void expand_info(int sig, const struct pending_info *pi,
 	if (is_fault_signal(sig, pi->code)) {
 		info->fault.addr = pi->addr;
 		info->fault.addr_lsb = pi->addr_lsb;
+	} else if (pi->code == SI_TIMER) {
+		info->timer.tid = pi->pid;
+		info->timer.overrun = pi->status;
+		info->timer.value = pi->addr;
 	} else if (pi->code != SI_KERNEL) {
 		info->kill.pid = pi->pid;
 		info->kill.uid = pi->uid;
@@ -217,6 +227,15 @@ bool pgrp_orphaned(int pgid)
 			return false;
 	}
 	return true;
+}
+
+bool signal_pending_in(struct task *t, int sig)
+{
+	kernel_sigset_t set = t->pending.set;
+
+	if (t->group)
+		set |= t->group->shared_pending.set;
+	return set & sigmask(sig);
 }
 
 bool signal_ignored_or_blocked(struct task *t, int sig)

@@ -32,7 +32,8 @@ typedef long (*syscall_fn_t)(unsigned long, unsigned long, unsigned long,
 	X(munlockall) X(mremap) X(eventfd2) X(timerfd_create) \
 	X(timerfd_settime) X(timerfd_gettime) X(epoll_create1) \
 	X(epoll_ctl) X(epoll_pwait) X(sendfile) X(getrusage) \
-	X(memfd_create) X(signalfd4) \
+	X(memfd_create) X(signalfd4) X(timer_create) X(timer_settime) \
+	X(timer_gettime) X(timer_getoverrun) X(timer_delete) \
 	X(getresuid) X(getresgid) X(setuid) X(setgid) X(setreuid) \
 	X(setregid) X(setresuid) X(setresgid) X(setfsuid) X(setfsgid) \
 	X(getgroups) X(setgroups) X(getpriority) X(setpriority) X(prctl) \

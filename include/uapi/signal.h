@@ -45,6 +45,7 @@
 #define SI_USER		0	/* kill() */
 #define SI_KERNEL	0x80
 #define SI_TKILL	(-6)	/* tgkill() */
+#define SI_TIMER	(-2)	/* a POSIX timer expired */
 #define SEGV_MAPERR	1	/* address not mapped */
 #define SEGV_ACCERR	2	/* mapping forbids this access */
 #define BUS_ADRALN	1	/* misaligned access */
@@ -131,6 +132,11 @@ struct kernel_siginfo {
 			unsigned long addr;
 			short addr_lsb;	/* hwpoison: log2 of the lost size */
 		} fault;
+		struct {		/* SI_TIMER */
+			int tid;	/* the timer's id */
+			int overrun;	/* expiries lost before this one */
+			unsigned long value;	/* sigev_value */
+		} timer;
 		int pad[28];
 	};
 };

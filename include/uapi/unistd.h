@@ -134,6 +134,11 @@
 #define __NR_epoll_create	213
 #define __NR_getdents64	217
 #define __NR_set_tid_address	218
+#define __NR_timer_create	222
+#define __NR_timer_settime	223
+#define __NR_timer_gettime	224
+#define __NR_timer_getoverrun	225
+#define __NR_timer_delete	226
 #define __NR_clock_gettime	228
 #define __NR_clock_getres	229
 #define __NR_clock_nanosleep	230
@@ -245,6 +250,11 @@
 #define __NR_nanosleep	101
 #define __NR_getitimer	102
 #define __NR_setitimer	103
+#define __NR_timer_create	107
+#define __NR_timer_gettime	108
+#define __NR_timer_getoverrun	109
+#define __NR_timer_settime	110
+#define __NR_timer_delete	111
 #define __NR_clock_gettime	113
 #define __NR_clock_getres	114
 #define __NR_clock_nanosleep	115

@@ -6,7 +6,8 @@
  * periodic, not inherited by fork; futexes shared between processes
  * through a MAP_SHARED mapping; eventfd and timerfd, read and polled;
  * epoll, level- and edge-triggered, one-shot, nested, and files leaving
- * the set when closed; signalfd reading blocked signals. Every expected value is Linux's (the
+ * the set when closed; signalfd reading blocked signals; POSIX timers
+ * with their siginfo and overruns. Every expected value is Linux's (the
  * suite passes when run natively on Linux x86_64). Timing checks have
  * lower bounds only: a slow machine may wake late, never early.
  */
@@ -1179,6 +1180,106 @@ static void cpu_time_clocks(void)
 	CHECK(errno == EINVAL || errno == EOPNOTSUPP);
 }
 
+struct ksigevent {
+	unsigned long value;
+	int signo, notify, tid;
+	int pad[11];
+};
+
+static volatile int timer_sig_count, timer_sig_code, timer_sig_id;
+static volatile unsigned long timer_sig_value;
+
+static void timer_handler(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig, (void)uc;
+	timer_sig_count++;
+	timer_sig_code = si->si_code;
+	/* si_timerid, si_overrun, si_value sit at bytes 16, 20, 24. */
+	timer_sig_id = *(int *)((char *)si + 16);
+	timer_sig_value = *(unsigned long *)((char *)si + 24);
+}
+
+/* A POSIX timer sends its signal with SI_TIMER, its id and sigev_value;
+ * periodic, read back, deleted; SIGEV_NONE only counts down. */
+static void posix_timers(void)
+{
+	struct ksigevent ev = { 0x1234, SIGUSR1, 0, 0, { 0 } };
+	struct { struct timespec interval, value; } v, cur;
+	struct sigaction sa;
+	sigset_t none;
+	int id, quiet;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = timer_handler;
+	sa.sa_flags = SA_SIGINFO;
+	CHECK_SYS(sigaction(SIGUSR1, &sa, NULL));
+	CHECK_SYS(syscall(__NR_timer_create, CLOCK_MONOTONIC, &ev, &id));
+	memset(&v, 0, sizeof(v));
+	v.value.tv_nsec = 100000000L;
+	CHECK_SYS(syscall(__NR_timer_settime, id, 0, &v, NULL));
+	CHECK_SYS(syscall(__NR_timer_gettime, id, &cur));
+	CHECK(cur.value.tv_sec == 0 && cur.value.tv_nsec > 0);
+	sigemptyset(&none);
+	while (!timer_sig_count)
+		CHECK_ERR(sigsuspend(&none), EINTR);
+	CHECK_EQ(timer_sig_code, SI_TIMER);
+	CHECK_EQ(timer_sig_id, id);
+	CHECK_EQ(timer_sig_value, 0x1234);
+	CHECK_EQ(syscall(__NR_timer_getoverrun, id), 0);
+	/* Periodic: several signals, then deleted: no more. */
+	v.interval.tv_nsec = 30000000L;
+	v.value.tv_nsec = 30000000L;
+	CHECK_SYS(syscall(__NR_timer_settime, id, 0, &v, NULL));
+	while (timer_sig_count < 4)
+		CHECK_ERR(sigsuspend(&none), EINTR);
+	CHECK_SYS(syscall(__NR_timer_delete, id));
+	quiet = timer_sig_count;
+	ktap_sleep_ms(150);
+	CHECK_EQ(timer_sig_count, quiet);
+	CHECK_ERR(syscall(__NR_timer_delete, id), EINVAL);
+	CHECK_ERR(syscall(__NR_timer_gettime, id, &cur), EINVAL);
+	/* SIGEV_NONE: nothing is sent; the time left still counts down. */
+	ev.notify = 1;
+	CHECK_SYS(syscall(__NR_timer_create, CLOCK_REALTIME, &ev, &id));
+	v.interval.tv_nsec = 0;
+	v.value.tv_sec = 5;
+	v.value.tv_nsec = 0;
+	CHECK_SYS(syscall(__NR_timer_settime, id, 0, &v, NULL));
+	CHECK_SYS(syscall(__NR_timer_gettime, id, &cur));
+	CHECK(cur.value.tv_sec >= 3 && cur.value.tv_sec <= 5);
+	/* Bad input. */
+	ev.notify = 77;
+	CHECK_ERR(syscall(__NR_timer_create, CLOCK_MONOTONIC, &ev, &id), EINVAL);
+	ev.notify = 0;
+	ev.signo = 999;
+	CHECK_ERR(syscall(__NR_timer_create, CLOCK_MONOTONIC, &ev, &id), EINVAL);
+	CHECK_ERR(syscall(__NR_timer_create, 42, NULL, &id), EINVAL);
+	CHECK_ERR(syscall(__NR_timer_create, CLOCK_MONOTONIC, (void *)8, &id),
+		  EFAULT);
+	v.value.tv_nsec = -1;
+	CHECK_ERR(syscall(__NR_timer_settime, id, 0, &v, NULL), EINVAL);
+	CHECK_ERR(syscall(__NR_timer_settime, 4242, 0, &v, NULL), EINVAL);
+}
+
+/* Without a sigevent: SIGALRM, whose default action ends the process. */
+static void posix_timer_default_sigalrm(void)
+{
+	pid_t pid = CHECK_SYS(fork());
+
+	if (pid == 0) {
+		struct { struct timespec interval, value; } v =
+			{ { 0, 0 }, { 0, 50000000L } };
+		int id;
+
+		if (syscall(__NR_timer_create, CLOCK_MONOTONIC, NULL, &id) ||
+		    syscall(__NR_timer_settime, id, 0, &v, NULL))
+			_exit(1);
+		for (;;)
+			ktap_sleep_ms(1000);
+	}
+	CHECK_KILLED(pid, SIGALRM);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(poll_pipe_readable),
 	KTAP_CASE(poll_empty_pipe_times_out),
@@ -1220,6 +1321,8 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(epoll_nested_and_polled),
 	KTAP_CASE(epoll_chain_limit),
 	KTAP_CASE(signalfd_reads_blocked_signals),
+	KTAP_CASE(posix_timers),
+	KTAP_CASE(posix_timer_default_sigalrm),
 	KTAP_CASE(epoll_bad_input),
 #ifdef __NR_alarm
 	KTAP_CASE(alarm_returns_what_is_left),
