@@ -391,6 +391,8 @@ long pipe_create(unsigned int flags, struct file **rd, struct file **wr);
 extern const struct file_operations fifo_fops;
 
 /* kernel/fs/procfs.c */
+/* /sys: the few files of it programs read (kernel/fs/procfs.c). */
+struct inode *sysfs_create_root(void);
 struct inode *procfs_create_root(void);
 
 /* kernel/fs/initramfs.c: 0, or -EINVAL after a printk saying what is

@@ -20,7 +20,7 @@ static void make_dev(struct inode *dev, const char *name, u32 major,
 
 void fs_init(void)
 {
-	struct inode *root, *dev, *proc;
+	struct inode *root, *dev, *proc, *sys;
 
 	root = ramfs_create_root();
 	if (!root)
@@ -44,6 +44,12 @@ void fs_init(void)
 		panic("fs_init: no memory for /proc");
 	must(inode_set_dir_link(proc, root, "proc", 4), "/proc");
 	must(ramfs_attach(root, "proc", proc), "/proc");
+
+	sys = sysfs_create_root();
+	if (!sys)
+		panic("fs_init: no memory for /sys");
+	must(inode_set_dir_link(sys, root, "sys", 3), "/sys");
+	must(ramfs_attach(root, "sys", sys), "/sys");
 
 	must(root->iop->mkdir(root, "tmp", 3, 01777), "/tmp");
 }

@@ -32,6 +32,10 @@ enum proc_kind {
 	PROC_SYS_OSTYPE, PROC_SYS_PID_MAX, PROC_SYS_PRINTK,
 	PROC_SYS_DMESG_RESTRICT, PROC_SYS_TAINTED, PROC_SYS_VERSION,
 	PROC_SYS_OVERCOMMIT,
+	/* /sys, which this file serves too: the CPUs glibc and busybox
+	 * count (devices/system/cpu/{online,possible,present}) */
+	SYSFS_ROOT, SYSFS_DEVICES, SYSFS_SYSTEM, SYSFS_CPU, SYSFS_CPU_ONLINE,
+	SYSFS_CPU_POSSIBLE, SYSFS_CPU_PRESENT,
 	/* in /proc/<pid> */
 	PROC_PID_DIR, PROC_PID_STAT, PROC_PID_STATUS, PROC_PID_STATM,
 	PROC_PID_MAPS, PROC_PID_COMM, PROC_PID_CMDLINE, PROC_PID_EXE,
@@ -108,6 +112,24 @@ static const struct proc_entry sys_kernel_entries[] = {
 
 static const struct proc_entry sys_vm_entries[] = {
 	{ "overcommit_memory", PROC_SYS_OVERCOMMIT, S_IFREG | 0444 },
+};
+
+static const struct proc_entry sysfs_root_entries[] = {
+	{ "devices", SYSFS_DEVICES, S_IFDIR | 0555 },
+};
+
+static const struct proc_entry sysfs_devices_entries[] = {
+	{ "system", SYSFS_SYSTEM, S_IFDIR | 0555 },
+};
+
+static const struct proc_entry sysfs_system_entries[] = {
+	{ "cpu", SYSFS_CPU, S_IFDIR | 0555 },
+};
+
+static const struct proc_entry sysfs_cpu_entries[] = {
+	{ "online", SYSFS_CPU_ONLINE, S_IFREG | 0444 },
+	{ "possible", SYSFS_CPU_POSSIBLE, S_IFREG | 0444 },
+	{ "present", SYSFS_CPU_PRESENT, S_IFREG | 0444 },
 };
 
 static const struct proc_entry pid_entries[] = {
@@ -586,7 +608,18 @@ static void gen_loadavg(struct sbuf *sb)
  */
 static void gen_mounts(struct sbuf *sb)
 {
-	sb_printf(sb, "ramfs / ramfs rw 0 0\nproc /proc proc rw 0 0\n");
+	sb_printf(sb, "ramfs / ramfs rw 0 0\nproc /proc proc rw 0 0\n"
+		  "sysfs /sys sysfs rw 0 0\n");
+}
+
+/* A CPU list as /sys prints it: "0", "0-3"; the CPUs are 0..n-1 (those
+ * online are the first ones: the others never started). */
+static void gen_cpu_range(struct sbuf *sb, unsigned int n)
+{
+	if (n <= 1)
+		sb_printf(sb, "0\n");
+	else
+		sb_printf(sb, "0-%u\n", n - 1);
 }
 
 /* Which of the three file systems f is on, as fdinfo's mnt_id. */
@@ -746,6 +779,13 @@ static int proc_file_open(struct inode *inode, struct file *f)
 		break;
 	case PROC_FDINFO:
 		err = gen_fdinfo(sb, t, sub_of(inode));
+		break;
+	case SYSFS_CPU_ONLINE:
+		gen_cpu_range(sb, nr_cpus_online);
+		break;
+	case SYSFS_CPU_POSSIBLE:
+	case SYSFS_CPU_PRESENT:
+		gen_cpu_range(sb, nr_cpus_possible);
 		break;
 	default:
 		if (is_sysctl(kind))
@@ -1011,6 +1051,18 @@ static const struct proc_entry *dir_table(enum proc_kind kind, size_t *n)
 	case PROC_SYS_VM:
 		*n = ARRAY_SIZE(sys_vm_entries);
 		return sys_vm_entries;
+	case SYSFS_ROOT:
+		*n = ARRAY_SIZE(sysfs_root_entries);
+		return sysfs_root_entries;
+	case SYSFS_DEVICES:
+		*n = ARRAY_SIZE(sysfs_devices_entries);
+		return sysfs_devices_entries;
+	case SYSFS_SYSTEM:
+		*n = ARRAY_SIZE(sysfs_system_entries);
+		return sysfs_system_entries;
+	case SYSFS_CPU:
+		*n = ARRAY_SIZE(sysfs_cpu_entries);
+		return sysfs_cpu_entries;
 	case PROC_PID_DIR:
 		*n = ARRAY_SIZE(pid_entries);
 		return pid_entries;
@@ -1236,6 +1288,19 @@ static const struct file_operations proc_file_fops = {
 	.write = proc_file_write,
 	.release = proc_file_release,
 };
+
+struct inode *sysfs_create_root(void)
+{
+	struct inode *root = inode_alloc(PROCFS_DEV, S_IFDIR | 0555);
+
+	if (!root)
+		return NULL;
+	root->iop = &proc_dir_iops;
+	root->fop = &dir_fops;
+	root->u.proc.kind = SYSFS_ROOT;
+	root->u.proc.pid = 0;
+	return root;
+}
 
 struct inode *procfs_create_root(void)
 {

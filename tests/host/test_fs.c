@@ -1050,7 +1050,8 @@ static void procfs_more(struct ktap_case_state *t)
 		  11);
 	EXPECT(t, read_all("/proc/mounts", buf, sizeof(buf)) > 0);
 	EXPECT(t, !strcmp(buf, "ramfs / ramfs rw 0 0\n"
-			   "proc /proc proc rw 0 0\n"));
+			   "proc /proc proc rw 0 0\n"
+			   "sysfs /sys sysfs rw 0 0\n"));
 	/* the version line and loadavg's shape */
 	EXPECT(t, read_all("/proc/version", buf, sizeof(buf)) > 0);
 	EXPECT(t, !strncmp(buf, "Linux version ", 14));

@@ -1531,7 +1531,43 @@ static void syslog_unprivileged(void)
 	CHECK_EXITED(pid, 0);
 }
 
+/* The CPU count of a /sys list such as "0" or "0-3". */
+static int cpus_in_list(const char *path)
+{
+	char buf[64];
+	int fd = (int)CHECK_SYS(open(path, O_RDONLY)), lo, hi;
+	size_t n = ktap_read_all(fd, buf, sizeof(buf));
+
+	close(fd);
+	CHECK(n > 0 && buf[n - 1] == '\n');
+	lo = atoi(buf);
+	CHECK_EQ(lo, 0);
+	if (!strchr(buf, '-'))
+		return 1;
+	hi = atoi(strchr(buf, '-') + 1);
+	return hi - lo + 1;
+}
+
+/* /sys/devices/system/cpu says as many CPUs online as /proc/cpuinfo
+ * lists, in /sys's list format. */
+static void sys_cpu_lists(void)
+{
+	char buf[16384];
+	int fd = (int)CHECK_SYS(open("/proc/cpuinfo", O_RDONLY)), n = 0;
+	char *p;
+
+	ktap_read_all(fd, buf, sizeof(buf));
+	close(fd);
+	for (p = buf; (p = strstr(p, "processor")); p++)
+		n++;
+	CHECK(n >= 1);
+	CHECK_EQ(cpus_in_list("/sys/devices/system/cpu/online"), n);
+	CHECK(cpus_in_list("/sys/devices/system/cpu/possible") >= n);
+	CHECK(cpus_in_list("/sys/devices/system/cpu/present") >= n);
+}
+
 static const struct ktap_case cases[] = {
+	KTAP_CASE(sys_cpu_lists),
 	KTAP_CASE(uname_says_linux),
 	KTAP_CASE(sethostname_roundtrip),
 	KTAP_CASE(sethostname_errors),
