@@ -206,6 +206,9 @@ struct file {
 	struct inode *inode;
 	const struct file_operations *ops;
 	void *priv;			/* the driver's own */
+	u64 version;			/* the driver's note of what it saw
+					 * at open (a FIFO reader: how many
+					 * writers had opened) */
 	/* The epoll instances watching it (kernel/fs/eventpoll.c): its
 	 * last file_put takes it out of every one. */
 	struct list_head epoll_items;

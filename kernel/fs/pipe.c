@@ -219,7 +219,10 @@ static unsigned int pipe_poll(struct file *f, struct poll_table *pt)
 		poll_wait(&p->rwait, pt);
 		if (used(p))
 			mask |= POLLIN | POLLRDNORM;
-		if (!p->writers)
+		/* No writer left: but a FIFO reader that no writer has
+		 * joined since it opened is waiting for one, not at the
+		 * end (Linux's rule). */
+		if (!p->writers && f->version != p->writer_opens)
 			mask |= POLLHUP;
 	}
 	if (file_writable(f)) {
@@ -306,6 +309,7 @@ long pipe_create(unsigned int flags, struct file **rd, struct file **wr)
 	inode->fop = &pipe_fops;
 	inode->u.priv = p;
 	p->readers = p->writers = 1;	/* before file_alloc can fail */
+	p->reader_opens = p->writer_opens = 1;
 	flags &= O_NONBLOCK;
 	err = file_alloc(inode, O_RDONLY | flags, rd);
 	if (!err) {
@@ -343,6 +347,7 @@ static int fifo_open(struct inode *inode, struct file *f)
 	if (rd) {
 		p->readers++;
 		p->reader_opens++;
+		f->version = p->writer_opens;
 		wake_up(&p->wwait);
 	}
 	if (wr && !rd && !p->readers && nonblock) {

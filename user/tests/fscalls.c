@@ -1183,6 +1183,14 @@ static void fifo_nonblocking_opens(void)
 	CHECK_ERR(open("p", O_WRONLY | O_NONBLOCK), ENXIO);
 	r = CHECK_SYS(open("p", O_RDONLY | O_NONBLOCK));
 	CHECK_EQ(read(r, buf, sizeof(buf)), 0);
+	/* No writer yet: a reader waits for one, so poll says nothing, not
+	 * POLLHUP (which only comes once a writer has come and gone). */
+	{
+		struct { int fd; short events, revents; } pf = { r, 1, 0 };
+
+		CHECK_EQ(syscall(__NR_ppoll, &pf, 1,
+				 &(struct timespec){ 0, 0 }, NULL, 8), 0);
+	}
 	w = CHECK_SYS(open("p", O_WRONLY | O_NONBLOCK));
 	CHECK_ERR(read(r, buf, sizeof(buf)), EAGAIN);
 	CHECK_EQ(write(w, "abc", 3), 3);
@@ -1196,6 +1204,13 @@ static void fifo_nonblocking_opens(void)
 	CHECK_ERR(pread(r, buf, 1, 0), ESPIPE);
 	CHECK_SYS(close(w));
 	CHECK_EQ(read(r, buf, sizeof(buf)), 0);		/* EOF */
+	{
+		struct { int fd; short events, revents; } pf = { r, 1, 0 };
+
+		CHECK_EQ(syscall(__NR_ppoll, &pf, 1,
+				 &(struct timespec){ 0, 0 }, NULL, 8), 1);
+		CHECK_EQ(pf.revents, 0x10);		/* POLLHUP */
+	}
 	CHECK_SYS(close(r));
 	scratch_done();
 }
