@@ -170,6 +170,11 @@ struct thread_group {
 	int exit_status;		/* wait4 status for the whole group */
 	int pgid, sid;
 	struct itimer *real_timer;	/* setitimer(ITIMER_REAL); or NULL */
+	/* ITIMER_VIRTUAL (user time) and ITIMER_PROF (user and system):
+	 * ticks left and the interval. The ticks of its threads on every
+	 * CPU count them down (kernel/itimer.c), hence atomic; 0: off. */
+	long cpu_timer_left[2];
+	long cpu_timer_interval[2];
 	struct list_head posix_timers;	/* timer_create (kernel/posix_timers.c) */
 	int next_timer_id;
 	/* Job control (kernel/signal.c): stopped by stop_signal until a
@@ -190,6 +195,10 @@ struct thread_group {
 struct itimer;
 void itimers_exit(struct thread_group *g);
 void itimers_free(struct thread_group *g);
+/* From the tick, on any CPU: t ran for a tick (in user mode or not). */
+void itimers_tick(struct task *t, bool user);
+/* From the return to user mode (BKL held): send what itimers_tick saw. */
+void itimers_deliver(void);
 /* kernel/posix_timers.c: exec and the process's end delete them. */
 void posix_timers_delete_all(struct thread_group *g);
 
@@ -280,6 +289,10 @@ struct task {
 	unsigned long cpus_allowed;	/* CPUs it may run on (bit per
 					 * logical CPU; sched_setaffinity) */
 	bool need_resched;
+	/* Bits (1 << ITIMER_VIRTUAL, 1 << ITIMER_PROF) of CPU-time itimers
+	 * its ticks ran out: the signal goes on the way back to user mode,
+	 * where the big kernel lock can be had. */
+	unsigned int cpu_timers_fired;
 	int (*kthread_fn)(void *arg);	/* kernel threads only */
 	void *kthread_arg;
 	unsigned long utime, stime;	/* ticks spent in user / kernel */

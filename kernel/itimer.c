@@ -7,8 +7,12 @@
  * first setitimer; a forked child starts without one, exec keeps it, and
  * the last thread to exit cancels it, as on Linux.
  *
- * ITIMER_VIRTUAL and ITIMER_PROF (user and user+system CPU time) are not
- * implemented: they answer EINVAL (docs/processes.md).
+ * ITIMER_VIRTUAL and ITIMER_PROF count the process's CPU time (user, and
+ * user plus system) in ticks: every tick of one of its threads, on any
+ * CPU, counts them down (atomically: the other CPUs tick without the big
+ * kernel lock), and the thread whose tick ran one out sends SIGVTALRM or
+ * SIGPROF on its way back to user mode, where it re-arms it from its
+ * interval.
  */
 #include <syscalls.h>
 #include <sched.h>
@@ -65,6 +69,66 @@ void itimers_free(struct thread_group *g)
 	itimers_exit(g);
 	kfree(g->real_timer);
 	g->real_timer = NULL;
+}
+
+static const int cpu_timer_signal[3] = { 0, SIGVTALRM, SIGPROF };
+
+void itimers_tick(struct task *t, bool user)
+{
+	struct thread_group *g = t->group;
+	int which;
+
+	if (!g)
+		return;
+	for (which = ITIMER_VIRTUAL; which <= ITIMER_PROF; which++) {
+		long *left = &g->cpu_timer_left[which - 1];
+
+		if (which == ITIMER_VIRTUAL && !user)
+			continue;
+		if (__atomic_load_n(left, __ATOMIC_RELAXED) > 0 &&
+		    __atomic_sub_fetch(left, 1, __ATOMIC_RELAXED) == 0) {
+			__atomic_fetch_or(&t->cpu_timers_fired, 1U << which,
+					  __ATOMIC_RELAXED);
+			t->need_resched = true;	/* back to the kernel soon */
+		}
+	}
+}
+
+void itimers_deliver(void)
+{
+	struct thread_group *g = current->group;
+	unsigned int fired = __atomic_exchange_n(&current->cpu_timers_fired,
+						 0, __ATOMIC_RELAXED);
+	int which;
+
+	for (which = ITIMER_VIRTUAL; which <= ITIMER_PROF; which++) {
+		if (!(fired & (1U << which)))
+			continue;
+		/* An interval starts the next period; one-shot stays off. */
+		__atomic_store_n(&g->cpu_timer_left[which - 1],
+				 g->cpu_timer_interval[which - 1],
+				 __ATOMIC_RELAXED);
+		send_signal_to_process(current->group_leader,
+				       cpu_timer_signal[which], NULL);
+	}
+}
+
+/* CPU-time itimer values are ticks: a nonzero time is at least one. */
+static long ticks_of(const struct user_timeval *tv)
+{
+	u64 ns = time_to_ns_sat((u64)tv->sec, (u64)tv->usec * 1000ULL);
+
+	if (!ns)
+		return 0;
+	ns = ns_add_sat(ns, TICK_NSEC - 1) / TICK_NSEC;
+	return ns > 0x7fffffffL ? 0x7fffffffL : (long)ns;
+}
+
+static struct user_timeval timeval_of_ticks(long ticks)
+{
+	struct user_timeval tv = { ticks / HZ, (ticks % HZ) * (1000000 / HZ) };
+
+	return tv;
 }
 
 static u64 timeval_ns(const struct user_timeval *tv)
@@ -136,31 +200,53 @@ static long set_real_timer(const struct user_itimerval *v,
 	return 0;
 }
 
+static struct user_itimerval cpu_timer_now(struct thread_group *g, int which)
+{
+	struct user_itimerval v;
+
+	v.value = timeval_of_ticks(__atomic_load_n(&g->cpu_timer_left[which - 1],
+						   __ATOMIC_RELAXED));
+	v.interval = timeval_of_ticks(g->cpu_timer_interval[which - 1]);
+	return v;
+}
+
 long sys_getitimer(int which, unsigned long uvalue)
 {
 	struct user_itimerval v;
 
-	if (which != ITIMER_REAL)
+	if (which == ITIMER_REAL)
+		v = real_timer_now(current->group);
+	else if (which == ITIMER_VIRTUAL || which == ITIMER_PROF)
+		v = cpu_timer_now(current->group, which);
+	else
 		return -EINVAL;
-	v = real_timer_now(current->group);
 	return copy_to_user((void __user *)uvalue, &v, sizeof(v)) ? -EFAULT : 0;
 }
 
 long sys_setitimer(int which, unsigned long unew, unsigned long uold)
 {
 	struct user_itimerval v = { { 0, 0 }, { 0, 0 } }, old;
+	struct thread_group *g = current->group;
 	long err;
 
-	if (which != ITIMER_REAL)
+	if (which != ITIMER_REAL && which != ITIMER_VIRTUAL &&
+	    which != ITIMER_PROF)
 		return -EINVAL;
 	/* A NULL new value disarms the timer, as Linux has it. */
 	if (unew && copy_from_user(&v, (void __user *)unew, sizeof(v)))
 		return -EFAULT;
 	if (!valid_timeval(&v.value) || !valid_timeval(&v.interval))
 		return -EINVAL;
-	err = set_real_timer(&v, &old);
-	if (err)
-		return err;
+	if (which == ITIMER_REAL) {
+		err = set_real_timer(&v, &old);
+		if (err)
+			return err;
+	} else {
+		old = cpu_timer_now(g, which);
+		g->cpu_timer_interval[which - 1] = ticks_of(&v.interval);
+		__atomic_store_n(&g->cpu_timer_left[which - 1],
+				 ticks_of(&v.value), __ATOMIC_RELAXED);
+	}
 	if (uold && copy_to_user((void __user *)uold, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;

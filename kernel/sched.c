@@ -388,9 +388,11 @@ void scheduler_tick(void)
 	} else if (c->irq_regs && regs_user_mode(c->irq_regs)) {
 		c->ticks_user++;
 		t->utime++;
+		itimers_tick(t, true);
 	} else {
 		c->ticks_system++;
 		t->stime++;
+		itimers_tick(t, false);
 	}
 
 	if (c->task != c->idle) {

@@ -65,8 +65,11 @@ void exit_to_user_mode(struct pt_regs *regs)
 	 * (mm/fault.c); the work below needs it, the plain return not. */
 	if (!bkl_held() &&
 	    (current->need_resched || signal_pending_current() ||
-	     current->restore_blocked || current->syscall_restart))
+	     current->restore_blocked || current->syscall_restart ||
+	     current->cpu_timers_fired))
 		bkl_lock();
+	if (current->cpu_timers_fired)
+		itimers_deliver();
 	for (;;) {
 		if (current->need_resched) {
 			schedule();

@@ -1280,6 +1280,52 @@ static void posix_timer_default_sigalrm(void)
 	CHECK_KILLED(pid, SIGALRM);
 }
 
+#define ITIMER_PROF	2
+
+static volatile int vtalrm_seen, prof_seen;
+
+static void cpu_timer_handler(int sig)
+{
+	if (sig == SIGVTALRM)
+		vtalrm_seen++;
+	else
+		prof_seen++;
+}
+
+/* ITIMER_VIRTUAL and ITIMER_PROF count CPU time: spinning runs them out
+ * (spin until they do); sleeping does not. */
+static void itimer_cpu_time(void)
+{
+	struct kitimerval v = { { 0, 0 }, { 0, 50000 } }, cur;
+	volatile unsigned long n = 0;
+	long t0;
+
+	on_signal(SIGVTALRM, cpu_timer_handler, 0);
+	on_signal(SIGPROF, cpu_timer_handler, 0);
+	CHECK_SYS(setitimer_(ITIMER_VIRTUAL, &v, NULL));
+	v.interval.usec = 50000;
+	CHECK_SYS(setitimer_(ITIMER_PROF, &v, NULL));
+	CHECK_SYS(getitimer_(ITIMER_PROF, &cur));
+	/* Counted in ticks: Linux rounds up by up to one (54000 at 250 Hz). */
+	CHECK(cur.value.sec == 0 && cur.value.usec > 0 &&
+	      cur.value.usec <= 70000);
+	CHECK_EQ(cur.interval.usec, 50000);
+	/* Asleep: no CPU time passes, nothing fires. */
+	ktap_sleep_ms(300);
+	CHECK_EQ(vtalrm_seen, 0);
+	CHECK_EQ(prof_seen, 0);
+	t0 = ktap_now_ms();
+	while ((!vtalrm_seen || prof_seen < 2) && ktap_now_ms() - t0 < 20000)
+		n++;
+	CHECK_EQ(vtalrm_seen, 1);		/* one-shot */
+	CHECK(prof_seen >= 2);			/* periodic */
+	memset(&v, 0, sizeof(v));
+	CHECK_SYS(setitimer_(ITIMER_PROF, &v, &cur));
+	CHECK_EQ(cur.interval.usec, 50000);
+	CHECK_SYS(getitimer_(ITIMER_VIRTUAL, &cur));
+	CHECK_EQ(cur.value.sec | cur.value.usec, 0);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(poll_pipe_readable),
 	KTAP_CASE(poll_empty_pipe_times_out),
@@ -1307,6 +1353,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(itimer_default_kills),
 	KTAP_CASE(itimer_not_inherited),
 	KTAP_CASE(itimer_bad_input),
+	KTAP_CASE(itimer_cpu_time),
 	KTAP_CASE(futex_shared_between_processes),
 	KTAP_CASE(futex_shared_file_two_addresses),
 	KTAP_CASE(futex_private_stays_in_process),
