@@ -240,6 +240,7 @@ void __noreturn secondary_start_kernel(void)
 static bool start_one(struct cpu *c)
 {
 	struct task *idle = idle_task_create(c->id);
+	bool told = false;
 	u64 deadline;
 	int err;
 
@@ -284,7 +285,15 @@ static bool start_one(struct cpu *c)
 			       c->id, c->hwid);
 			return false;
 		}
-		/* Past the deadline but started: it is on its way. */
+		/* Past the deadline but started: it is on its way. Say so
+		 * once, so that one that never gets there is seen. */
+		if (!told && ktime_get_ns() > deadline) {
+			told = true;
+			printk("smp: cpu%u (hwid %#lx) started but is not online "
+			       "after %llu s; waiting\n", c->id, c->hwid,
+			       (unsigned long long)(CPU_START_TIMEOUT_NS /
+						    NSEC_PER_SEC));
+		}
 		arch_cpu_relax();
 	}
 	return true;
