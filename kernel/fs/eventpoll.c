@@ -152,6 +152,13 @@ static struct epitem *find_item(struct eventpoll *ep, struct file *f, int fd)
 
 /* ---- reporting ---- */
 
+/* May item be reported at all now (not a spent one-shot, and for EPOLLET
+ * only after a wake-up since it was last reported)? */
+static bool item_may_report(const struct epitem *item)
+{
+	return !item->disarmed && (!(item->events & EPOLLET) || item->woken);
+}
+
 /*
  * Fill out[] with up to max ready items; how many. Level-triggered items
  * while ready; EPOLLET ones only if woken since they were last reported;
@@ -168,7 +175,7 @@ static int collect(struct eventpoll *ep, struct epoll_event *out, int max)
 
 		if (n == max)
 			break;
-		if (item->disarmed || ((item->events & EPOLLET) && !item->woken))
+		if (!item_may_report(item))
 			continue;
 		ready = item_ready(item);
 		if (!ready)
@@ -194,7 +201,7 @@ static bool any_ready(struct eventpoll *ep, int depth)
 	list_for_each(pos, &ep->items) {
 		struct epitem *item = list_entry(pos, struct epitem, ep_node);
 
-		if (item->disarmed || ((item->events & EPOLLET) && !item->woken))
+		if (!item_may_report(item))
 			continue;
 		if (item->file->ops == &eventpoll_fops) {
 			if (any_ready(item->file->priv, depth + 1))

@@ -260,9 +260,8 @@ static void end_temporary_mask(bool set, long ret)
  * run again reads; poll's milliseconds keep their deadline for it
  * (restart_at, include/timer.h).
  */
-static long interrupted(long ret, const struct poll_timeout *t)
+static long interrupted(long ret)
 {
-	(void)t;
 	return ret == -EINTR ? -ERESTARTNOHAND : ret;
 }
 
@@ -312,7 +311,7 @@ long sys_ppoll(unsigned long ufds, unsigned int nfds, unsigned long tsp,
 		return ret;
 	ret = poll_user(ufds, nfds, &t);
 	put_timespec_left(tsp, &t);
-	ret = interrupted(ret, &t);
+	ret = interrupted(ret);
 	end_temporary_mask(masked, ret);
 	return ret;
 }
@@ -329,7 +328,7 @@ long sys_poll(unsigned long ufds, unsigned int nfds, int timeout_ms)
 	ret = poll_user(ufds, nfds, &t);
 	if (ret == -EINTR && t.given)
 		return restart_at(t.deadline_ns);
-	return interrupted(ret, &t);
+	return interrupted(ret);
 }
 
 /* ---- select and pselect6 ---- */
@@ -442,7 +441,7 @@ long sys_pselect6(int nfds, unsigned long in, unsigned long out,
 		return ret;
 	ret = select_user(nfds, uset, &t);
 	put_timespec_left(tsp, &t);
-	ret = interrupted(ret, &t);
+	ret = interrupted(ret);
 	end_temporary_mask(masked, ret);
 	return ret;
 }
@@ -474,5 +473,5 @@ long sys_select(int nfds, unsigned long in, unsigned long out,
 		tv.usec = (long)(left % NSEC_PER_SEC / 1000);
 		(void)copy_to_user((void __user *)utv, &tv, sizeof(tv));
 	}
-	return interrupted(ret, &t);
+	return interrupted(ret);
 }
