@@ -73,7 +73,8 @@ else
 CFLAGS += -fno-tree-loop-distribute-patterns
 endif
 
-GENERIC_SRCS := $(sort $(wildcard kernel/*.c kernel/drivers/*.c kernel/selftest/*.c kernel/fs/*.c mm/*.c))
+GENERIC_SRCS := $(sort $(wildcard kernel/*.c kernel/drivers/*.c kernel/selftest/*.c \
+	kernel/fs/*.c kernel/fs/ext2/*.c kernel/block/*.c mm/*.c))
 SRCS := $(GENERIC_SRCS) $(ARCH_SRCS)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 

@@ -33,6 +33,29 @@ void arch_early_putc(char c);
  */
 void arch_discover_boot_info(struct boot_info *bi);
 
+/*
+ * Where drivers find their devices (kernel/drivers/): the device tree the
+ * boot loader passed, or NULL where the machine describes itself through
+ * ACPI instead (x86_64). arch_fdt_irq() turns the index'th entry of a
+ * node's "interrupts" into the number request_irq() takes, by the binding
+ * of the arch's interrupt controller; -1 when the node has none.
+ */
+const void *arch_device_tree(void);
+int arch_fdt_irq(const void *fdt, int node, int index);
+
+/*
+ * PCI (kernel/drivers/pci.c, include/pci.h). arch_pci_ecam() fills *out
+ * with the index'th ECAM window the firmware describes (x86_64: the ACPI
+ * MCFG); false past the last, and at once where PCI is not used.
+ * arch_msi_alloc() reserves an interrupt number for a message-signalled
+ * interrupt and gives the address and data whose write raises it (edge,
+ * to the boot CPU): an irq for request_irq(), or -ENOSPC when none is
+ * left, -ENODEV where the arch has no MSI.
+ */
+struct pci_ecam;
+bool arch_pci_ecam(unsigned int index, struct pci_ecam *out);
+int arch_msi_alloc(u64 *addr, u32 *data);
+
 /* Install the trap/exception vectors. */
 void arch_trap_init(void);
 

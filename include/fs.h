@@ -404,6 +404,9 @@ int initramfs_unpack(const void *data, size_t len);
 
 /* kernel/fs/fs_init.c: the root ramfs with /dev, /proc and /tmp. */
 void fs_init(void);
+/* kernel/drivers/drivers.c: probe the machine's devices (disks), after
+ * fs_init so that they get their /dev nodes. */
+void drivers_init(void);
 
 /* kernel/fs/readdir.c: linux_dirent64 records from *pos on into kbuf;
  * bytes used (0 at the end), -EINVAL if not even one fits. */

@@ -151,11 +151,10 @@ long sys_gettid(void);
 long sys_set_tid_address(unsigned long tidptr);
 long sys_set_robust_list(unsigned long head, size_t len);
 long sys_sched_yield(void);
-long sys_sched_setaffinity(int pid, unsigned long len,
-			   const void *user_mask);
-long sys_sched_getaffinity(int pid, unsigned long len, void *user_mask);
-long sys_getcpu(unsigned int *cpu, unsigned int *node,
-		void *unused);
+long sys_sched_setaffinity(int pid, unsigned long len, unsigned long umask);
+long sys_sched_getaffinity(int pid, unsigned long len, unsigned long umask);
+long sys_getcpu(unsigned long ucpu, unsigned long unode,
+		unsigned long unused);
 long sys_setpgid(int pid, int pgid);
 long sys_getpgid(int pid);
 long sys_getpgrp(void);

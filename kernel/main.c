@@ -4,7 +4,7 @@
  * on everything is generic and in this order: this CPU's per-CPU data
  * (the boot context becomes cpu0's idle task), traps, boot information,
  * command line, page allocator, final page tables, interrupts, console,
- * timer, file system and initramfs, the other CPUs. Then a crash test or
+ * timer, file system, devices (disks) and initramfs, the other CPUs. Then a crash test or
  * the self-tests (if asked for), else the first process: /init (or init=)
  * as pid 1, with the boot context staying behind as the idle task.
  */
@@ -110,6 +110,7 @@ void __noreturn start_kernel(void)
 		arch_poweroff(0);
 	}
 	fs_init();
+	drivers_init();
 	if (boot_options.crashdev)
 		crashdev_init();
 	unpack_initramfs();

@@ -22,9 +22,9 @@ static struct task *affinity_target(int pid)
 	return pid ? find_task(pid) : current;
 }
 
-long sys_sched_setaffinity(int pid, unsigned long len,
-			   const void __user *user_mask)
+long sys_sched_setaffinity(int pid, unsigned long len, unsigned long umask)
 {
+	const void __user *user_mask = (const void __user *)umask;
 	unsigned long mask = 0;
 	struct task *t;
 
@@ -39,8 +39,9 @@ long sys_sched_setaffinity(int pid, unsigned long len,
 	return sched_set_affinity(t, mask);
 }
 
-long sys_sched_getaffinity(int pid, unsigned long len, void __user *user_mask)
+long sys_sched_getaffinity(int pid, unsigned long len, unsigned long umask)
 {
+	void __user *user_mask = (void __user *)umask;
 	unsigned long mask;
 	struct task *t;
 
@@ -56,9 +57,11 @@ long sys_sched_getaffinity(int pid, unsigned long len, void __user *user_mask)
 	return (long)CPUMASK_BYTES;
 }
 
-long sys_getcpu(unsigned int __user *cpu, unsigned int __user *node,
-		void __user *unused)
+long sys_getcpu(unsigned long ucpu, unsigned long unode,
+		unsigned long unused)
 {
+	unsigned int __user *cpu = (unsigned int __user *)ucpu;
+	unsigned int __user *node = (unsigned int __user *)unode;
 	unsigned int id = smp_processor_id(), zero = 0;
 
 	(void)unused;

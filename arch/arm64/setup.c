@@ -10,6 +10,7 @@
 #include <kernel_map.h>
 #include <irq.h>
 #include <pl011.h>
+#include <uapi/errno.h>
 #include <asm/io.h>
 #include <asm/sysreg.h>
 #include <asm/pgtable.h>
@@ -79,6 +80,36 @@ unsigned int arm64_dt_intid(u32 type, u32 num)
 {
 	/* GIC binding: type 0 = SPI (INTID 32 + n), 1 = PPI (16 + n). */
 	return type == 1 ? 16 + num : 32 + num;
+}
+
+const void *arch_device_tree(void)
+{
+	return arm64_fdt;
+}
+
+/* The GIC binding: three cells per interrupt (type, number, flags). */
+int arch_fdt_irq(const void *fdt, int node, int index)
+{
+	u32 type, num;
+
+	if (!fdt_get_u32(fdt, node, "interrupts", 3 * index, &type) ||
+	    !fdt_get_u32(fdt, node, "interrupts", 3 * index + 1, &num))
+		return -1;
+	return (int)arm64_dt_intid(type, num);
+}
+
+/* No PCI yet: virt's firmware leaves the BARs unassigned (include/pci.h);
+ * its virtio devices are on virtio-mmio. */
+bool arch_pci_ecam(unsigned int index, struct pci_ecam *out)
+{
+	(void)index, (void)out;
+	return false;
+}
+
+int arch_msi_alloc(u64 *addr, u32 *data)
+{
+	(void)addr, (void)data;
+	return -ENODEV;
 }
 
 bool arm64_dt_find_device(const char *const *compat, phys_addr_t *base,

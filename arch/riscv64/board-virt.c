@@ -19,6 +19,19 @@
 phys_addr_t riscv_boot_dtb;
 unsigned long riscv_boot_hartid;
 
+const void *arch_device_tree(void)
+{
+	return board_fdt();
+}
+
+/* The PLIC binding: one cell per interrupt, the source number. */
+int arch_fdt_irq(const void *fdt, int node, int index)
+{
+	u32 v;
+
+	return fdt_get_u32(fdt, node, "interrupts", index, &v) ? (int)v : -1;
+}
+
 const void *board_fdt(void)
 {
 	static const void *blob;

@@ -9,6 +9,7 @@
 #include <page.h>
 #include <printk.h>
 #include <uart16550.h>
+#include <uapi/errno.h>
 #include <asm/board.h>
 #include <asm/csr.h>
 #include <asm/sbi.h>
@@ -18,6 +19,20 @@ const char arch_name[] = "riscv64";
 void arch_early_putc(char c)
 {
 	sbi_putc(c);
+}
+
+/* No PCI yet: virt's firmware leaves the BARs unassigned (include/pci.h);
+ * its virtio devices are on virtio-mmio. */
+bool arch_pci_ecam(unsigned int index, struct pci_ecam *out)
+{
+	(void)index, (void)out;
+	return false;
+}
+
+int arch_msi_alloc(u64 *addr, u32 *data)
+{
+	(void)addr, (void)data;
+	return -ENODEV;
 }
 
 /*

@@ -2,11 +2,15 @@
  * A small ACPI table reader: find the RSDP (the boot loader's copy or
  * pointer, else the BIOS areas), follow the XSDT or RSDT to the MADT
  * ("APIC") and keep the local APIC ids of the CPUs it lists, the CPUs
- * smp.c starts. Every table's checksum is checked. It runs from
+ * smp.c starts, and to the MCFG, whose PCI configuration windows (ECAM)
+ * arch_pci_ecam() hands to kernel/drivers/pci.c. Every table's checksum
+ * is checked. It runs from
  * arch_discover_boot_info(), while the boot page tables still map all of
  * [0, 4 GiB): the tables sit in firmware memory the final direct map does
  * not cover.
  */
+#include <arch.h>
+#include <pci.h>
 #include <printk.h>
 #include <string.h>
 #include <asm/memory.h>
@@ -72,8 +76,23 @@ struct madt_x2apic {
 	u32 acpi_processor_uid;
 } __packed;
 
+/* The MCFG (PCI Firmware 3.0, 4.1.2): after the header 8 reserved bytes,
+ * then one entry per window. base is where bus 0 of the segment would
+ * be, even when the window starts at a later bus. */
+struct acpi_mcfg_entry {
+	u64 base;
+	u16 segment;
+	u8 bus_start, bus_end;
+	u32 reserved;
+} __packed;
+
+#define MCFG_ENTRIES_OFFSET	(sizeof(struct acpi_header) + 8)
+
 unsigned int acpi_nr_cpus;
 u32 acpi_cpu_apic_id[ACPI_MAX_CPUS];
+
+static unsigned int nr_ecam;
+static struct pci_ecam ecam[ACPI_MAX_ECAM];
 
 /* Physical memory the boot map covers, or NULL. */
 static const void *acpi_map(u64 pa, u64 size)
@@ -232,16 +251,51 @@ static void parse_madt(const struct acpi_madt *madt, const char *from)
 		       x86_board.lapic_base, x86_board.ioapic_base);
 }
 
+static void parse_mcfg(const struct acpi_header *mcfg)
+{
+	const struct acpi_mcfg_entry *e;
+	unsigned int i, n;
+
+	if (mcfg->length < MCFG_ENTRIES_OFFSET)
+		return;		/* acpi_init says there is no window */
+	n = (mcfg->length - MCFG_ENTRIES_OFFSET) / sizeof(*e);
+	e = (const void *)((const u8 *)mcfg + MCFG_ENTRIES_OFFSET);
+	for (i = 0; i < n; i++, e++) {
+		if (e->bus_end < e->bus_start || !e->base)
+			continue;
+		if (nr_ecam == ACPI_MAX_ECAM) {
+			printk("acpi: MCFG windows past the first %u ignored\n",
+			       ACPI_MAX_ECAM);
+			return;
+		}
+		ecam[nr_ecam++] = (struct pci_ecam){
+			.base = e->base + ((u64)e->bus_start << 20),
+			.segment = e->segment,
+			.bus_start = e->bus_start,
+			.bus_end = e->bus_end,
+		};
+	}
+}
+
+bool arch_pci_ecam(unsigned int index, struct pci_ecam *out)
+{
+	if (index >= nr_ecam)
+		return false;
+	*out = ecam[index];
+	return true;
+}
+
 /*
  * rsdp_hint: the physical address of an RSDP the boot loader named
  * (multiboot2's copy in its information, PVH's rsdp_paddr), or 0. With no
- * usable MADT the kernel runs on the boot CPU alone and says why.
+ * usable MADT the kernel runs on the boot CPU alone, and with no MCFG
+ * without PCI devices; either way it says why.
  */
 void acpi_init(phys_addr_t rsdp_hint)
 {
 	const struct acpi_rsdp *r = rsdp_hint ? rsdp_at(rsdp_hint) : NULL;
 	const char *from = "from the boot loader";
-	const struct acpi_header *madt;
+	const struct acpi_header *madt, *mcfg;
 
 	if (rsdp_hint && !r)
 		printk("acpi: the boot loader's RSDP at %#lx is not valid "
@@ -253,19 +307,23 @@ void acpi_init(phys_addr_t rsdp_hint)
 	}
 	if (!r) {
 		printk("acpi: no RSDP (none from the boot loader, none in the "
-		       "EBDA or 0xe0000-0xfffff): one CPU only\n");
+		       "EBDA or 0xe0000-0xfffff): one CPU only, no PCI\n");
 		return;
 	}
 	madt = find_table(r, "APIC");
-	if (!madt) {
+	if (!madt)
 		printk("acpi: no usable MADT (\"APIC\" table) under the %s: one "
 		       "CPU only\n",
 		       r->revision >= 2 && r->xsdt_address ? "XSDT" : "RSDT");
-		return;
-	}
-	if (madt->length < sizeof(struct acpi_madt)) {
+	else if (madt->length < sizeof(struct acpi_madt))
 		printk("acpi: the MADT is too short: one CPU only\n");
-		return;
-	}
-	parse_madt((const struct acpi_madt *)madt, from);
+	else
+		parse_madt((const struct acpi_madt *)madt, from);
+
+	mcfg = find_table(r, "MCFG");
+	if (mcfg)
+		parse_mcfg(mcfg);
+	if (!nr_ecam)
+		printk("acpi: no PCI configuration window (no usable MCFG "
+		       "table): PCI devices are not used\n");
 }

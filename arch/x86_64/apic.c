@@ -3,12 +3,16 @@
  * masked for good; each CPU's local APIC takes its interrupts and EOIs,
  * hosts its tick timer (timer.c) and sends IPIs through the ICR; the
  * IOAPIC routes device pins (ISA IRQ n = pin n on QEMU, except the PIT) to
- * vector IRQ_VECTOR_BASE + pin on the boot CPU only.
+ * vector IRQ_VECTOR_BASE + pin on the boot CPU only; message-signalled
+ * interrupts (PCI MSI-X) get the vectors above the IOAPIC's, one each,
+ * also on the boot CPU.
  */
 #include <arch.h>
 #include <irq.h>
 #include <kernel_map.h>
 #include <printk.h>
+#include <spinlock.h>
+#include <uapi/errno.h>
 #include <asm/io.h>
 #include <asm/irqflags.h>
 #include <asm/x86.h>
@@ -40,6 +44,21 @@ void *lapic;
 static void *ioapic;
 static unsigned int ioapic_pins;
 static u32 lapic_id;		/* the boot CPU's: device interrupts go there */
+
+/* MSI irqs NR_IOAPIC_IRQS .. NR_IOAPIC_IRQS + nr_msi - 1 are handed out;
+ * msi_lock guards nr_msi. None is ever given back. */
+static DEFINE_SPINLOCK(msi_lock);
+static unsigned int nr_msi;
+
+_Static_assert(NR_IOAPIC_IRQS + NR_MSI_IRQS <= NR_IRQS,
+	       "every MSI vector needs a generic irq number");
+
+/* The MSI message format (Intel SDM vol. 3, 11.11): the write goes to the
+ * local APIC page with the destination APIC id in address bits 19:12
+ * (physical destination mode, no redirection hint); the data is the
+ * vector, fixed delivery, edge triggered (bits 10:8 and 15 all 0). */
+#define MSI_ADDRESS_BASE	0xfee00000UL
+#define MSI_ADDRESS_DEST(id)	((u64)(id) << 12)
 
 u32 lapic_read(unsigned int reg)
 {
@@ -173,10 +192,33 @@ void arch_irq_init(void)
 	       x86_board.ioapic_base, ioapic_pins);
 }
 
+int arch_msi_alloc(u64 *addr, u32 *data)
+{
+	unsigned long flags = spin_lock_irqsave(&msi_lock);
+	unsigned int n = nr_msi;
+
+	if (n < NR_MSI_IRQS)
+		nr_msi++;
+	spin_unlock_irqrestore(&msi_lock, flags);
+	if (n >= NR_MSI_IRQS)
+		return -ENOSPC;
+	*addr = MSI_ADDRESS_BASE | MSI_ADDRESS_DEST(lapic_id);
+	*data = MSI_VECTOR_BASE + n;
+	return NR_IOAPIC_IRQS + n;
+}
+
+static bool is_msi_irq(unsigned int irq)
+{
+	return irq >= NR_IOAPIC_IRQS && irq - NR_IOAPIC_IRQS < READ_ONCE(nr_msi);
+}
+
 /* Edge triggered, active high, fixed delivery to this CPU's APIC ID: the
- * ISA defaults, right for COM1. */
+ * ISA defaults, right for COM1. An MSI has no pin: the device masks and
+ * unmasks it in its own table. */
 void arch_irq_unmask(unsigned int irq)
 {
+	if (is_msi_irq(irq))
+		return;
 	if (irq >= ioapic_pins) {
 		printk("irq: no IOAPIC pin %u\n", irq);
 		return;

@@ -65,6 +65,18 @@ static void port_write(struct uart16550 *u, unsigned int reg, u8 val)
 	outb(val, u->port + reg);
 }
 
+/* A PC describes itself through ACPI (acpi.c) and PCI, not a device tree. */
+const void *arch_device_tree(void)
+{
+	return NULL;
+}
+
+int arch_fdt_irq(const void *fdt, int node, int index)
+{
+	(void)fdt, (void)node, (void)index;
+	return -1;
+}
+
 void arch_console_init(void)
 {
 	static struct uart16550 uart;

@@ -5,7 +5,7 @@
  * blown kernel stack still oopses; IST2 takes NMI and #MC); one 256-gate
  * IDT for all, pointing at entry.S's stubs; the SYSCALL MSRs; and
  * x86_do_trap(), which sends interrupts to the timer, the IPI or the
- * IOAPIC handlers, turns exceptions from user mode into signals and every
+ * device (IOAPIC and MSI) handlers, turns exceptions from user mode into signals and every
  * unexpected kernel exception into an oops with the cause in words.
  */
 #include <arch.h>
@@ -490,7 +490,8 @@ void x86_do_trap(struct pt_regs *regs)
 		x86_timer_interrupt();
 		lapic_eoi();
 	} else if (vec >= IRQ_VECTOR_BASE &&
-		   vec < IRQ_VECTOR_BASE + NR_IOAPIC_IRQS) {
+		   vec < MSI_VECTOR_BASE + NR_MSI_IRQS) {
+		/* An IOAPIC pin or an MSI: both end with the LAPIC's EOI. */
 		handle_irq(vec - IRQ_VECTOR_BASE);
 		lapic_eoi();
 	} else if (vec == SPURIOUS_VECTOR ||

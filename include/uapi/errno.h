@@ -17,6 +17,7 @@
 #define ENOMEM 12
 #define EACCES 13
 #define EFAULT 14
+#define ENOTBLK 15
 #define EBUSY 16
 #define EEXIST 17
 #define ENODEV 19
@@ -40,5 +41,6 @@
 #define EOVERFLOW 75
 #define EOPNOTSUPP 95
 #define ETIMEDOUT 110
+#define EUCLEAN 117	/* structure needs cleaning: a corrupt file system */
 
 #endif

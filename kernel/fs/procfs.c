@@ -4,8 +4,11 @@
  * them: system-wide files and /proc/sys at the top, one directory per
  * process (its stat, status, maps, open files, threads...), and symlinks
  * (self, exe, fd/N) whose targets are worked out when they are read.
+ * The little of /sys there is comes from here too: the CPUs, and the
+ * disks with their sizes, counts and fault injection.
  */
 #include <fs.h>
+#include <block.h>
 #include <cpuinfo.h>
 #include <cred.h>
 #include <kmalloc.h>
@@ -25,7 +28,8 @@ enum proc_kind {
 	PROC_ROOT,
 	/* in /proc */
 	PROC_SELF, PROC_MEMINFO, PROC_UPTIME, PROC_CPUINFO, PROC_STAT,
-	PROC_MOUNTS_LINK, PROC_LOADAVG, PROC_VERSION, PROC_SYS,
+	PROC_MOUNTS_LINK, PROC_LOADAVG, PROC_VERSION, PROC_PARTITIONS,
+	PROC_DISKSTATS, PROC_SYS,
 	/* in /proc/sys, /proc/sys/kernel and /proc/sys/vm */
 	PROC_SYS_KERNEL, PROC_SYS_VM,
 	PROC_SYS_DOMAINNAME, PROC_SYS_HOSTNAME, PROC_SYS_OSRELEASE,
@@ -36,6 +40,11 @@ enum proc_kind {
 	 * count (devices/system/cpu/{online,possible,present}) */
 	SYSFS_ROOT, SYSFS_DEVICES, SYSFS_SYSTEM, SYSFS_CPU, SYSFS_CPU_ONLINE,
 	SYSFS_CPU_POSSIBLE, SYSFS_CPU_PRESENT,
+	/* and the disks: /sys/block, then in /sys/block/<disk> (the inode's
+	 * sub is the disk's place in registration order) */
+	SYSFS_BLOCK, SYSFS_DISK_DIR, SYSFS_DISK_DEV, SYSFS_DISK_SIZE,
+	SYSFS_DISK_RO, SYSFS_DISK_STAT, SYSFS_DISK_FAIL, SYSFS_DISK_QUEUE,
+	SYSFS_QUEUE_LBS, SYSFS_QUEUE_HW_SECTOR,
 	/* in /proc/<pid> */
 	PROC_PID_DIR, PROC_PID_STAT, PROC_PID_STATUS, PROC_PID_STATM,
 	PROC_PID_MAPS, PROC_PID_COMM, PROC_PID_CMDLINE, PROC_PID_EXE,
@@ -88,6 +97,8 @@ static const struct proc_entry root_entries[] = {
 	{ "mounts", PROC_MOUNTS_LINK, S_IFLNK | 0777 },
 	{ "loadavg", PROC_LOADAVG, S_IFREG | 0444 },
 	{ "version", PROC_VERSION, S_IFREG | 0444 },
+	{ "partitions", PROC_PARTITIONS, S_IFREG | 0444 },
+	{ "diskstats", PROC_DISKSTATS, S_IFREG | 0444 },
 	{ "sys", PROC_SYS, S_IFDIR | 0555 },
 };
 
@@ -115,6 +126,7 @@ static const struct proc_entry sys_vm_entries[] = {
 };
 
 static const struct proc_entry sysfs_root_entries[] = {
+	{ "block", SYSFS_BLOCK, S_IFDIR | 0555 },
 	{ "devices", SYSFS_DEVICES, S_IFDIR | 0555 },
 };
 
@@ -130,6 +142,23 @@ static const struct proc_entry sysfs_cpu_entries[] = {
 	{ "online", SYSFS_CPU_ONLINE, S_IFREG | 0444 },
 	{ "possible", SYSFS_CPU_POSSIBLE, S_IFREG | 0444 },
 	{ "present", SYSFS_CPU_PRESENT, S_IFREG | 0444 },
+};
+
+/* /sys/block/<disk>. Linux makes it a symlink to the disk's directory
+ * under /sys/devices; with no device tree in /sys, the directory is
+ * here itself, and reading through the name finds the same files. */
+static const struct proc_entry sysfs_disk_entries[] = {
+	{ "dev", SYSFS_DISK_DEV, S_IFREG | 0444 },
+	{ "make-it-fail", SYSFS_DISK_FAIL, S_IFREG | 0644 },
+	{ "queue", SYSFS_DISK_QUEUE, S_IFDIR | 0555 },
+	{ "ro", SYSFS_DISK_RO, S_IFREG | 0444 },
+	{ "size", SYSFS_DISK_SIZE, S_IFREG | 0444 },
+	{ "stat", SYSFS_DISK_STAT, S_IFREG | 0444 },
+};
+
+static const struct proc_entry sysfs_queue_entries[] = {
+	{ "hw_sector_size", SYSFS_QUEUE_HW_SECTOR, S_IFREG | 0444 },
+	{ "logical_block_size", SYSFS_QUEUE_LBS, S_IFREG | 0444 },
 };
 
 static const struct proc_entry pid_entries[] = {
@@ -435,6 +464,17 @@ static void gen_statm(struct sbuf *sb, struct task *t)
 		  mm ? (unsigned long)mm->rss : 0UL, text, data);
 }
 
+/* The two halves of a device number as mkdev() packs them. */
+static u32 dev_major(u32 dev)
+{
+	return (dev >> 8) & 0xfff;
+}
+
+static u32 dev_minor(u32 dev)
+{
+	return (dev & 0xff) | ((dev >> 12) & ~0xffu);
+}
+
 /* One line of maps: the header padded to column 73, then the name. A file
  * mapping shows its offset, device (major:minor in hex) and inode;
  * anonymous memory zeros. */
@@ -452,7 +492,7 @@ static void map_line(struct sbuf *sb, struct vm_area_struct *v,
 		  (v->vm_flags & VM_EXEC) ? 'x' : '-',
 		  (v->vm_flags & VM_MAYSHARE) ? 's' : 'p',
 		  inode ? v->vm_pgoff << PAGE_SHIFT : 0UL,
-		  (dev >> 8) & 0xfff, (dev & 0xff) | ((dev >> 12) & ~0xffu),
+		  dev_major(dev), dev_minor(dev),
 		  inode ? (unsigned long)inode->ino : 0UL);
 	if (name) {
 		size_t used = sb->len - start;
@@ -505,7 +545,7 @@ static void gen_meminfo(struct sbuf *sb)
 	sb_printf(sb, "MemTotal:       %8lu kB\n", nr_total_pages() * kb);
 	sb_printf(sb, "MemFree:        %8lu kB\n", nr_free_pages() * kb);
 	sb_printf(sb, "MemAvailable:   %8lu kB\n", nr_free_pages() * kb);
-	sb_printf(sb, "Buffers:        %8lu kB\n", 0UL);
+	sb_printf(sb, "Buffers:        %8lu kB\n", buffer_cache_bytes() >> 10);
 	sb_printf(sb, "Cached:         %8lu kB\n", 0UL);
 	sb_printf(sb, "SwapTotal:      %8lu kB\n", 0UL);
 	sb_printf(sb, "SwapFree:       %8lu kB\n", 0UL);
@@ -622,6 +662,124 @@ static void gen_cpu_range(struct sbuf *sb, unsigned int n)
 		sb_printf(sb, "0-%u\n", n - 1);
 }
 
+/* ---- disks ---- */
+
+/* The disk at place i in registration order, or NULL. Inodes about a
+ * disk carry its place: disks are never unregistered, so a place keeps
+ * its disk, and a listing of /sys/block resumes by it. */
+struct disk_search {
+	int want, at;
+	struct block_device *bd;
+};
+
+static void disk_search_one(struct block_device *bd, void *arg)
+{
+	struct disk_search *s = arg;
+
+	if (s->at++ == s->want)
+		s->bd = bd;
+}
+
+static struct block_device *disk_at(int i)
+{
+	struct disk_search s = { i, 0, NULL };
+
+	if (i >= 0)
+		block_device_for_each(disk_search_one, &s);
+	return s.bd;
+}
+
+static bool is_disk_kind(enum proc_kind kind)
+{
+	return kind >= SYSFS_DISK_DIR && kind <= SYSFS_QUEUE_HW_SECTOR;
+}
+
+/*
+ * Linux's 17 I/O counters, as /sys/block/<disk>/stat and /proc/diskstats
+ * give them: reads completed, merged, sectors read, ms reading; the same
+ * four for writes; requests in flight, ms busy, ms in the queue (summed
+ * over requests); the four for discards; flushes completed, ms flushing.
+ * The block layer counts completions and sectors only (nothing merges,
+ * discards or is timed), so the rest are 0. stat pads each number to
+ * width columns (8), diskstats does not (0).
+ */
+static void gen_disk_counters(struct sbuf *sb, struct block_device *bd,
+			      int width)
+{
+	unsigned long long v[17] = { 0 };
+	unsigned long flags;
+	int i;
+
+	/* Completions count from interrupts: one consistent look. */
+	flags = spin_lock_irqsave(&bd->lock);
+	v[0] = bd->reads;
+	v[2] = bd->read_sectors;
+	v[4] = bd->writes;
+	v[6] = bd->write_sectors;
+	v[15] = bd->flushes;
+	spin_unlock_irqrestore(&bd->lock, flags);
+	for (i = 0; i < 17; i++)
+		sb_printf(sb, "%s%*llu", i ? " " : "", width, v[i]);
+	sb_printf(sb, "\n");
+}
+
+/* A disk with no medium (nothing to partition) is left out, as Linux
+ * leaves it; #blocks are 1 KiB. */
+static void partitions_line(struct block_device *bd, void *arg)
+{
+	if (bd->nr_sectors)
+		sb_printf(arg, "%4u  %7u %10llu %s\n", dev_major(bd->devnum),
+			  dev_minor(bd->devnum),
+			  (unsigned long long)bd->nr_sectors >> 1, bd->name);
+}
+
+static void gen_partitions(struct sbuf *sb)
+{
+	sb_printf(sb, "major minor  #blocks  name\n\n");
+	block_device_for_each(partitions_line, sb);
+}
+
+static void diskstats_line(struct block_device *bd, void *arg)
+{
+	sb_printf(arg, "%4u %7u %s ", dev_major(bd->devnum),
+		  dev_minor(bd->devnum), bd->name);
+	gen_disk_counters(arg, bd, 0);
+}
+
+/* A file in /sys/block/<disk> or its queue/: sizes in 512-byte sectors
+ * whatever the block size, as Linux's. */
+static void gen_disk_file(struct sbuf *sb, enum proc_kind kind,
+			  struct block_device *bd)
+{
+	unsigned long flags;
+	bool fail;
+
+	switch (kind) {
+	case SYSFS_DISK_DEV:
+		sb_printf(sb, "%u:%u\n", dev_major(bd->devnum),
+			  dev_minor(bd->devnum));
+		break;
+	case SYSFS_DISK_SIZE:
+		sb_printf(sb, "%llu\n", (unsigned long long)bd->nr_sectors);
+		break;
+	case SYSFS_DISK_RO:
+		sb_printf(sb, "%d\n", bd->read_only ? 1 : 0);
+		break;
+	case SYSFS_DISK_STAT:
+		gen_disk_counters(sb, bd, 8);
+		break;
+	case SYSFS_DISK_FAIL:
+		flags = spin_lock_irqsave(&bd->lock);
+		fail = bd->make_it_fail;
+		spin_unlock_irqrestore(&bd->lock, flags);
+		sb_printf(sb, "%d\n", fail ? 1 : 0);
+		break;
+	default:	/* the queue's two sizes: both the logical block */
+		sb_printf(sb, "%u\n", bd->block_size);
+		break;
+	}
+}
+
 /* Which of the three file systems f is on, as fdinfo's mnt_id. */
 static int mount_id(const struct inode *inode)
 {
@@ -692,16 +850,22 @@ static bool is_sysctl(enum proc_kind kind)
 	return kind >= PROC_SYS_DOMAINNAME && kind <= PROC_SYS_OVERCOMMIT;
 }
 
+static bool is_sysfs(enum proc_kind kind)
+{
+	return kind >= SYSFS_ROOT && kind <= SYSFS_QUEUE_HW_SECTOR;
+}
+
 /*
  * Who may open a file for writing, as Linux's modes say: a read-only file
- * is EACCES even for root in /proc/sys (Linux checks sysctl modes for
- * root too), a writable one only for root; comm for its owner or root.
+ * is EACCES even for root in /proc/sys and /sys (Linux checks sysctl
+ * modes for root too, and sysfs refuses a file it has no store for), a
+ * writable one only for root; comm for its owner or root.
  */
 static int may_write(struct inode *inode, struct task *t)
 {
 	enum proc_kind kind = kind_of(inode);
 
-	if (is_sysctl(kind))
+	if (is_sysctl(kind) || is_sysfs(kind))
 		return (inode->mode & 0200) && cred_privileged(current) ?
 		       0 : -EACCES;
 	if ((kind == PROC_PID_COMM || kind == PROC_TID_COMM) &&
@@ -713,6 +877,7 @@ static int may_write(struct inode *inode, struct task *t)
 static int proc_file_open(struct inode *inode, struct file *f)
 {
 	enum proc_kind kind = kind_of(inode);
+	struct block_device *bd = NULL;
 	struct sbuf *sb;
 	struct task *t = NULL;
 	int err = 0;
@@ -721,6 +886,11 @@ static int proc_file_open(struct inode *inode, struct file *f)
 		t = inode_task(inode);
 		if (!t)
 			return -ESRCH;
+	}
+	if (is_disk_kind(kind)) {
+		bd = disk_at(sub_of(inode));
+		if (!bd)
+			return -ENOENT;
 	}
 	if (file_writable(f)) {
 		err = may_write(inode, t);
@@ -748,6 +918,12 @@ static int proc_file_open(struct inode *inode, struct file *f)
 		break;
 	case PROC_VERSION:
 		sb_printf(sb, "%s", uts_banner());
+		break;
+	case PROC_PARTITIONS:
+		gen_partitions(sb);
+		break;
+	case PROC_DISKSTATS:
+		block_device_for_each(diskstats_line, sb);
 		break;
 	case PROC_PID_STAT:
 		gen_stat(sb, t, true);
@@ -790,6 +966,8 @@ static int proc_file_open(struct inode *inode, struct file *f)
 	default:
 		if (is_sysctl(kind))
 			gen_sysctl(sb, kind);
+		else if (bd)
+			gen_disk_file(sb, kind, bd);
 		break;
 	}
 	if (sb->oom || err) {
@@ -871,6 +1049,36 @@ static long name_write(enum proc_kind kind, struct io_buf buf, size_t n,
 	return (long)n;
 }
 
+/*
+ * make-it-fail takes "1" or "0", with a newline or without. Linux takes
+ * any number (all but 0 meaning 1) and quietly ignores anything else;
+ * EINVAL instead lets a mistyped write be seen rather than leave the
+ * switch as it was.
+ */
+static long make_it_fail_write(struct inode *inode, struct io_buf buf,
+			       size_t n, u64 *pos)
+{
+	struct block_device *bd = disk_at(sub_of(inode));
+	unsigned long flags;
+	char in[2];
+
+	if (!n)
+		return 0;
+	if (n > sizeof(in))
+		return -EINVAL;
+	if (io_copy_from(in, buf, 0, n) < n)
+		return -EFAULT;
+	if ((in[0] != '0' && in[0] != '1') || (n == 2 && in[1] != '\n'))
+		return -EINVAL;
+	if (!bd)
+		return -ENOENT;
+	flags = spin_lock_irqsave(&bd->lock);
+	bd->make_it_fail = in[0] == '1';
+	spin_unlock_irqrestore(&bd->lock, flags);
+	*pos += n;
+	return (long)n;
+}
+
 static long proc_file_write(struct file *f, struct io_buf buf, size_t n,
 			    u64 *pos)
 {
@@ -883,6 +1091,8 @@ static long proc_file_write(struct file *f, struct io_buf buf, size_t n,
 	case PROC_SYS_HOSTNAME:
 	case PROC_SYS_DOMAINNAME:
 		return name_write(kind, buf, n, pos);
+	case SYSFS_DISK_FAIL:
+		return make_it_fail_write(f->inode, buf, n, pos);
 	default:
 		return -EINVAL;
 	}
@@ -1063,6 +1273,12 @@ static const struct proc_entry *dir_table(enum proc_kind kind, size_t *n)
 	case SYSFS_CPU:
 		*n = ARRAY_SIZE(sysfs_cpu_entries);
 		return sysfs_cpu_entries;
+	case SYSFS_DISK_DIR:
+		*n = ARRAY_SIZE(sysfs_disk_entries);
+		return sysfs_disk_entries;
+	case SYSFS_DISK_QUEUE:
+		*n = ARRAY_SIZE(sysfs_queue_entries);
+		return sysfs_queue_entries;
 	case PROC_PID_DIR:
 		*n = ARRAY_SIZE(pid_entries);
 		return pid_entries;
@@ -1172,6 +1388,22 @@ static int lookup_number(struct inode *dir, const char *name, size_t len,
 	}
 }
 
+/* /sys/block/<disk>, named by the disk's place. */
+static int lookup_disk(struct inode *dir, const char *name, size_t len,
+		       struct inode **out)
+{
+	struct block_device *bd;
+	int i;
+
+	for (i = 0; (bd = disk_at(i)); i++)
+		if (name_is(name, len, bd->name))
+			return proc_inode(dir, name, len, SYSFS_DISK_DIR, i,
+					  S_IFDIR | 0555, 0, out);
+	return -ENOENT;
+}
+
+/* A fixed name inherits its directory's sub: the files of a disk know
+ * which disk. */
 static int proc_lookup(struct inode *dir, const char *name, size_t len,
 		       struct inode **out)
 {
@@ -1184,8 +1416,11 @@ static int proc_lookup(struct inode *dir, const char *name, size_t len,
 	table = dir_table(kind, &n);
 	for (i = 0; i < n; i++)
 		if (name_is(name, len, table[i].name))
-			return proc_inode(dir, name, len, table[i].kind, 0,
-					  table[i].mode, dir->u.proc.pid, out);
+			return proc_inode(dir, name, len, table[i].kind,
+					  sub_of(dir), table[i].mode,
+					  dir->u.proc.pid, out);
+	if (kind == SYSFS_BLOCK)
+		return lookup_disk(dir, name, len, out);
 	return lookup_number(dir, name, len, out);
 }
 
@@ -1239,6 +1474,23 @@ static void readdir_numbers(struct inode *dir, u64 *pos, filldir_t fill,
 	}
 }
 
+/* From *pos on, the disks in /sys/block, by place. */
+static void readdir_disks(u64 *pos, filldir_t fill, void *ctx)
+{
+	struct block_device *bd;
+	int i;
+
+	if (*pos < DYN_POS_BASE)
+		*pos = DYN_POS_BASE;
+	for (i = (int)(*pos - DYN_POS_BASE); (bd = disk_at(i)); i++) {
+		if (!fill(ctx, bd->name, strlen(bd->name),
+			  proc_ino(0, SYSFS_DISK_DIR, i), DT_DIR,
+			  DYN_POS_BASE + (u64)i + 1))
+			return;
+		*pos = DYN_POS_BASE + (u64)i + 1;
+	}
+}
+
 static int proc_readdir(struct inode *dir, u64 *pos, filldir_t fill,
 			void *ctx)
 {
@@ -1263,13 +1515,16 @@ static int proc_readdir(struct inode *dir, u64 *pos, filldir_t fill,
 		const struct proc_entry *e = &table[*pos - 2];
 
 		if (!fill(ctx, e->name, strlen(e->name),
-			  proc_ino(dir->u.proc.pid, e->kind, 0),
+			  proc_ino(dir->u.proc.pid, e->kind, sub_of(dir)),
 			  S_ISLNK(e->mode) ? DT_LNK :
 			  S_ISDIR(e->mode) ? DT_DIR : DT_REG, *pos + 1))
 			return 0;
 		(*pos)++;
 	}
-	readdir_numbers(dir, pos, fill, ctx);
+	if (kind == SYSFS_BLOCK)
+		readdir_disks(pos, fill, ctx);
+	else
+		readdir_numbers(dir, pos, fill, ctx);
 	return 0;
 }
 

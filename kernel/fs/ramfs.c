@@ -1,6 +1,7 @@
 /* ramfs: the in-memory file system at the root. Directories are lists of
  * named entries, regular files arrays of pages filled on first write (or
  * first fault of a mapping, which maps those very pages). */
+#include <block.h>
 #include <fs.h>
 #include <kmalloc.h>
 #include <page.h>
@@ -146,9 +147,10 @@ static struct inode *new_inode(unsigned int mode)
 /*
  * Device nodes and sockets find what they are at open: a character
  * device by its number in the device table (devices.c), so a node may be
- * made before its driver registers. Block devices, sockets and unknown
- * numbers have nothing behind them: ENXIO, as Linux answers for a device
- * without a driver.
+ * made before its driver registers; a block device by its number among
+ * the registered disks (kernel/block/). Sockets and unknown numbers have
+ * nothing behind them: ENXIO, as Linux answers for a device without a
+ * driver.
  */
 static int node_open(struct inode *inode, struct file *f)
 {
@@ -156,6 +158,8 @@ static int node_open(struct inode *inode, struct file *f)
 
 	if (S_ISCHR(inode->mode))
 		fops = chrdev_fops(inode->rdev);
+	else if (S_ISBLK(inode->mode) && block_device_by_devnum(inode->rdev))
+		fops = &blkdev_fops;
 	if (!fops)
 		return -ENXIO;
 	f->ops = fops;

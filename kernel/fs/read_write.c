@@ -1,6 +1,7 @@
 /* The data syscalls: read, write, their vector and positioned forms, lseek
  * and ftruncate. Each takes the open file by reference for its duration, so
  * a close by another thread cannot pull it away mid-copy. */
+#include <block.h>
 #include <fs.h>
 #include <kmalloc.h>
 #include <sched.h>
@@ -144,6 +145,13 @@ long sys_writev(int fd, unsigned long iov, int iovcnt)
 	return rw_vec(fd, iov, iovcnt, true);
 }
 
+/* Where SEEK_END counts from: a disk's capacity, else the size. */
+static u64 file_end(const struct inode *inode)
+{
+	return S_ISBLK(inode->mode) ? block_device_bytes(inode->rdev)
+				    : inode->size;
+}
+
 long sys_lseek(int fd, long off, int whence)
 {
 	struct file *f = fget(fd);
@@ -171,7 +179,7 @@ long sys_lseek(int fd, long off, int whence)
 			ret = -EINVAL;
 			goto out;
 		}
-		base = whence == SEEK_END ? (long)inode->size : 0;
+		base = whence == SEEK_END ? (long)file_end(inode) : 0;
 		break;
 	default:
 		ret = -EINVAL;

@@ -1,10 +1,12 @@
 /*
  * Host tests of kernel/fs/: path lookup, ramfs files and directories, the
  * descriptor table, getdents64 records, the cpio unpacker (malformed
- * archives included), pipes, the tty line discipline and /proc text, all
- * through the syscall entry points with host memory as "user" memory.
+ * archives included), pipes, the tty line discipline, /proc text and the
+ * disks' files in /proc and /sys (on fake disks), all through the syscall
+ * entry points with host memory as "user" memory.
  */
 #include "fs_host.h"
+#include <block.h>
 #include <kmalloc.h>
 #include <page.h>
 #include <printk.h>
@@ -900,12 +902,13 @@ static void procfs(struct ktap_case_state *t)
 
 		n = sys_getdents64((int)fd, U(dents), sizeof(dents));
 		count = check_dirents(t, dents, n, names, 16);
-		EXPECT_EQ(t, count, 12);
+		EXPECT_EQ(t, count, 14);
 		EXPECT(t, !strcmp(names[2], "self"));
 		EXPECT(t, !strcmp(names[5], "cpuinfo"));
 		EXPECT(t, !strcmp(names[6], "stat"));
-		EXPECT(t, !strcmp(names[10], "sys"));
-		EXPECT(t, !strcmp(names[11], "1"));
+		EXPECT(t, !strcmp(names[10], "partitions"));
+		EXPECT(t, !strcmp(names[12], "sys"));
+		EXPECT(t, !strcmp(names[13], "1"));
 		EXPECT_EQ(t, sys_getdents64((int)fd, U(dents), sizeof(dents)),
 			  0);
 		sys_close((int)fd);
@@ -1061,6 +1064,142 @@ static void procfs_more(struct ktap_case_state *t)
 	EXPECT(t, !strcmp(buf, "1234.56 0.00\n"));
 	sys_close((int)pfd[0]);
 	sys_close((int)pfd[1]);
+}
+
+/* ---- disks in /proc and /sys ---- */
+
+/* A disk that finishes every request at once; reads find zeros. */
+static void fake_disk_submit(struct block_device *bd, struct block_request *r)
+{
+	(void)bd;
+	if (r->op == BLOCK_READ)
+		memset(r->buf, 0, (size_t)r->nr_sectors << SECTOR_SHIFT);
+	block_request_done(r, 0);
+}
+
+static const struct block_device_ops fake_disk_ops = {
+	.submit = fake_disk_submit,
+};
+
+/* vda: 8 MiB of 512-byte blocks; vdb: 2 MiB of 4 KiB ones, read-only. */
+static struct block_device fake_vda = {
+	.name = "vda", .nr_sectors = 16384, .block_size = 512,
+	.ops = &fake_disk_ops,
+};
+static struct block_device fake_vdb = {
+	.name = "vdb", .nr_sectors = 4096, .block_size = 4096,
+	.read_only = true, .ops = &fake_disk_ops,
+};
+
+static long write_path(const char *path, const char *s)
+{
+	long fd = open_path(path, O_WRONLY, 0), n;
+
+	if (fd < 0)
+		return fd;
+	n = write_str((int)fd, s);
+	sys_close((int)fd);
+	return n;
+}
+
+static bool file_is(const char *path, const char *want)
+{
+	static char buf[1024];
+
+	return read_all(path, buf, sizeof(buf)) >= 0 && !strcmp(buf, want);
+}
+
+/* Linux's formats, exactly, with the counts the block layer keeps; the
+ * fault switch, and who may throw it. */
+static void disk_files(struct ktap_case_state *t)
+{
+	static char buf[4096], sector[8 * SECTOR_SIZE];
+	char names[16][16], dents[1024];
+	struct buffer *b;
+	long fd, n;
+
+	fs_host_reset_task();
+	if (!block_device_by_name("vda")) {
+		fake_vda.devnum = mkdev(VIRTBLK_MAJOR, 0);
+		fake_vdb.devnum = mkdev(VIRTBLK_MAJOR, 16);
+		REQUIRE(t, block_device_register(&fake_vda) == 0);
+		REQUIRE(t, block_device_register(&fake_vdb) == 0);
+	}
+	EXPECT(t, file_is("/proc/partitions", "major minor  #blocks  name\n\n"
+			  " 254        0       8192 vda\n"
+			  " 254       16       2048 vdb\n"));
+	EXPECT(t, file_is("/sys/block/vda/size", "16384\n"));
+	EXPECT(t, file_is("/sys/block/vdb/size", "4096\n"));
+	EXPECT(t, file_is("/sys/block/vda/ro", "0\n"));
+	EXPECT(t, file_is("/sys/block/vdb/ro", "1\n"));
+	EXPECT(t, file_is("/sys/block/vdb/dev", "254:16\n"));
+	EXPECT(t, file_is("/sys/block/vda/queue/logical_block_size", "512\n"));
+	EXPECT(t, file_is("/sys/block/vdb/queue/logical_block_size", "4096\n"));
+	EXPECT(t, file_is("/sys/block/vdb/queue/hw_sector_size", "4096\n"));
+	EXPECT_EQ(t, open_path("/sys/block/vdc/size", O_RDONLY, 0), -ENOENT);
+	EXPECT_EQ(t, open_path("/sys/block/vda/nope", O_RDONLY, 0), -ENOENT);
+	/* the listings: /sys has block, which has the disks in order */
+	fd = open_path("/sys", O_RDONLY, 0);
+	n = sys_getdents64((int)fd, U(dents), sizeof(dents));
+	EXPECT_EQ(t, check_dirents(t, dents, n, names, 16), 4);
+	EXPECT(t, !strcmp(names[2], "block"));
+	sys_close((int)fd);
+	fd = open_path("/sys/block", O_RDONLY, 0);
+	n = sys_getdents64((int)fd, U(dents), sizeof(dents));
+	EXPECT_EQ(t, check_dirents(t, dents, n, names, 16), 4);
+	EXPECT(t, !strcmp(names[2], "vda") && !strcmp(names[3], "vdb"));
+	EXPECT_EQ(t, sys_getdents64((int)fd, U(dents), sizeof(dents)), 0);
+	sys_close((int)fd);
+	fd = open_path("/sys/block/vdb", O_RDONLY, 0);
+	n = sys_getdents64((int)fd, U(dents), sizeof(dents));
+	EXPECT_EQ(t, check_dirents(t, dents, n, names, 16), 8);
+	EXPECT(t, !strcmp(names[3], "make-it-fail"));
+	sys_close((int)fd);
+	/* one read of 8 sectors, one write of 2, one flush: counted */
+	EXPECT_EQ(t, block_rw(&fake_vda, BLOCK_READ, 8, sector, 8), 0);
+	EXPECT_EQ(t, block_rw(&fake_vda, BLOCK_WRITE, 0, sector, 2), 0);
+	EXPECT_EQ(t, block_rw(&fake_vda, BLOCK_FLUSH, 0, NULL, 0), 0);
+	EXPECT(t, file_is("/sys/block/vda/stat",
+			  "       1        0        8        0"
+			  "        1        0        2        0"
+			  "        0        0        0"
+			  "        0        0        0        0"
+			  "        1        0\n"));
+	EXPECT(t, file_is("/proc/diskstats",
+			  " 254       0 vda 1 0 8 0 1 0 2 0 0 0 0 0 0 0 0 1 0\n"
+			  " 254      16 vdb 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n"));
+	/* make-it-fail: "1" or "0" with or without a newline, root only */
+	EXPECT(t, file_is("/sys/block/vda/make-it-fail", "0\n"));
+	EXPECT_EQ(t, write_path("/sys/block/vda/make-it-fail", "1\n"), 2);
+	EXPECT(t, file_is("/sys/block/vda/make-it-fail", "1\n"));
+	EXPECT(t, file_is("/sys/block/vdb/make-it-fail", "0\n"));
+	EXPECT_EQ(t, block_rw(&fake_vda, BLOCK_READ, 0, sector, 1), -EIO);
+	EXPECT_EQ(t, write_path("/sys/block/vda/make-it-fail", "0"), 1);
+	EXPECT(t, file_is("/sys/block/vda/make-it-fail", "0\n"));
+	EXPECT_EQ(t, block_rw(&fake_vda, BLOCK_READ, 0, sector, 1), 0);
+	EXPECT_EQ(t, write_path("/sys/block/vda/make-it-fail", "2"), -EINVAL);
+	EXPECT_EQ(t, write_path("/sys/block/vda/make-it-fail", "1x"), -EINVAL);
+	EXPECT_EQ(t, write_path("/sys/block/vda/make-it-fail", "1\n\n"),
+		  -EINVAL);
+	EXPECT(t, file_is("/sys/block/vda/make-it-fail", "0\n"));
+	EXPECT_EQ(t, open_path("/sys/block/vda/size", O_WRONLY, 0), -EACCES);
+	current->cred.euid = 1000;
+	EXPECT_EQ(t, open_path("/sys/block/vda/make-it-fail", O_WRONLY, 0),
+		  -EACCES);
+	EXPECT(t, file_is("/sys/block/vda/make-it-fail", "0\n"));
+	current->cred.euid = 0;
+	/* Buffers: the block cache's data, in kB */
+	EXPECT(t, read_all("/proc/meminfo", buf, sizeof(buf)) > 0);
+	EXPECT(t, contains(buf, "\nBuffers:               0 kB\n"));
+	b = buffer_read(&fake_vda, 3, 2048);
+	REQUIRE(t, b != NULL);
+	EXPECT(t, read_all("/proc/meminfo", buf, sizeof(buf)) > 0);
+	EXPECT(t, contains(buf, "\nBuffers:               2 kB\n"));
+	buffer_put(b);
+	buffer_invalidate_device(&fake_vda);
+	EXPECT(t, read_all("/proc/meminfo", buf, sizeof(buf)) > 0);
+	EXPECT(t, contains(buf, "\nBuffers:               0 kB\n"));
+	fs_host_reset_task();
 }
 
 #define RENAME(a, b, fl) sys_renameat2(AT_FDCWD, U(a), AT_FDCWD, U(b), fl)
@@ -1282,6 +1421,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(tty_line_discipline),
 	KTAP_CASE(procfs),
 	KTAP_CASE(procfs_more),
+	KTAP_CASE(disk_files),
 };
 KTAP_SUITE(host_fs_suite, "host_fs", cases);
 

@@ -55,6 +55,24 @@ INITRD=""
 if [ -f "$build/initramfs.cpio" ]; then
 	INITRD="$build/initramfs.cpio"
 fi
+# DISK=image attaches a raw disk image as the first virtio-blk device
+# (/dev/vda in the guest): on the transport each machine has, which the
+# arch script names in VIRTIO_BLK_DEVICE (virtio-blk-device on virtio-mmio,
+# virtio-blk-pci on PCI).
+if [ -n "${DISK:-}" ]; then
+	if [ ! -f "$DISK" ]; then
+		echo "$0: disk image $DISK not found" >&2
+		exit 1
+	fi
+	QEMU_COMMON="$QEMU_COMMON -drive file=$DISK,if=none,format=raw,id=vda"
+	QEMU_COMMON="$QEMU_COMMON -device ${VIRTIO_BLK_DEVICE:-virtio-blk-device},drive=vda"
+	# QEMU's virtio-mmio speaks the legacy interface unless told not to;
+	# Faultline drives virtio 1.x only.
+	case ${VIRTIO_BLK_DEVICE:-virtio-blk-device} in
+	virtio-blk-device)
+		QEMU_COMMON="$QEMU_COMMON -global virtio-mmio.force-legacy=false" ;;
+	esac
+fi
 if [ "${GDB:-0}" = 1 ]; then
 	QEMU_COMMON="$QEMU_COMMON -s -S"
 fi

@@ -7,6 +7,7 @@
 # then exits with (code << 1) | 1).
 ARCH=x86_64
 VARIANTS="grub pvh"
+VIRTIO_BLK_DEVICE=virtio-blk-pci
 . "$(dirname "$0")/common.sh"
 here=$(cd "$(dirname "$0")/../.." && pwd)
 

@@ -14,11 +14,15 @@
  * Vector plan: 0-31 CPU exceptions; 0x20-0x2f the legacy PICs, remapped
  * there only so that a stray PIC interrupt cannot pose as an exception;
  * IOAPIC pin n at IRQ_VECTOR_BASE + n (n is also the generic irq number);
- * the local APIC timer, the IPI and spurious vectors at the top.
+ * then the message-signalled interrupts (arch_msi_alloc), the generic irq
+ * number again vector - IRQ_VECTOR_BASE; the local APIC timer, the IPI
+ * and spurious vectors at the top.
  */
 #define PIC_VECTOR_BASE		0x20
 #define IRQ_VECTOR_BASE		0x40
 #define NR_IOAPIC_IRQS		24
+#define MSI_VECTOR_BASE		(IRQ_VECTOR_BASE + NR_IOAPIC_IRQS)
+#define NR_MSI_IRQS		(TIMER_VECTOR - MSI_VECTOR_BASE)
 #define TIMER_VECTOR		0xf0
 #define IPI_VECTOR		0xf1	/* smp_ipi_interrupt() */
 #define SPURIOUS_VECTOR		0xff
@@ -135,8 +139,10 @@ void lapic_cpu_init(void);
 bool lapic_send_ipi(u32 apic_id, u32 icr_low);
 
 /* acpi.c: the firmware's tables, read while the boot map still covers
- * them (arch_discover_boot_info); what the MADT lists is kept. */
+ * them (arch_discover_boot_info); what the MADT lists is kept, and the
+ * MCFG's ECAM windows for arch_pci_ecam(). */
 #define ACPI_MAX_CPUS	64
+#define ACPI_MAX_ECAM	4
 void acpi_init(phys_addr_t rsdp_hint);
 extern unsigned int acpi_nr_cpus;
 extern u32 acpi_cpu_apic_id[ACPI_MAX_CPUS];
