@@ -50,7 +50,8 @@ int arch_fdt_irq(const void *fdt, int node, int index);
  * arch_msi_alloc() reserves an interrupt number for a message-signalled
  * interrupt and gives the address and data whose write raises it (edge,
  * to the boot CPU): an irq for request_irq(), or -ENOSPC when none is
- * left, -ENODEV where the arch has no MSI.
+ * left, -ENODEV where the arch has no MSI. An arch without PCI leaves
+ * both out: kernel/drivers/pci.c has defaults that find nothing.
  */
 struct pci_ecam;
 bool arch_pci_ecam(unsigned int index, struct pci_ecam *out);

@@ -7,6 +7,8 @@
 #define __aligned(x) __attribute__((aligned(x)))
 #define __section(s) __attribute__((section(s)))
 #define __unused __attribute__((unused))
+/* A default an arch may replace by defining the same function. */
+#define __weak __attribute__((weak))
 #define __printf(a, b) __attribute__((format(printf, a, b)))
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)

@@ -104,6 +104,10 @@ struct inode_operations {
 	int (*fallocate)(struct inode *inode, int mode, u64 off, u64 len);
 	/* Free the file system's own data: the inode is going away. */
 	void (*evict)(struct inode *inode);
+	/* Store mode, owner and times changed in the inode (chmod, chown,
+	 * utimensat) where the file system keeps them; NULL: in memory
+	 * only (ramfs). 0 or -errno. */
+	int (*write_inode)(struct inode *inode);
 };
 
 /* What an open file can do. NULL read/write = -EINVAL, ioctl = -ENOTTY. */
@@ -131,6 +135,48 @@ struct file_operations {
 };
 
 struct ramfs_dirent;
+struct super_block;
+struct statfs;
+
+/*
+ * A mounted file system (kernel/fs/mount.c). The root ramfs, /proc and
+ * /sys are not in the mount table (they are the tree mounts hang from);
+ * everything mount(2) mounts is. A super_block and its ops belong to
+ * the file system's code; the mount table (guarded by the big kernel
+ * lock, as the rest of the VFS) says where it is attached.
+ */
+struct super_operations {
+	/* The figures statfs reports (f_type, blocks, inodes...). */
+	void (*statfs)(struct super_block *sb, struct statfs *st);
+	/* Write everything dirty and wait; the first error. */
+	int (*sync)(struct super_block *sb);
+	/* Whether inodes other than the root are in use (umount: EBUSY). */
+	bool (*busy)(struct super_block *sb);
+	/* Unmount: write back, release the root and free what sb holds. */
+	void (*put_super)(struct super_block *sb);
+};
+
+struct super_block {
+	u32 dev;			/* st_dev of its inodes */
+	const struct super_operations *ops;
+	const char *type;		/* "ext2", "tmpfs" */
+	char source[64];		/* what mount was given: "/dev/vda" */
+	unsigned long flags;		/* MS_RDONLY, MS_NOSUID, ... */
+	struct inode *root;		/* a reference held while mounted */
+	struct block_device *bdev;	/* NULL for tmpfs */
+	void *fs_info;			/* the file system's own */
+};
+
+/* A file system type mount(2) can name. */
+struct file_system_type {
+	const char *name;
+	bool needs_device;		/* the source is a block device */
+	/* Read the file system on bd (NULL without a device) and fill a new
+	 * super_block: 0, or -errno (-EINVAL for what is not this type,
+	 * after a printk naming the reason). */
+	int (*mount)(struct block_device *bd, unsigned long flags,
+		     const char *data, struct super_block **out);
+};
 
 struct inode {
 	u64 ino;
@@ -146,6 +192,8 @@ struct inode {
 				 * with its last reference */
 	const struct inode_operations *iop;
 	const struct file_operations *fop;
+	struct super_block *sb;		/* its mounted file system; NULL for
+					 * the root ramfs, /proc, pipes */
 	struct pipe *fifo;		/* a FIFO's pipe while it is open
 					 * (kernel/fs/pipe.c) */
 	/* Regular files: held across a data copy that may sleep in a user
@@ -363,6 +411,9 @@ const struct file_operations *chrdev_fops(u32 rdev);
 void chrdev_register(u32 major, u32 minor,
 		     const struct file_operations *fops);
 extern const struct file_operations null_fops, zero_fops;
+/* kernel/fs/ramfs.c: what a device node or socket of any file system
+ * opens through (the driver's operations, found by device number). */
+extern const struct file_operations device_node_fops;
 
 /* kernel/fs/slow.c: /dev/slow, a device whose pages take time to be
  * produced (include/uapi/slowdev.h): the real VM_FAULT_RETRY path. */
@@ -401,6 +452,17 @@ struct inode *procfs_create_root(void);
 /* kernel/fs/initramfs.c: 0, or -EINVAL after a printk saying what is
  * wrong with the archive (what came before it stays unpacked). */
 int initramfs_unpack(const void *data, size_t len);
+
+/* kernel/fs/mount.c */
+/* What a path step that found child sees: the root of what is mounted on
+ * child (a new reference; child's is dropped), else child itself. */
+struct inode *mount_cross(struct inode *child);
+/* Sync every mounted file system (sync(2)); the first error. */
+int mounts_sync(void);
+/* The mount table as /proc/mounts prints it, after the fixed lines. */
+void mounts_show(void (*line)(void *ctx, const char *source,
+			      const char *target, const char *type,
+			      unsigned long flags), void *ctx);
 
 /* kernel/fs/fs_init.c: the root ramfs with /dev, /proc and /tmp. */
 void fs_init(void);

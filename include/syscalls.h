@@ -59,6 +59,9 @@ long sys_utimensat(int dirfd, unsigned long path, unsigned long times,
 		   int flags);
 /* kernel/fs/sync.c */
 long sys_sync(void);
+long sys_mount(unsigned long source, unsigned long target,
+	       unsigned long fstype, unsigned long flags, unsigned long data);
+long sys_umount2(unsigned long target, int flags);
 long sys_syncfs(int fd);
 long sys_fsync(int fd);
 long sys_fdatasync(int fd);

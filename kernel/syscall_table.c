@@ -46,7 +46,8 @@ typedef long (*syscall_fn_t)(unsigned long, unsigned long, unsigned long,
 	X(syslog, 3) X(linkat, 5) X(mknodat, 4) X(renameat2, 5) \
 	X(fchmodat, 3) X(fchmod, 2) X(fchownat, 5) X(fchown, 3) \
 	X(utimensat, 4) X(sync, 0) X(syncfs, 1) X(fsync, 1) X(fdatasync, 1) \
-	X(statfs, 2) X(fstatfs, 2) X(fallocate, 4)
+	X(statfs, 2) X(fstatfs, 2) X(fallocate, 4) \
+	X(mount, 5) X(umount2, 2)
 
 #ifdef __x86_64__
 #define ARCH_SYSCALLS(X) \

@@ -98,20 +98,6 @@ int arch_fdt_irq(const void *fdt, int node, int index)
 	return (int)arm64_dt_intid(type, num);
 }
 
-/* No PCI yet: virt's firmware leaves the BARs unassigned (include/pci.h);
- * its virtio devices are on virtio-mmio. */
-bool arch_pci_ecam(unsigned int index, struct pci_ecam *out)
-{
-	(void)index, (void)out;
-	return false;
-}
-
-int arch_msi_alloc(u64 *addr, u32 *data)
-{
-	(void)addr, (void)data;
-	return -ENODEV;
-}
-
 bool arm64_dt_find_device(const char *const *compat, phys_addr_t *base,
 			  unsigned int *intid)
 {

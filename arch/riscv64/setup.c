@@ -21,20 +21,6 @@ void arch_early_putc(char c)
 	sbi_putc(c);
 }
 
-/* No PCI yet: virt's firmware leaves the BARs unassigned (include/pci.h);
- * its virtio devices are on virtio-mmio. */
-bool arch_pci_ecam(unsigned int index, struct pci_ecam *out)
-{
-	(void)index, (void)out;
-	return false;
-}
-
-int arch_msi_alloc(u64 *addr, u32 *data)
-{
-	(void)addr, (void)data;
-	return -ENODEV;
-}
-
 /*
  * OpenSBI runs from the start of RAM and the kernel is loaded 2 MiB in;
  * whatever lies below the kernel in its RAM bank belongs to the firmware,

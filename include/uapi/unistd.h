@@ -122,6 +122,8 @@
 #define __NR_arch_prctl	158
 #define __NR_setrlimit	160
 #define __NR_sync	162
+#define __NR_mount	165
+#define __NR_umount2	166
 #define __NR_reboot	169
 #define __NR_sethostname	170
 #define __NR_setdomainname	171
@@ -204,6 +206,8 @@
 #if defined(__aarch64__)	/* riscv64 has only renameat2 */
 #define __NR_renameat	38
 #endif
+#define __NR_umount2	39
+#define __NR_mount	40
 #define __NR_statfs	43
 #define __NR_fstatfs	44
 #define __NR_truncate	45

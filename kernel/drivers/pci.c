@@ -16,6 +16,21 @@
 #include <asm/io.h>
 #include <uapi/errno.h>
 
+/* The defaults for an arch without PCI (arm64 and riscv64 virt today:
+ * their firmware leaves the BARs unassigned and their virtio devices are
+ * on virtio-mmio). x86_64 defines both (acpi.c, apic.c). */
+__weak bool arch_pci_ecam(unsigned int index, struct pci_ecam *out)
+{
+	(void)index, (void)out;
+	return false;
+}
+
+__weak int arch_msi_alloc(u64 *addr, u32 *data)
+{
+	(void)addr, (void)data;
+	return -ENODEV;
+}
+
 #define PCI_MAX_BUSES		256
 #define PCI_SLOTS		32
 #define PCI_FUNCS		8
@@ -147,14 +162,14 @@ void *pci_map_bar(struct pci_dev *d, unsigned int bar, u64 offset, u64 len,
  */
 int pci_msix_enable(struct pci_dev *d)
 {
-	unsigned int cap = pci_find_capability(d, PCI_CAP_ID_MSIX, 0);
-	unsigned int i, entries;
+	unsigned int cap, i, entries;
 	u32 table;
 	u16 ctrl;
 	void *t;
 
 	if (d->msix_cap)
 		return (int)d->msix_entries;
+	cap = pci_find_capability(d, PCI_CAP_ID_MSIX, 0);
 	if (!cap)
 		return -ENODEV;
 	ctrl = pci_read16(d, cap + MSIX_CTRL);

@@ -1,7 +1,8 @@
 /* Changing what stat shows without touching the data: the mode (chmod),
  * the owner (chown) and the times (utimensat, utimes, utime). Every caller
  * is root here, so the kernel stores what it is asked to and checks no
- * permission; the inode keeps it in memory for its whole life. */
+ * permission; the inode keeps it, and a disk file system's write_inode
+ * stores it on the disk too. */
 #include <fs.h>
 #include <syscalls.h>
 #include <time.h>
@@ -9,10 +10,18 @@
 
 /* ---- mode ---- */
 
-static void set_mode(struct inode *inode, unsigned int mode)
+/* What changed in the inode reaches the file system's copy. */
+static long write_back(struct inode *inode)
+{
+	return inode->iop && inode->iop->write_inode ?
+	       inode->iop->write_inode(inode) : 0;
+}
+
+static long set_mode(struct inode *inode, unsigned int mode)
 {
 	inode->mode = (inode->mode & S_IFMT) | (mode & 07777);
 	inode_touch_meta(inode);
+	return write_back(inode);
 }
 
 /* chmod follows symlinks: a symlink's own mode is always 0777. */
@@ -23,20 +32,21 @@ long sys_fchmodat(int dirfd, unsigned long path, unsigned int mode)
 
 	if (err)
 		return err;
-	set_mode(inode, mode);
+	err = set_mode(inode, mode);
 	iput(inode);
-	return 0;
+	return err;
 }
 
 long sys_fchmod(int fd, unsigned int mode)
 {
 	struct file *f = fget_no_path(fd);
+	long err;
 
 	if (!f)
 		return -EBADF;
-	set_mode(f->inode, mode);
+	err = set_mode(f->inode, mode);
 	file_put(f);
-	return 0;
+	return err;
 }
 
 long sys_chmod(unsigned long path, unsigned int mode)
@@ -52,7 +62,7 @@ long sys_chmod(unsigned long path, unsigned int mode)
  * execute is set too (without it the bit means mandatory locking, not
  * privilege) - even for root, and even when no id changes, as Linux does.
  */
-static void set_owner(struct inode *inode, u32 uid, u32 gid)
+static long set_owner(struct inode *inode, u32 uid, u32 gid)
 {
 	if (uid != (u32)-1)
 		inode->uid = uid;
@@ -64,6 +74,7 @@ static void set_owner(struct inode *inode, u32 uid, u32 gid)
 			inode->mode &= ~S_ISGID;
 	}
 	inode_touch_meta(inode);
+	return write_back(inode);
 }
 
 long sys_fchownat(int dirfd, unsigned long path, unsigned int uid,
@@ -77,20 +88,21 @@ long sys_fchownat(int dirfd, unsigned long path, unsigned int uid,
 	err = path_lookup_at_flags(dirfd, path, flags, &inode);
 	if (err)
 		return err;
-	set_owner(inode, uid, gid);
+	err = set_owner(inode, uid, gid);
 	iput(inode);
-	return 0;
+	return err;
 }
 
 long sys_fchown(int fd, unsigned int uid, unsigned int gid)
 {
 	struct file *f = fget_no_path(fd);
+	long err;
 
 	if (!f)
 		return -EBADF;
-	set_owner(f->inode, uid, gid);
+	err = set_owner(f->inode, uid, gid);
 	file_put(f);
-	return 0;
+	return err;
 }
 
 long sys_chown(unsigned long path, unsigned int uid, unsigned int gid)
@@ -149,7 +161,7 @@ static long set_times(struct inode *inode, const struct user_timespec *t)
 		}
 	}
 	inode->ctime = now;
-	return 0;
+	return write_back(inode);
 }
 
 /*

@@ -12,6 +12,8 @@ struct inode *fs_root;
 static int step(struct inode *dir, const char *name, size_t len,
 		struct inode **out)
 {
+	int err;
+
 	if (len == 1 && name[0] == '.') {
 		iget(dir);
 		*out = dir;
@@ -24,7 +26,10 @@ static int step(struct inode *dir, const char *name, size_t len,
 	}
 	if (!dir->iop || !dir->iop->lookup)
 		return -ENOTDIR;
-	return dir->iop->lookup(dir, name, len, out);
+	err = dir->iop->lookup(dir, name, len, out);
+	if (!err)
+		*out = mount_cross(*out);	/* a mount point: what is on it */
+	return err;
 }
 
 static int walk(struct inode *base, const char *path, size_t plen,

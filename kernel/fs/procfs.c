@@ -23,6 +23,7 @@
 #include <time.h>
 #include <utsname.h>
 #include <uapi/dirent.h>
+#include <uapi/mount.h>
 
 enum proc_kind {
 	PROC_ROOT,
@@ -641,15 +642,27 @@ static void gen_loadavg(struct sbuf *sb)
 		  last_pid);
 }
 
+static void mount_line(void *ctx, const char *source, const char *target,
+		       const char *type, unsigned long flags)
+{
+	sb_printf(ctx, "%s %s %s %s%s%s%s 0 0\n", source, target, type,
+		  (flags & MS_RDONLY) ? "ro" : "rw",
+		  (flags & MS_NOSUID) ? ",nosuid" : "",
+		  (flags & MS_NODEV) ? ",nodev" : "",
+		  (flags & MS_NOEXEC) ? ",noexec" : "");
+}
+
 /*
- * There is no mount table: the root ramfs and /proc are all there is.
- * The root is named for what it is, a ramfs; Linux calls an initramfs
- * that stays the root "rootfs", a name busybox's df and mount skip.
+ * The root ramfs, /proc and /sys, then the mount table (kernel/fs/
+ * mount.c). The root is named for what it is, a ramfs; Linux calls an
+ * initramfs that stays the root "rootfs", a name busybox's df and mount
+ * skip.
  */
 static void gen_mounts(struct sbuf *sb)
 {
 	sb_printf(sb, "ramfs / ramfs rw 0 0\nproc /proc proc rw 0 0\n"
 		  "sysfs /sys sysfs rw 0 0\n");
+	mounts_show(mount_line, sb);
 }
 
 /* A CPU list as /sys prints it: "0", "0-3"; the CPUs are 0..n-1 (those

@@ -25,8 +25,7 @@ struct ramfs_dirent {
 
 static const struct inode_operations ramfs_dir_iops, ramfs_file_iops,
 	ramfs_link_iops, ramfs_dev_iops;
-static const struct file_operations ramfs_file_fops, ramfs_dir_fops,
-	ramfs_node_fops;
+static const struct file_operations ramfs_file_fops, ramfs_dir_fops;
 
 static struct ramfs_dirent *find_entry(struct inode *dir, const char *name,
 				       size_t len)
@@ -138,7 +137,7 @@ static struct inode *new_inode(unsigned int mode)
 		break;
 	default:
 		inode->iop = &ramfs_dev_iops;
-		inode->fop = &ramfs_node_fops;
+		inode->fop = &device_node_fops;
 		break;
 	}
 	return inode;
@@ -874,6 +873,6 @@ static const struct file_operations ramfs_dir_fops = {
 	.fsync = ramfs_fsync,
 };
 
-static const struct file_operations ramfs_node_fops = {
+const struct file_operations device_node_fops = {
 	.open = node_open,
 };

@@ -22,7 +22,10 @@ static void fill_statfs(struct inode *inode, struct statfs *st)
 	st->f_namelen = NAME_MAX;
 	st->f_fsid[0] = (int)inode->dev;
 	st->f_flags = ST_VALID | ST_NOATIME;
-	if (inode->dev == RAMFS_DEV) {
+	if (inode->sb && inode->sb->ops->statfs) {
+		inode->sb->ops->statfs(inode->sb, st);
+		st->f_fsid[0] = (int)inode->dev;
+	} else if (inode->dev == RAMFS_DEV) {
 		st->f_type = TMPFS_MAGIC;
 		st->f_blocks = (long)nr_total_pages();
 		st->f_bfree = st->f_bavail = (long)nr_free_pages();

@@ -1,11 +1,14 @@
-/* sync, syncfs, fsync and fdatasync: making written data durable. The
- * file systems here live in memory, so there is never anything to wait
- * for; the calls still answer as Linux's do for each kind of file. */
+/* sync, syncfs, fsync and fdatasync: making written data durable. ramfs
+ * and /proc live in memory and have nothing to wait for; a mounted disk
+ * file system (ext2) writes back through its own sync (kernel/fs/mount.c
+ * visits every mount for sync(2)). The calls answer as Linux's do for
+ * each kind of file. */
 #include <fs.h>
 #include <syscalls.h>
 
 long sys_sync(void)
 {
+	mounts_sync();		/* sync(2) reports nothing, as on Linux */
 	return 0;
 }
 
@@ -14,10 +17,14 @@ long sys_syncfs(int fd)
 {
 	struct file *f = fget_no_path(fd);
 
+	long err = 0;
+
 	if (!f)
 		return -EBADF;
+	if (f->inode->sb && f->inode->sb->ops->sync)
+		err = f->inode->sb->ops->sync(f->inode->sb);
 	file_put(f);
-	return 0;
+	return err;
 }
 
 /* The file's own fsync says what a sync means for it; without one (pipes,
